@@ -1,0 +1,180 @@
+// Loads openapi/cec-web-client.openapi.yaml once and indexes its operations by operationId.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { OpenAPIV3_1 } from 'openapi-types';
+
+export type Document = OpenAPIV3_1.Document;
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
+/** Which host serves an operation: the API Fabric/CEC host or the CC-Gateway. */
+export type Host = 'cec' | 'gateway';
+
+export const SPEC_PATH = fileURLToPath(new URL('../../openapi/cec-web-client.openapi.yaml', import.meta.url));
+
+export interface ResolvedParameter {
+  name: string;
+  in: 'query' | 'header' | 'path' | 'cookie';
+  required: boolean;
+  /** JSON pointer (inside the spec document) of the parameter's schema. */
+  schemaPointer: string;
+}
+
+export interface OperationInfo {
+  operationId: string;
+  method: HttpMethod;
+  /** Path template as in the spec, e.g. /agentgateway/resource/mediacall/{agentid}/sendmessage */
+  path: string;
+  host: Host;
+  operation: OpenAPIV3_1.OperationObject;
+  /** JSON pointer of the operation object inside the spec document. */
+  pointer: string;
+  parameters: ResolvedParameter[];
+  /** Pointer of the application/json request body schema, if the operation has a body. */
+  requestSchemaPointer?: string;
+  requestBodyRequired: boolean;
+  /** Documented statuses, as strings ('200', '400', ...). */
+  statuses: string[];
+  /** Pointer of each documented status's application/json schema. */
+  responseSchemaPointers: Record<string, string | undefined>;
+  /** Documented result codes (code → meaning) of the 200 answer. */
+  resultCodes: Record<string, string>;
+  /** Security requirement alternatives; [] means none needed, a {} alternative means optional. */
+  security: Array<Record<string, string[]>>;
+  /** Credential schemes that every alternative requires (what a negative test may withhold). */
+  mandatorySchemes: string[];
+  /** Marked as placing a real call or leaving a real message. */
+  sideEffect?: string;
+  /** Set when the operation comes from outside the four documents. */
+  source?: string;
+}
+
+const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch'];
+
+export const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function resolveLocalRef<T>(doc: Document, obj: T | OpenAPIV3_1.ReferenceObject): { value: T; pointer?: string } {
+  if (obj && typeof obj === 'object' && '$ref' in obj) {
+    const ref = (obj as OpenAPIV3_1.ReferenceObject).$ref;
+    const pointer = ref.slice(1);
+    let cur: unknown = doc;
+    for (const part of pointer.split('/').slice(1)) cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    return { value: cur as T, pointer };
+  }
+  return { value: obj as T };
+}
+
+export function loadDocument(path = SPEC_PATH): Document {
+  return parse(readFileSync(path, 'utf8')) as Document;
+}
+
+export function indexOperations(doc: Document): Map<string, OperationInfo> {
+  const ops = new Map<string, OperationInfo>();
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    if (!item) continue;
+    const host: Host = item.servers?.some((s) => s.url.includes('agentGatewayUrl')) ? 'gateway' : 'cec';
+    for (const method of METHODS) {
+      const operation = item[method] as OpenAPIV3_1.OperationObject | undefined;
+      if (!operation?.operationId) continue;
+      const pointer = `/paths/${escapePointer(path)}/${method}`;
+      const parameters = [...(item.parameters ?? []).map((p, i) => ({ p, at: `/paths/${escapePointer(path)}/parameters/${i}` })),
+        ...(operation.parameters ?? []).map((p, i) => ({ p, at: `${pointer}/parameters/${i}` }))].map(({ p, at }) => {
+        const { value, pointer: refPointer } = resolveLocalRef<OpenAPIV3_1.ParameterObject>(doc, p);
+        return { name: value.name, in: value.in as ResolvedParameter['in'], required: Boolean(value.required), schemaPointer: `${refPointer ?? at}/schema` };
+      });
+      const { value: body } = operation.requestBody ? resolveLocalRef<OpenAPIV3_1.RequestBodyObject>(doc, operation.requestBody) : { value: undefined };
+      const responseSchemaPointers: Record<string, string | undefined> = {};
+      for (const [status, resp] of Object.entries(operation.responses ?? {})) {
+        const { value, pointer: refPointer } = resolveLocalRef<OpenAPIV3_1.ResponseObject>(doc, resp);
+        const at = refPointer ?? `${pointer}/responses/${status}`;
+        responseSchemaPointers[status] = value.content?.['application/json']?.schema ? `${at}/content/application~1json/schema` : undefined;
+      }
+      const ok = resolveLocalRef<OpenAPIV3_1.ResponseObject>(doc, operation.responses?.['200'] ?? { description: '' }).value as OpenAPIV3_1.ResponseObject & { 'x-result-codes'?: Record<string, string> };
+      const security = (operation.security ?? doc.security ?? []) as Array<Record<string, string[]>>;
+      const mandatorySchemes = security.length === 0 ? [] : Object.keys(security[0]).filter((s) => security.every((alt) => s in alt));
+      const ext = operation as Record<string, unknown>;
+      ops.set(operation.operationId, {
+        operationId: operation.operationId,
+        method,
+        path,
+        host,
+        operation,
+        pointer,
+        parameters,
+        requestSchemaPointer: body?.content?.['application/json']?.schema ? `${pointer}/requestBody/content/application~1json/schema` : undefined,
+        requestBodyRequired: Boolean(body?.required),
+        statuses: Object.keys(operation.responses ?? {}),
+        responseSchemaPointers,
+        resultCodes: ok['x-result-codes'] ?? {},
+        security,
+        mandatorySchemes,
+        sideEffect: ext['x-side-effect'] as string | undefined,
+        source: ext['x-source'] as string | undefined,
+      });
+    }
+  }
+  return ops;
+}
+
+/**
+ * The strict profile (CEC_STRICT=1): every response object schema that names its properties and says nothing of
+ * others is closed, so fields the documents don't name fail. Request schemas are closed in the spec itself.
+ */
+export function closeResponseSchemas(doc: Document): Document {
+  const copy = structuredClone(doc);
+  const responseRefs = new Set<string>();
+  const collectRefs = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(collectRefs);
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
+        const name = v.slice('#/components/schemas/'.length);
+        if (!responseRefs.has(name)) {
+          responseRefs.add(name);
+          collectRefs(copy.components?.schemas?.[name]);
+        }
+      } else collectRefs(v);
+    }
+  };
+  for (const item of Object.values(copy.paths ?? {})) {
+    for (const m of METHODS) {
+      const op = item?.[m] as OpenAPIV3_1.OperationObject | undefined;
+      for (const resp of Object.values(op?.responses ?? {})) collectRefs(resolveLocalRef(copy, resp).value);
+    }
+  }
+  const close = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(close);
+    const s = node as Record<string, unknown>;
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    if (types.includes('object') && s.properties && !('additionalProperties' in s)) s.additionalProperties = false;
+    Object.values(s).forEach(close);
+  };
+  for (const name of responseRefs) close(copy.components?.schemas?.[name]);
+  return copy;
+}
+
+export const strictProfile = (): boolean => process.env.CEC_STRICT === '1';
+
+let cached: { doc: Document; strict: boolean } | undefined;
+/** The spec as this process validates against it (strict profile applied when CEC_STRICT=1). Loaded once. */
+export function specDocument(): Document {
+  const strict = strictProfile();
+  if (!cached || cached.strict !== strict) {
+    const doc = loadDocument();
+    cached = { doc: strict ? closeResponseSchemas(doc) : doc, strict };
+  }
+  return cached.doc;
+}
+
+let cachedOps: { doc: Document; ops: Map<string, OperationInfo> } | undefined;
+export function operations(): Map<string, OperationInfo> {
+  const doc = specDocument();
+  if (cachedOps?.doc !== doc) cachedOps = { doc, ops: indexOperations(doc) };
+  return cachedOps.ops;
+}
+
+export function operation(operationId: string): OperationInfo {
+  const op = operations().get(operationId);
+  if (!op) throw new Error(`Unknown operationId "${operationId}": the spec has ${[...operations().keys()].join(', ')}`);
+  return op;
+}

@@ -1,0 +1,167 @@
+// One validator per (operationId, status, direction), compiled on first use and kept; requests and responses
+// use separate Ajv instances so a response schema can never leak into request checks.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { createAjv, SPEC_ID } from './ajv.js';
+import { operation, operations, specDocument, type Document, type OperationInfo } from './spec.js';
+
+export type Direction = 'request' | 'response';
+
+export interface ContractError {
+  /** JSON pointer into the validated value ('' is the whole value). */
+  pointer: string;
+  message: string;
+  /** What the schema wanted (the failing keyword's parameter or schema). */
+  expected: unknown;
+  /** The value found at the pointer (undefined when absent). */
+  actual: unknown;
+  keyword: string;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ContractError[];
+}
+
+interface Instances {
+  doc: Document;
+  request: Ajv2020;
+  response: Ajv2020;
+  cache: Map<string, ValidateFunction>;
+}
+let instances: Instances | undefined;
+
+function ajvFor(direction: Direction): { ajv: Ajv2020; cache: Map<string, ValidateFunction> } {
+  const doc = specDocument();
+  if (instances?.doc !== doc) instances = { doc, request: createAjv(doc), response: createAjv(doc), cache: new Map() };
+  return { ajv: instances[direction], cache: instances.cache };
+}
+
+function compiled(direction: Direction, key: string, build: () => object): ValidateFunction {
+  const { ajv, cache } = ajvFor(direction);
+  const cacheKey = `${direction}:${key}`;
+  let fn = cache.get(cacheKey);
+  if (!fn) {
+    fn = ajv.compile(build());
+    cache.set(cacheKey, fn);
+  }
+  return fn;
+}
+
+const refTo = (pointer: string): object => ({ $ref: `${SPEC_ID}#${pointer}` });
+
+function expectedOf(e: ErrorObject): unknown {
+  switch (e.keyword) {
+    case 'required': return `property "${(e.params as { missingProperty: string }).missingProperty}"`;
+    case 'additionalProperties': return `no property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+    case 'type': return (e.params as { type: unknown }).type;
+    case 'enum': return (e.params as { allowedValues: unknown }).allowedValues;
+    case 'const': return (e.params as { allowedValue: unknown }).allowedValue;
+    default: return e.params && Object.keys(e.params).length ? e.params : e.schema;
+  }
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let cur = root;
+  for (const part of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+function toErrors(fn: ValidateFunction, data: unknown): ContractError[] {
+  return (fn.errors ?? []).map((e) => {
+    const pointer = e.keyword === 'required'
+      ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`
+      : e.keyword === 'additionalProperties'
+        ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+        : e.instancePath;
+    return { pointer, message: e.message ?? e.keyword, expected: expectedOf(e), actual: valueAt(data, pointer), keyword: e.keyword };
+  });
+}
+
+function run(fn: ValidateFunction, data: unknown): ValidationResult {
+  const valid = fn(data) as boolean;
+  return { valid, errors: valid ? [] : toErrors(fn, data) };
+}
+
+/** The request body of an operation. */
+export function validateRequestBody(operationId: string, body: unknown): ValidationResult {
+  const op = operation(operationId);
+  if (!op.requestSchemaPointer) {
+    return body === undefined ? { valid: true, errors: [] }
+      : { valid: false, errors: [{ pointer: '', message: 'the operation documents no request body', expected: undefined, actual: body, keyword: 'requestBody' }] };
+  }
+  if (body === undefined) {
+    return op.requestBodyRequired ? { valid: false, errors: [{ pointer: '', message: 'request body is required', expected: 'a JSON body', actual: undefined, keyword: 'requestBody' }] } : { valid: true, errors: [] };
+  }
+  return run(compiled('request', `${operationId}:body`, () => refTo(op.requestSchemaPointer!)), body);
+}
+
+/** The response body of an operation for one status; statuses the operation does not document fail. */
+export function validateResponseBody(operationId: string, status: number | string, body: unknown): ValidationResult {
+  const op = operation(operationId);
+  const key = String(status);
+  if (!op.statuses.includes(key)) {
+    return { valid: false, errors: [{ pointer: '', message: `status ${key} is not documented for ${operationId}`, expected: op.statuses, actual: Number(key), keyword: 'status' }] };
+  }
+  const pointer = op.responseSchemaPointers[key];
+  if (!pointer) return { valid: true, errors: [] };
+  return run(compiled('response', `${operationId}:${key}`, () => refTo(pointer)), body);
+}
+
+/**
+ * Query, header and path parameters of a request. Header and query values arrive as strings; a parameter whose
+ * schema is an integer is read as one (OpenAPI's simple style), nothing else is converted.
+ */
+export function validateParameters(operationId: string, values: Partial<Record<'query' | 'header' | 'path', Record<string, string | undefined>>>): ValidationResult {
+  const op = operation(operationId);
+  const errors: ContractError[] = [];
+  for (const where of ['query', 'header', 'path'] as const) {
+    const params = op.parameters.filter((p) => p.in === where);
+    if (!params.length) continue;
+    const given = values[where] ?? {};
+    const lookup = (name: string): string | undefined =>
+      where === 'header' ? Object.entries(given).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] : given[name];
+    const data: Record<string, unknown> = {};
+    for (const p of params) {
+      const raw = lookup(p.name);
+      if (raw === undefined) continue;
+      data[p.name] = /^-?[0-9]+$/.test(raw) && integerParam(op, p.name) ? Number(raw) : raw;
+    }
+    const fn = compiled('request', `${operationId}:${where}`, () => ({
+      type: 'object',
+      properties: Object.fromEntries(params.map((p) => [p.name, refTo(p.schemaPointer)])),
+      required: params.filter((p) => p.required).map((p) => p.name),
+    }));
+    errors.push(...run(fn, data).errors.map((e) => ({ ...e, pointer: `/${where}${e.pointer}` })));
+  }
+  return { valid: errors.length === 0, errors };
+}
+
+function integerParam(op: OperationInfo, name: string): boolean {
+  const p = op.parameters.find((x) => x.name === name);
+  if (!p) return false;
+  let cur: unknown = specDocument();
+  for (const part of p.schemaPointer.split('/').slice(1)) cur = (cur as Record<string, unknown>)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  const type = (cur as { type?: unknown } | undefined)?.type;
+  return type === 'integer' || (Array.isArray(type) && type.includes('integer'));
+}
+
+/** Compiles every body validator now (e.g. at worker start), so no test pays for compilation and spec errors surface at once. */
+export function compileAll(): number {
+  let n = 0;
+  for (const op of operations().values()) {
+    if (op.requestSchemaPointer) {
+      compiled('request', `${op.operationId}:body`, () => refTo(op.requestSchemaPointer!));
+      n++;
+    }
+    for (const [status, pointer] of Object.entries(op.responseSchemaPointers)) {
+      if (!pointer) continue;
+      compiled('response', `${op.operationId}:${status}`, () => refTo(pointer));
+      n++;
+    }
+  }
+  return n;
+}
