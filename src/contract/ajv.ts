@@ -1,13 +1,13 @@
 // Ajv 2020 instances that understand the spec: strict mode, OpenAPI's own keywords and the spec's x- keywords
 // registered, formats from ajv-formats, and the whole document registered so its own $refs resolve.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import type { Document } from './spec.js';
 
 export const SPEC_ID = 'urn:cec:web-client-openapi';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+const addFormats: FormatsPlugin = (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
 /** Top-level fields of an OpenAPI document: not JSON Schema keywords, but the registered document carries them. */
 const OPENAPI_DOCUMENT_FIELDS = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components', 'security', 'tags'];
