@@ -4,14 +4,16 @@ import { measure } from '../../src/coverage/measure.js';
 import type { Exchange } from '../../src/coverage/exchange.js';
 
 const json = { 'content-type': 'application/json' };
+const t1 = { file: 'a.spec.ts', titlePath: ['chat'] };
+const t2 = { file: 'a.spec.ts', titlePath: ['files'] };
 const x = (over: Partial<Exchange>): Exchange => ({ method: 'POST', url: 'http://t/apiaccess/ccmessaging/send', request: { headers: json, body: {} }, ...over });
 
 test('statuses, result codes, enum values, properties, flows and drift come from the exchanges', () => {
   const exchanges: Exchange[] = [
-    x({ testId: 't1', status: 200, request: { headers: json, body: { controlType: 'CONNECT', channel: 'WEB' } }, response: { headers: json, body: { resultCode: '0', resultDesc: 'ok' } } }),
-    x({ testId: 't1', status: 400, request: { headers: json, body: { controlType: 'CHAT' } }, response: { headers: json, body: { errorCode: '400' } } }),
-    x({ testId: 't2', operationId: 'uploadFileStream', url: 'http://t/apiaccess/ccmessaging/uploadFileStream', status: 200, response: { headers: json, body: { resultCode: '0', objectKey: 'k', robotMood: 'x' } } }),
-    x({ testId: 't2', method: 'POST', url: 'http://t/apiaccess/ccmessaging/downloadFileStream', status: 200, response: { headers: json, body: { resultCode: '13' } } }),
+    x({ test: t1, status: 200, request: { headers: json, body: { controlType: 'CONNECT', channel: 'WEB' } }, response: { headers: json, body: { resultCode: '0', resultDesc: 'ok' } } }),
+    x({ test: t1, status: 400, request: { headers: json, body: { controlType: 'CHAT' } }, response: { headers: json, body: { errorCode: '400' } } }),
+    x({ test: t2, operationId: 'uploadFileStream', url: 'http://t/apiaccess/ccmessaging/uploadFileStream', status: 200, response: { headers: json, body: { resultCode: '0', objectKey: 'k', robotMood: 'x' } } }),
+    x({ test: t2, method: 'POST', url: 'http://t/apiaccess/ccmessaging/downloadFileStream', status: 200, response: { headers: json, body: { resultCode: '13' } } }),
     x({ method: 'GET', url: 'http://t/apiaccess/ccmessaging/poll?channel=WEB', status: 200, response: { headers: json, body: { resultCode: '0', downlinkMessages: [{ callId: 'c1', content: 'hi' }] } } }),
   ];
   const c = measure(exchanges);

@@ -3,7 +3,7 @@
 // parameters, parameter values, status codes, response properties, operation flows; plus the documented result
 // codes, and the drift: response fields the spec does not name.
 import { allTargets, JOURNEYS, type OperationTargets } from './targets.js';
-import type { Exchange } from './exchange.js';
+import { testKey, type Exchange } from './exchange.js';
 
 export interface LevelTotal { level: string; covered: number; total: number; percent: number }
 export interface Item { name: string; covered: boolean }
@@ -82,10 +82,11 @@ export function measure(exchanges: Exchange[], now = new Date()): Coverage {
     if (!t) continue;
     const s = seen.get(t.operationId)!;
     s.calls++;
-    if (x.testId) {
-      const flow = flows.get(x.testId) ?? { test: x.testTitle ?? x.testId, operations: [] };
+    const key = testKey(x);
+    if (key) {
+      const flow = flows.get(key) ?? { test: key, operations: [] };
       flow.operations.push(t.operationId);
-      flows.set(x.testId, flow);
+      flows.set(key, flow);
     }
     // Input side: parameters and enumerated values actually sent.
     const url = new URL(x.url, 'http://x');
@@ -101,7 +102,7 @@ export function measure(exchanges: Exchange[], now = new Date()): Coverage {
       for (const v of values) s.values.add(`body:${path}=${String(v)}`);
     }
     // Output side: statuses, result codes, properties, drift.
-    if (x.status === undefined) continue;
+    if (x.status === undefined || x.status === null) continue;
     s.statuses.add(String(x.status));
     const resType = header(x.response?.headers, 'content-type');
     if (resType) s.types.add(`response ${resType.split(';')[0].trim().toLowerCase()}`);
