@@ -1,0 +1,89 @@
+// The CC-Gateway side: the configured agent signs in (a Guid in Set-GUID), answers the customer of its call, signs
+// out. Every outcome is HTTP 200 with a retcode.
+import { gateway } from '../errors.js';
+import { MAX_DOWNLINK_CONTENT } from '../downlink.js';
+import { say } from '../sessions.js';
+import type { HandlerContext } from './types.js';
+
+export function agentSignIn(ctx: HandlerContext) {
+  const b = ctx.body as { password: string; phonenum: string };
+  const { agentId, agentPassword, agentPhone } = ctx.options.credentials;
+  const agentid = ctx.params.agentid;
+  if (agentid !== agentId || b.password !== agentPassword || b.phonenum !== agentPhone) return gateway('100-004', 'wrong user or password');
+  if (ctx.store.signedIn.has(agentid)) return gateway('100-002', 'the agent is already signed in');
+  const guid = ctx.store.ids.secret('guid', 24);
+  ctx.store.guids.set(guid, { guid, agentId: agentid, preset: false, active: true });
+  ctx.store.signedIn.set(agentid, guid);
+  return gateway('0', 'success', { result: {} }, { 'Set-GUID': `JSESSIONID=${guid}` });
+}
+
+export function agentSignOut(ctx: HandlerContext) {
+  const agentid = ctx.params.agentid;
+  const guid = ctx.store.signedIn.get(agentid);
+  if (!guid) return gateway('100-006', 'the agent is not signed in');
+  ctx.store.signedIn.delete(agentid);
+  ctx.store.guids.delete(guid);
+  return gateway('0', 'success');
+}
+
+/** What the agent's data carries for the customer. */
+interface AgentContent {
+  content: string;
+  mediaType: string;
+  to?: string;
+  mediaFileType?: string;
+  senderNickname?: string;
+  senderAvatar?: string;
+  contentType?: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * data is a JSON string of a message object in the public cloud (deliver its content and media fields), plain text
+ * elsewhere (deliver it as TEXT); the spec also admits the object itself.
+ */
+export function agentContent(data: unknown): AgentContent {
+  let obj: unknown = data;
+  if (typeof data === 'string') {
+    try {
+      obj = JSON.parse(data);
+    } catch {
+      obj = undefined;
+    }
+  }
+  if (!isRecord(obj) || typeof obj.content !== 'string') return { content: String(data), mediaType: 'TEXT' };
+  return {
+    content: obj.content,
+    mediaType: str(obj.mediaType) ?? 'TEXT',
+    to: str(obj.to),
+    mediaFileType: str(obj.mediaFileType),
+    senderNickname: str(obj.senderNickname),
+    senderAvatar: str(obj.senderAvatar),
+    contentType: str(obj.contentType),
+  };
+}
+
+export function sendMessage(ctx: HandlerContext) {
+  const b = ctx.body as { callid: string; data: unknown };
+  const { store, options } = ctx;
+  const agentId = ctx.auth.agent!.agentId;
+  const call = store.calls.get(b.callid);
+  const u = call && store.users.get(call.userId);
+  const s = u?.session;
+  if (!call || call.agentId !== agentId || !u || !s || s.callId !== b.callid || s.state !== 'agent') return gateway('000-006', `no call "${b.callid}" of agent ${agentId}`);
+  const m = agentContent(b.data);
+  if (m.to !== undefined && m.to !== call.userId) return gateway('000-006', 'data.to is not the customer of the call');
+  if (m.content.length > MAX_DOWNLINK_CONTENT) return gateway('000-006', `content longer than ${MAX_DOWNLINK_CONTENT} characters`);
+  say(store, options, u, s, {
+    sourceType: 'AGENT',
+    content: m.content,
+    mediaType: m.mediaType,
+    senderNickname: m.senderNickname ?? `Agent ${agentId}`,
+    senderAvatar: m.senderAvatar ?? null,
+    ...(m.mediaFileType !== undefined ? { mediaFileType: m.mediaFileType } : {}),
+    ...(m.contentType !== undefined ? { contentType: m.contentType } : {}),
+  });
+  return gateway('0', 'success');
+}
