@@ -14,6 +14,13 @@ interface Started {
   printed: Record<string, string>;
 }
 
+/** Every child started here, so none outlives its test even when an assertion throws in a callback. */
+const children = new Set<ChildProcess>();
+test.afterEach(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  children.clear();
+});
+
 /** Starts mock/server.ts with MOCK_PORT=0 and reads the banner it prints. */
 async function start(args: string[] = [], env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'mock/server.ts', ...args], {
@@ -21,6 +28,7 @@ async function start(args: string[] = [], env: Record<string, string> = {}): Pro
     env: { PATH: process.env.PATH, MOCK_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => { err += d; });
