@@ -1,0 +1,68 @@
+// The conformance suite (npm run conformance). Configuration comes from the environment and an optional .env file
+// (see .env.example and docs/configuration.md); a missing or contradictory setting stops the run here with one
+// ConfigError. Without CEC_BASE_URL the embedded mock tenant is started (webServer) and used.
+import { defineConfig, type ReporterDescription } from '@playwright/test';
+import { config as loadDotenv } from 'dotenv';
+import { describeConfig, loadConfig } from './src/config.js';
+import type { SuiteOptions } from './fixtures/index.js';
+
+loadDotenv({ quiet: true });
+const suite = loadConfig(process.env);
+// Workers inherit the environment: a seed derived from the time here is the seed of every worker.
+process.env.CEC_SEED = suite.seed;
+if (!process.env.CEC_SUITE_ANNOUNCED) {
+  process.env.CEC_SUITE_ANNOUNCED = '1';
+  // stderr: stdout may be a machine-read report (--list --reporter=json).
+  process.stderr.write(`CEC conformance suite\n${describeConfig(suite).replace(/^/gm, '  ')}\n`);
+}
+
+/** Test files that need the mock to themselves (they change its faults for every client): run last, alone. */
+const EXCLUSIVE = '**/*.exclusive.spec.ts';
+
+const reporters: ReporterDescription[] = [
+  ['list'],
+  ['html', { outputFolder: 'reports/html', open: 'never' }],
+  ['junit', { outputFile: 'reports/junit.xml' }],
+  ['allure-playwright', { resultsDir: 'reports/allure-results' }],
+];
+if (process.env.CEC_SHARD_BLOB === '1') reporters.push(['blob', { outputDir: 'reports/blob' }]);
+
+export default defineConfig<SuiteOptions>({
+  testDir: 'tests',
+  outputDir: 'test-results',
+  globalSetup: './fixtures/global-setup.ts',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  workers: 2,
+  retries: 0,
+  timeout: suite.testTimeoutMs,
+  expect: { timeout: Math.max(10_000, suite.replyTimeoutMs) },
+  reporter: reporters,
+  use: {
+    target: suite.target,
+    replyTimeoutMs: suite.replyTimeoutMs,
+    ignoreHTTPSErrors: suite.insecureTls,
+    trace: 'off',
+  },
+  projects: [
+    { name: 'conformance', testIgnore: EXCLUSIVE },
+    { name: 'mock-exclusive', testMatch: EXCLUSIVE, dependencies: ['conformance'], fullyParallel: false },
+  ],
+  webServer: suite.embeddedMock
+    ? {
+      command: 'npm run mock',
+      url: `${suite.baseUrl}/__mock/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      env: {
+        MOCK_PORT: String(suite.mockPort),
+        // The embedded mock serves its admin endpoint, so @mock-only tests can inject faults.
+        MOCK_ADMIN: '1',
+        ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('MOCK_') && v !== undefined)) as Record<string, string>,
+      },
+    }
+    : undefined,
+});

@@ -1,0 +1,45 @@
+// @contract: the CC-Gateway operations of the agent who answers.
+import { test, expect, ops } from '../../fixtures/index.js';
+import { signInBody, guidFromSetGuid } from '../../fixtures/agent.js';
+import { agentMessageBody } from '../../fixtures/builders.js';
+import { agentCall } from '../../fixtures/baselines.js';
+import { json } from '../../fixtures/client.js';
+import { registerSecret } from '../../src/secrets.js';
+
+interface AgentResult { retcode: string; message?: string | null }
+
+test.describe('agent', () => {
+  test('agentSignIn gives a Guid in Set-GUID and agentSignOut ends it', {
+    tag: ['@contract'],
+    annotation: ops('agentSignIn', 'agentSignOut'),
+  }, async ({ api, config, agentLock }) => {
+    void agentLock;
+    const agent = config.agent!;
+    test.skip(!agent.password, 'signing in needs CEC_AGENT_PASSWORD (+ CEC_AGENT_PHONE); only a Guid is configured');
+    const signIn = await api.agentSignIn(agent.agentId, signInBody(agent));
+    await expect(signIn).toMatchContract('agentSignIn');
+    expect((await json<AgentResult>(signIn)).retcode, 'sign-in retcode').toBe('0');
+    const setGuid = signIn.headers()['set-guid'];
+    expect(setGuid, 'Set-GUID header').toMatch(/JSESSIONID=\S+/);
+    const guid = guidFromSetGuid(setGuid)!;
+    registerSecret(guid);
+
+    const signOut = await api.agentSignOut(agent.agentId, { credentials: { agentGuid: guid } });
+    await expect(signOut).toMatchContract('agentSignOut');
+    expect((await json<AgentResult>(signOut)).retcode, 'sign-out retcode').toBe('0');
+  });
+
+  test('sendMessage delivers to the customer of the agent\'s call', {
+    tag: ['@contract', '@health'],
+    annotation: ops('sendMessage', 'send', 'poll'),
+  }, async ({ agent, customer, config, faker }) => {
+    const callId = await agentCall(customer);
+    const content = faker.lorem.sentence();
+    const response = await agent.api.sendMessage(agent.agentId, agentMessageBody(faker, { callId, userId: customer.userId, channelConfigId: config.channelConfigId, content }));
+    await expect(response).toMatchContract('sendMessage');
+    expect((await json<AgentResult>(response)).retcode).toBe('0');
+    const from = 0;
+    const got = await customer.inbox.waitForMessage('the agent\'s message', (m) => m.sourceType === 'AGENT' && m.content === content, { from });
+    expect(got.content).toBe(content);
+  });
+});

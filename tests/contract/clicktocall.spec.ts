@@ -1,0 +1,46 @@
+// @contract: click-to-dial support, create, events, drop.
+import { test, expect, ops } from '../../fixtures/index.js';
+import { json } from '../../fixtures/client.js';
+
+const EVENTS = ['Call in queue', 'Call connected', 'Call disconnected', 'Call queued timeout', 'Call failed', 'ClickToCall polled without any events'];
+interface Support { resultCode?: string; resultDesc?: string | null; webRTCSupported?: boolean; clickToCallSupported?: boolean }
+interface Event { resultCode?: string; resultDesc?: string | null; eventId?: string | number }
+
+test.describe('click-to-call', () => {
+  test('checkClickToCallSupport answers the support flags', {
+    tag: ['@contract', '@health'],
+    annotation: ops('checkClickToCallSupport'),
+  }, async ({ customer }) => {
+    const response = await customer.api.checkClickToCallSupport({ channel: 'WEB' });
+    await expect(response).toMatchContract('checkClickToCallSupport');
+    const body = await json<Support>(response);
+    if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
+    expect(typeof body.clickToCallSupported, 'clickToCallSupported is a boolean').toBe('boolean');
+    expect(typeof body.webRTCSupported, 'webRTCSupported is a boolean').toBe('boolean');
+  });
+
+  test('getClickToCallEvents without a call answers "no events"', {
+    tag: ['@contract', '@health'],
+    annotation: ops('getClickToCallEvents'),
+  }, async ({ customer }) => {
+    const response = await customer.api.getClickToCallEvents({ channel: 'WEB' });
+    await expect(response).toMatchContract('getClickToCallEvents');
+    const body = await json<Event>(response);
+    if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
+    expect(EVENTS, `resultDesc "${body.resultDesc}" is a documented event`).toContain(body.resultDesc);
+  });
+
+  test('createClickToCall creates a call and dropClickToCall releases it', {
+    tag: ['@contract', '@side-effect'],
+    annotation: ops('createClickToCall', 'dropClickToCall', 'checkClickToCallSupport'),
+  }, async ({ customer, target }) => {
+    const support = await json<Support>(await customer.api.checkClickToCallSupport({ channel: 'WEB' }));
+    if (target === 'tenant') test.skip(!support.clickToCallSupported, 'the tenant does not support click-to-call');
+    const created = await customer.api.createClickToCall({ channel: 'WEB', mediaAbility: '0' });
+    await expect(created).toMatchContract('createClickToCall');
+    expect((await json<Event>(created)).resultCode, 'createClickToCall resultCode').toBe('0');
+    const dropped = await customer.api.dropClickToCall({ channel: 'WEB' });
+    await expect(dropped).toMatchContract('dropClickToCall');
+    expect((await json<Event>(dropped)).resultCode, 'dropClickToCall resultCode').toBe('0');
+  });
+});

@@ -1,0 +1,36 @@
+// @contract: upload and download of a customer's file.
+import { test, expect, ops } from '../../fixtures/index.js';
+import { textFile, tinyPng } from '../../fixtures/builders.js';
+import { json } from '../../fixtures/client.js';
+
+interface Upload { objectKey?: string; resultCode?: string; returnCode?: string; resultDesc?: string }
+interface Download { fileStream?: string; resultCode?: string; resultDesc?: string }
+
+test.describe('files', () => {
+  test('uploadFileStream stores a file and answers its objectKey', {
+    tag: ['@contract', '@health'],
+    annotation: ops('uploadFileStream'),
+  }, async ({ customer, faker }) => {
+    const file = tinyPng(faker);
+    const response = await customer.api.uploadFileStream({ fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' });
+    await expect(response).toMatchContract('uploadFileStream');
+    const body = await json<Upload>(response);
+    expect(body.resultCode ?? body.returnCode, 'resultCode (or returnCode, E3)').toBe('0');
+    expect(typeof body.objectKey === 'string' && body.objectKey.length > 0, 'objectKey is a non-empty string').toBe(true);
+  });
+
+  test('downloadFileStream gives back an uploaded file', {
+    tag: ['@contract', '@health'],
+    annotation: ops('downloadFileStream', 'uploadFileStream'),
+  }, async ({ customer, faker }) => {
+    const file = textFile(faker);
+    const up = await json<Upload>(await customer.api.uploadFileStream({ fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' }));
+    expect(up.objectKey).toBeTruthy();
+    const response = await customer.api.downloadFileStream({ fileId: up.objectKey!, channel: 'WEB', fileType: file.fileType });
+    await expect(response).toMatchContract('downloadFileStream');
+    const body = await json<Download>(response);
+    if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
+    expect(typeof body.fileStream, 'fileStream is base64 text').toBe('string');
+    expect(Buffer.from(body.fileStream!, 'base64').length).toBe(file.bytes.length);
+  });
+});

@@ -1,0 +1,55 @@
+// @contract: the two tokens, on their success paths.
+import { test, expect, ops } from '../../fixtures/index.js';
+import { applyTokenBody, identity } from '../../fixtures/builders.js';
+import { json } from '../../fixtures/client.js';
+
+test.describe('tokens', () => {
+  test('tokenByAkSk issues a Bearer AccessToken for the AK/SK', {
+    tag: ['@contract', '@smoke', '@health'],
+    annotation: ops('tokenByAkSk'),
+  }, async ({ api, config }) => {
+    const response = await api.tokenByAkSk(undefined, { expireSeconds: 600 });
+    await expect(response).toMatchContract('tokenByAkSk');
+    expect(response.status()).toBe(200);
+    const body = await json<Record<string, string>>(response);
+    expect(body.AccessToken.length, 'AccessToken is not empty').toBeGreaterThan(0);
+    expect(body.ApplyType).toBe('Bearer');
+    expect(body.Expires, 'Expires is a number of seconds').toMatch(/^[0-9]+$/);
+    expect(Number(body.Expires), 'Expires is within 1..3600 s').toBeGreaterThan(0);
+    expect(Number(body.Expires)).toBeLessThanOrEqual(3600);
+    expect(body.CreateTime, 'CreateTime is a Unix time in seconds').toMatch(/^[0-9]{9,11}$/);
+    expect(Math.abs(Number(body.CreateTime) - Date.now() / 1000), 'CreateTime is about now (clock skew under a day)').toBeLessThan(86_400);
+    expect(body.AppKey, 'AppKey echoes app_key').toBe(config.appKey);
+  });
+
+  test('tokenByAkSk honours X-Token-Expire', {
+    tag: ['@contract', '@health'],
+    annotation: ops('tokenByAkSk'),
+  }, async ({ api }) => {
+    const response = await api.tokenByAkSk(undefined, { expireSeconds: 300 });
+    await expect(response).toMatchContract('tokenByAkSk');
+    const body = await json<Record<string, string>>(response);
+    expect(body.Expires, 'Expires is the lifetime asked for').toBe('300');
+  });
+
+  test('applyToken issues a ccmessaging-token for a customer', {
+    tag: ['@contract', '@smoke', '@health'],
+    annotation: ops('applyToken'),
+  }, async ({ api, config, faker }) => {
+    const response = await api.applyToken(applyTokenBody(identity(faker), config.channelConfigId));
+    await expect(response).toMatchContract('applyToken');
+    expect(response.status()).toBe(200);
+    const body = await json<{ token?: string; resultCode?: string }>(response);
+    expect(typeof body.token === 'string' && body.token.length > 0, 'token is a non-empty string').toBe(true);
+    if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
+  });
+
+  test('the ccmessaging-token works on the next request', {
+    tag: ['@contract', '@health'],
+    annotation: ops('applyToken', 'poll'),
+  }, async ({ customer }) => {
+    const response = await customer.api.poll({ receiverId: customer.userId, channel: 'WEB' });
+    await expect(response).toMatchContract('poll');
+    await expect(response).toSucceed();
+  });
+});

@@ -1,0 +1,111 @@
+// @e2e: the customer's chat from CONNECT to the satisfaction survey, with the robot and then an agent.
+// Portable: the robot's wording is the tenant's (never asserted); replies get the configured deadline.
+import { test, expect, ops } from '../../fixtures/index.js';
+import { chatLine, question, satisfactionBody } from '../../fixtures/builders.js';
+import { json } from '../../fixtures/client.js';
+import type { DownlinkMessage } from '../../fixtures/inbox.js';
+
+interface Result { resultCode?: string; returnCode?: string; resultDesc?: string; position?: number }
+
+test.describe('chat journeys', () => {
+  test('robot: connect, welcome, question, answer, feedback, disconnect, satisfaction', {
+    tag: ['@e2e', '@health'],
+    annotation: ops('applyToken', 'send', 'poll', 'feedbackSatisfaction', 'saveSatisfaction'),
+  }, async ({ customer, config, faker }) => {
+    await test.step('connect → the robot welcomes', async () => {
+      await expect(await customer.connect()).toSucceed();
+      await customer.inbox.waitForMessage('the robot\'s welcome', (m) => m.sourceType === 'ROBOT');
+    });
+    const answer = await test.step('ask → the robot answers', async () => {
+      const from = customer.inbox.mark();
+      const response = await customer.chat(question(faker));
+      await expect(response).toMatchContract('send');
+      await expect(response).toSucceed();
+      return customer.inbox.waitForMessage('the robot\'s answer', (m) => m.sourceType === 'ROBOT', { from });
+    });
+    await test.step('rate the answer by its interIdx', async () => {
+      expect(answer.interIdx, 'the robot\'s answer carries an interIdx (table 5-1; E6)').toBeDefined();
+      const response = await customer.api.feedbackSatisfaction({ feedback: 1, from: customer.userId, interIdx: String(answer.interIdx) });
+      await expect(response).toMatchContract('feedbackSatisfaction');
+      await expect(response).toSucceed();
+    });
+    await test.step('disconnect', async () => {
+      await expect(await customer.disconnect()).toSucceed();
+    });
+    await test.step('satisfaction survey', async () => {
+      const response = await customer.api.saveSatisfaction(satisfactionBody(faker, customer.who, config.channelConfigId));
+      await expect(response).toMatchContract('saveSatisfaction');
+      const body = await json<Result>(response);
+      expect(body.resultCode ?? body.returnCode).toBe('0');
+    });
+  });
+
+  test('agent: transfer, queue, the agent answers, each message once and in order, the customer replies', {
+    tag: ['@e2e'],
+    annotation: ops('applyToken', 'send', 'poll', 'feedbackSatisfaction', 'queryQueueInfo', 'sendMessage', 'saveSatisfaction'),
+  }, async ({ customer, agent, config, faker }) => {
+    await test.step('connect → welcome, question → answer, feedback', async () => {
+      await expect(await customer.connect()).toSucceed();
+      await customer.inbox.waitForMessage('the robot\'s welcome', (m) => m.sourceType === 'ROBOT');
+      const from = customer.inbox.mark();
+      await expect(await customer.chat(question(faker))).toSucceed();
+      const answer = await customer.inbox.waitForMessage('the robot\'s answer', (m) => m.sourceType === 'ROBOT', { from });
+      expect(answer.interIdx, 'the robot\'s answer carries an interIdx').toBeDefined();
+      await expect(await customer.api.feedbackSatisfaction({ feedback: 1, from: customer.userId, interIdx: String(answer.interIdx) })).toSucceed();
+    });
+
+    const transferredAt = customer.inbox.mark();
+    await test.step('transfer → queue information', async () => {
+      const response = await customer.transfer();
+      await expect(response).toMatchContract('send');
+      await expect(response).toSucceed();
+      const queue = await customer.queryQueueInfo();
+      await expect(queue).toMatchContract('queryQueueInfo');
+      const body = await json<Result>(queue);
+      expect(['0', '160021'], `queryQueueInfo resultCode ${body.resultCode} (${body.resultDesc ?? ''})`).toContain(body.resultCode);
+      if (body.resultCode === '0') expect(Number.isInteger(body.position), 'position while queued').toBe(true);
+    });
+
+    const callId = await test.step('an agent takes the call (callId in a downlink message)', async () => {
+      const m = await customer.inbox.waitForMessage('an agent to take the call', (x) => typeof x.callId === 'string' && x.callId !== '', { from: transferredAt });
+      return m.callId!;
+    });
+
+    const sent = [chatLine(faker), chatLine(faker, 3), `${chatLine(faker, 10)} — “quoted” & 'single' 100%`];
+    const agentFrom = customer.inbox.mark();
+    await test.step('the agent sends several messages', async () => {
+      for (const text of sent) {
+        const response = await agent.sendText(callId, customer.userId, text);
+        await expect(response).toMatchContract('sendMessage');
+        expect((await json<{ retcode: string }>(response)).retcode, 'sendmessage retcode').toBe('0');
+      }
+    });
+
+    await test.step('the customer receives each exactly once, in order, byte-identical', async () => {
+      const isOurs = (m: DownlinkMessage): boolean => m.sourceType === 'AGENT' && sent.includes(m.content);
+      const received = await customer.inbox.waitForCount('the agent\'s messages', isOurs, sent.length, { from: agentFrom });
+      // Give a late duplicate a chance to show up: one more poll (the inbox fails on any duplicate it sees).
+      await customer.inbox.pollOnce();
+      const all = customer.inbox.messages.slice(agentFrom).filter(isOurs);
+      expect(all.map((m) => m.content), 'each agent message exactly once, in the order sent').toEqual(sent);
+      for (const [i, m] of received.entries()) {
+        expect(Buffer.from(m.content, 'utf8').equals(Buffer.from(sent[i], 'utf8')), `message ${i + 1} byte-identical`).toBe(true);
+        expect(m.callId ?? callId, 'the message belongs to the call').toBe(callId);
+      }
+    });
+
+    await test.step('the customer answers the agent', async () => {
+      const response = await customer.chat(chatLine(faker));
+      await expect(response).toMatchContract('send');
+      await expect(response).toSucceed();
+    });
+
+    await test.step('disconnect, then the satisfaction survey', async () => {
+      await expect(await customer.disconnect()).toSucceed();
+      const response = await customer.api.saveSatisfaction(satisfactionBody(faker, customer.who, config.channelConfigId));
+      await expect(response).toMatchContract('saveSatisfaction');
+      const body = await json<Result>(response);
+      expect(body.resultCode ?? body.returnCode).toBe('0');
+    });
+  });
+});

@@ -1,0 +1,28 @@
+// @e2e: a file goes up and comes back down byte for byte.
+import { test, expect, ops } from '../../fixtures/index.js';
+import { textFile, tinyPng } from '../../fixtures/builders.js';
+import { json } from '../../fixtures/client.js';
+
+test.describe('file round trip', () => {
+  for (const kind of ['text', 'image'] as const) {
+    test(`upload then download of a ${kind} file is byte-identical`, {
+      tag: ['@e2e', '@health'],
+      annotation: ops('uploadFileStream', 'downloadFileStream'),
+    }, async ({ customer, faker }) => {
+      const file = kind === 'text' ? textFile(faker, 40) : tinyPng(faker);
+      const up = await customer.api.uploadFileStream({ fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' });
+      await expect(up).toMatchContract('uploadFileStream');
+      await expect(up).toSucceed();
+      const { objectKey } = await json<{ objectKey?: string }>(up);
+      expect(objectKey, 'objectKey').toBeTruthy();
+
+      const down = await customer.api.downloadFileStream({ fileId: objectKey!, channel: 'WEB', fileType: file.fileType });
+      await expect(down).toMatchContract('downloadFileStream');
+      await expect(down).toSucceed();
+      const { fileStream } = await json<{ fileStream?: string }>(down);
+      const bytes = Buffer.from(fileStream ?? '', 'base64');
+      expect(bytes.length, 'same size').toBe(file.bytes.length);
+      expect(bytes.equals(file.bytes), 'same bytes').toBe(true);
+    });
+  }
+});
