@@ -10,6 +10,8 @@ import { FlowControl } from './flow-control.js';
 import { HANDLERS, type HandlerMap } from './handlers/index.js';
 import { Prng } from './ids.js';
 import { BODY_LIMIT, registerJsonBody } from './json-body.js';
+import { registerMutationHook } from './mutation-hook.js';
+import { mutateHandlers, mutationOf } from './mutations.js';
 import { resolveOptions, type BuildAppOptions, type MockOptions } from './options.js';
 import { assertParameterErrorCodesDocumented } from './request-check.js';
 import { registerResponseCheck } from './response-check.js';
@@ -39,6 +41,7 @@ export interface AppOptions extends BuildAppOptions {
 export function buildApp(given: AppOptions = {}): FastifyInstance {
   const { handlers, tls, logStream, ...rest } = given;
   const options = resolveOptions(rest);
+  const mutation = mutationOf(options); // an unknown MOCK_MUTATION name fails here, listing the valid ones
   assertParameterErrorCodesDocumented();
   compileAll(); // spec errors surface now, and no request pays for compilation
   const app = Fastify({
@@ -57,7 +60,8 @@ export function buildApp(given: AppOptions = {}): FastifyInstance {
   registerJsonBody(app);
   registerFaults(app, options, prng);
   registerResponseCheck(app, options);
-  registerOperations(app, { store, options, handlers: { ...HANDLERS, ...handlers }, flowControl });
+  registerMutationHook(app, mutation); // after the response check: a response mutant rewrites a checked answer
+  registerOperations(app, { store, options, handlers: { ...mutateHandlers(HANDLERS, mutation), ...handlers }, flowControl });
   if (options.admin) registerAdmin(app, options, store, flowControl);
 
   app.setNotFoundHandler((request, reply) => {

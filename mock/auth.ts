@@ -5,6 +5,7 @@
 import type { OperationInfo } from '../src/contract/spec.js';
 import type { MockOptions } from './options.js';
 import type { AgentGuid, ClientToken, FabricToken, MockStore } from './store.js';
+import { forgedCredential, mutationOf, type Claims, type Scheme } from './mutations.js';
 
 export interface AuthContext {
   appKey?: string;
@@ -34,7 +35,7 @@ function read(scheme: string, headers: Headers, store: MockStore, options: MockO
       if (v === undefined) return undefined;
       const m = /^Bearer +(\S+)$/i.exec(v.trim());
       if (!m) return { error: 'Authorization is not "Bearer <AccessToken>"' };
-      const t = store.fabricToken(m[1]);
+      const t = store.fabricToken(m[1]) ?? mutationOf(options)?.acceptCredential?.('fabricToken', m[1], store);
       return t ? { value: t } : { error: 'the AccessToken is unknown or has expired' };
     }
     case 'ccmessagingToken': {
@@ -57,12 +58,20 @@ function read(scheme: string, headers: Headers, store: MockStore, options: MockO
 
 const FIELD: Record<string, keyof AuthContext> = { appKey: 'appKey', fabricToken: 'fabric', ccmessagingToken: 'client', agentGuid: 'agent' };
 
-export function authenticate(op: OperationInfo, headers: Headers, store: MockStore, options: MockOptions): AuthOutcome {
+/**
+ * `claims` (what the request's body, query and path say) is read only by a mutant that ignores a credential
+ * (mock/mutations.ts): it stands in for a missing or wrong credential.
+ */
+export function authenticate(op: OperationInfo, headers: Headers, store: MockStore, options: MockOptions, claims?: Claims): AuthOutcome {
   const schemes = [...new Set(op.security.flatMap((alt) => Object.keys(alt)))];
   const auth: Record<string, unknown> = {};
   const present = new Set<string>();
+  const ignored = mutationOf(options)?.ignoreCredential;
   for (const scheme of schemes) {
-    const r = read(scheme, headers, store, options);
+    let r = read(scheme, headers, store, options);
+    if (scheme === ignored && (r === undefined || 'error' in r)) {
+      r = { value: forgedCredential(scheme as Scheme, claims ?? { body: undefined, query: {}, params: {} }, store, options) };
+    }
     if (r === undefined) continue;
     if ('error' in r) return { ok: false, scheme, reason: r.error };
     present.add(scheme);

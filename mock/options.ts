@@ -3,6 +3,7 @@
 // seam for behaviour switches such as a future MOCK_MUTATION (add a Setting below and read it in the handler).
 import { randomBytes } from 'node:crypto';
 import { mockCredentials, type MockCredentials } from './credentials.js';
+import { isMutationName, unknownMutation } from './mutations.js';
 
 /** Settings that may change while the mock runs (POST /__mock/faults): injected faults and flow control. */
 export interface FaultSettings {
@@ -52,6 +53,8 @@ export interface MockOptions {
   limits: MockLimits;
   /** The clock (ms since the epoch); tests replace it. */
   now: () => number;
+  /** One deliberate defect from mock/mutations.ts (mutation testing of the suite); undefined = none. */
+  mutation?: string;
 }
 
 export class OptionError extends Error {}
@@ -85,6 +88,11 @@ const text: Parse = (raw) => {
   if (raw === '') throw new OptionError('empty value');
   return raw;
 };
+const mutationName: Parse = (raw) => {
+  const name = raw.trim();
+  if (!isMutationName(name)) throw new OptionError(unknownMutation(name));
+  return name;
+};
 const level: Parse = (raw) => {
   if (!LOG_LEVELS.includes(raw)) throw new OptionError(`"${raw}" is not one of ${LOG_LEVELS.join(', ')}`);
   return raw;
@@ -116,6 +124,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'MOCK_TOKEN_TTL_S', key: 'faults.tokenTtlS', parse: int(0, 86_400), default: 0 },
   { env: 'MOCK_FAULT_DROP_RATE', key: 'faults.dropRate', parse: rate, default: 0 },
   { env: 'MOCK_RATE_LIMIT', key: 'faults.rateLimit', parse: perSecond, default: 0 },
+  { env: 'MOCK_MUTATION', key: 'mutation', parse: mutationName, default: undefined },
 ];
 
 export const flagOf = (env: string): string => `--${env.replace(/^MOCK_/, '').toLowerCase().replace(/_/g, '-')}`;

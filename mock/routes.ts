@@ -5,11 +5,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { operations, type OperationInfo } from '../src/contract/spec.js';
 import { authenticate, type AuthContext } from './auth.js';
-import { badRequest, describeErrors, gateway, ok, unauthorized, type Reply } from './errors.js';
+import { badRequest, describeErrors, ERROR_CODES, errorBody, gateway, ok, unauthorized, type Reply } from './errors.js';
 import type { FlowControl } from './flow-control.js';
 import type { HandlerMap } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
 import type { MockOptions } from './options.js';
+import { mutationOf } from './mutations.js';
 import { checkPath, checkRequest, PARAMETER_ERROR_CODES } from './request-check.js';
 import type { MockStore } from './store.js';
 
@@ -29,19 +30,29 @@ export function registerOperations(app: FastifyInstance, deps: RouteDeps): void 
   const missing = ops.filter((o) => !(o.operationId in deps.handlers)).map((o) => o.operationId);
   const extra = Object.keys(deps.handlers).filter((id) => !known.has(id));
   if (missing.length || extra.length) throw new Error(`mock handlers and spec disagree: no handler for [${missing.join(', ')}], no operation for [${extra.join(', ')}]`);
+  // A routing mutant (mock/mutations.ts) also serves an operation under a method the spec does not give it.
+  const extraRoutes = mutationOf(deps.options)?.extraRoutes ?? [];
   for (const op of ops) {
     const handler = deps.handlers[op.operationId as keyof HandlerMap];
-    app.route({
-      method: op.method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
-      url: fastifyPath(op.path),
-      config: { operationId: op.operationId },
-      handler: async (request, reply) => {
-        const r = await (op.host === 'gateway' ? gatewayPipeline : cecPipeline)(op, handler, request, deps);
-        if (r.headers) reply.headers(r.headers);
-        return reply.code(r.status).send(r.body);
-      },
-    });
+    const methods = [op.method.toUpperCase(), ...extraRoutes.filter((x) => x.operationId === op.operationId).map((x) => x.method)];
+    for (const method of methods) {
+      app.route({
+        method: method as 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
+        url: fastifyPath(op.path),
+        config: { operationId: op.operationId },
+        handler: async (request, reply) => {
+          const r = await (op.host === 'gateway' ? gatewayPipeline : cecPipeline)(op, handler, request, deps);
+          if (r.headers) reply.headers(r.headers);
+          return reply.code(r.status).send(r.body);
+        },
+      });
+    }
   }
+}
+
+/** What a server-error mutant answers for bad input: the documented 500, as if the handler had failed on it. */
+function serverFailure(operationId: string): Reply {
+  return { status: 500, body: errorBody(ERROR_CODES.internal, `${operationId}: java.lang.NullPointerException`) };
 }
 
 function parts(request: FastifyRequest) {
@@ -64,10 +75,12 @@ async function cecPipeline(op: OperationInfo, handler: Handler, request: Fastify
   const appKey = request.headers['x-app-key'];
   const limited = deps.flowControl.check(op.operationId, typeof appKey === 'string' ? appKey : undefined);
   if (limited) return ok(limited);
-  const auth = authenticate(op, request.headers, deps.store, deps.options);
+  const auth = authenticate(op, request.headers, deps.store, deps.options, parts(request));
   if (!auth.ok) return unauthorized(auth.reason);
   const problem = checkRequest(op.operationId, parts(request));
-  if (problem) {
+  const mutated = problem && mutationOf(deps.options)?.request?.(op.operationId, problem);
+  if (mutated === 'crash') return serverFailure(op.operationId);
+  if (problem && mutated !== 'pass') {
     const code = PARAMETER_ERROR_CODES[op.operationId];
     if (problem.kind === 'value' && code) return ok({ resultCode: code, resultDesc: `Parameter error: ${describeErrors(problem.errors)}` });
     return badRequest(describeErrors(problem.errors));
@@ -79,7 +92,7 @@ async function gatewayPipeline(op: OperationInfo, handler: Handler, request: Fas
   const p = parts(request);
   const badPath = checkPath(op.operationId, p.params);
   if (badPath) return gateway('000-002', `bad URL: ${describeErrors(badPath.errors)}`);
-  const auth = authenticate(op, request.headers, deps.store, deps.options);
+  const auth = authenticate(op, request.headers, deps.store, deps.options, p);
   if (!auth.ok) return gateway('000-003', `no permission: ${auth.reason}`);
   if (auth.auth.agent && auth.auth.agent.agentId !== p.params.agentid) return gateway('000-003', 'no permission: the Guid belongs to another agent');
   const problem = checkRequest(op.operationId, p);

@@ -3,6 +3,7 @@
 import { generate } from 'selfsigned';
 import { buildApp } from './app.js';
 import { CREDENTIAL_ENV } from './credentials.js';
+import { mutationOf } from './mutations.js';
 import { OptionError, parseOptions, SETTINGS, flagOf, type MockOptions } from './options.js';
 
 async function tls(host: string): Promise<{ key: string; cert: string }> {
@@ -30,6 +31,7 @@ function banner(url: string, o: MockOptions): string {
     ['seed', `${o.seed}${o.seedGiven ? '' : ' (random; set MOCK_SEED to reproduce)'}`],
     ['admin endpoints', o.admin ? `${url}/__mock/{health,faults,reset}` : 'off (MOCK_ADMIN=1 turns them on)'],
     ['faults', activeFaults.length ? activeFaults.join(', ') : 'none'],
+    ['mutation', o.mutation ? `${o.mutation} (DELIBERATELY BROKEN: ${mutationOf(o)!.how})` : 'none'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [`CEC mock tenant listening on ${url}`, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');

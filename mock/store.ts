@@ -3,6 +3,7 @@
 // started through later() die with a reset or close, so a late agent pickup cannot touch a fresh store.
 import type { DownlinkMessage } from './downlink.js';
 import { IdSource } from './ids.js';
+import { mutationOf, type Mutation } from './mutations.js';
 import type { MockOptions } from './options.js';
 
 export interface FabricToken {
@@ -112,8 +113,12 @@ export class MockStore {
   private generation = 0;
   private sweeper?: NodeJS.Timeout;
 
+  /** The deliberate defect of a mutation-testing run (delivery and token seams), if any. */
+  private readonly mutation: Mutation | undefined;
+
   constructor(private readonly options: MockOptions) {
     this.ids = new IdSource(options.seed);
+    this.mutation = mutationOf(options);
     this.reset();
   }
 
@@ -170,6 +175,7 @@ export class MockStore {
   }
 
   fabricToken(token: string): FabricToken | undefined {
+    if (this.mutation?.tokensNeverExpire) return this.fabricTokens.get(token);
     return live(this.fabricTokens, token, this.now);
   }
 
@@ -224,14 +230,17 @@ export class MockStore {
   }
 
   deliver(u: UserState, msg: DownlinkMessage): void {
-    u.outbox.push(msg);
-    if (u.outbox.length > this.options.limits.maxPendingPerUser) u.outbox.shift();
+    const targets = this.mutation?.deliver ? this.mutation.deliver(this, u, msg) : [[u, msg] as const];
+    for (const [user, m] of targets) {
+      user.outbox.push(m);
+      if (user.outbox.length > this.options.limits.maxPendingPerUser) user.outbox.shift();
+    }
   }
 
   takeOutbox(u: UserState): DownlinkMessage[] {
     const out = u.outbox;
     u.outbox = [];
-    return out;
+    return this.mutation?.take ? this.mutation.take(u, out) : out;
   }
 
   storeFile(file: StoredFile): void {
@@ -255,7 +264,10 @@ export class MockStore {
   sweep(): void {
     const now = this.now;
     for (const u of [...this.users.values()]) if (this.idle(u)) this.dropUser(u.userId);
-    for (const m of [this.fabricTokens, this.clientTokens]) for (const [k, t] of m) if (t.expiresAt <= now) m.delete(k);
+    for (const m of [this.fabricTokens, this.clientTokens]) {
+      if (m === this.fabricTokens && this.mutation?.tokensNeverExpire) continue;
+      for (const [k, t] of m) if (t.expiresAt <= now) m.delete(k);
+    }
   }
 
   /** Sweeps periodically while the app runs (the timer does not keep the process alive). */

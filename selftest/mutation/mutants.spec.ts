@@ -1,0 +1,83 @@
+// The mutant catalogue (mock/mutations.ts): each mutant really changes what the mock answers (its probe fails),
+// the clean mock does not (every probe passes), the catalogue spreads over the areas the suite must guard, and an
+// unknown MOCK_MUTATION is a start error that lists the valid names.
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { buildApp } from '../../mock/app.js';
+import { MUTATION_NAMES, MUTATIONS, type Mutation, type MutationName } from '../../mock/mutations.js';
+import { OptionError, parseOptions } from '../../mock/options.js';
+import { manualClock, mockApp, type App } from '../mock/helpers.js';
+import { PROBES } from './probes.js';
+
+async function appFor(mutation: MutationName | undefined, kind: 'manual-clock' | undefined): Promise<{ app: App; clock?: ReturnType<typeof manualClock> }> {
+  const clock = kind === 'manual-clock' ? manualClock() : undefined;
+  const app = await mockApp({ ...(mutation ? { mutation } : {}), ...(clock ? { now: clock.now } : {}) });
+  return { app, clock };
+}
+
+test.describe('mutant catalogue', () => {
+  test('every mutant has a probe and every probe a mutant', () => {
+    expect(Object.keys(PROBES).sort()).toEqual([...MUTATION_NAMES].sort());
+  });
+
+  test('at least 30 mutants run, spread over every area the suite must guard', () => {
+    const running = Object.values(MUTATIONS).filter((m: Mutation) => !m.dropped);
+    expect(running.length).toBeGreaterThanOrEqual(30);
+    const areas = new Set(running.map((m) => m.area));
+    for (const area of ['response', 'status', 'auth', 'isolation', 'delivery', 'files', 'rules', 'server-error', 'token']) expect(areas, area).toContain(area);
+    const ignored = new Set(running.map((m: Mutation) => m.ignoreCredential).filter(Boolean));
+    expect([...ignored].sort(), 'each kind of credential ignored').toEqual(['agentGuid', 'appKey', 'ccmessagingToken', 'fabricToken']);
+  });
+
+  test('each mutant names its rule and what it does, and uses exactly the hook of its seam', () => {
+    const hooks: Record<string, Array<keyof Mutation>> = {
+      handler: ['handlers'], auth: ['ignoreCredential', 'acceptCredential'], request: ['request'], routing: ['extraRoutes'],
+      delivery: ['deliver', 'take'], token: ['tokensNeverExpire'], response: ['response'],
+    };
+    const allHooks = Object.values(hooks).flat();
+    for (const [name, m] of Object.entries(MUTATIONS) as Array<[string, Mutation]>) {
+      expect(m.rule.length, `${name} rule`).toBeGreaterThan(10);
+      expect(m.how.length, `${name} how`).toBeGreaterThan(10);
+      const used = allHooks.filter((h) => m[h] !== undefined);
+      expect(used.length, `${name} uses one hook`).toBe(1);
+      expect(hooks[m.seam], `${name}: hook ${used[0]} belongs to seam ${m.seam}`).toContain(used[0]);
+      if (m.handlers) expect(Object.keys(m.handlers).length, `${name} wraps one handler`).toBe(1);
+    }
+  });
+
+  test('an unknown MOCK_MUTATION is a start error listing the valid names', () => {
+    expect(() => parseOptions({ MOCK_MUTATION: 'no-such-mutant' }, [])).toThrow(OptionError);
+    try {
+      parseOptions({ MOCK_MUTATION: 'no-such-mutant' }, []);
+    } catch (e) {
+      for (const name of MUTATION_NAMES) expect((e as Error).message).toContain(name);
+    }
+    expect(parseOptions({}, ['--mutation=reorder-messages']).mutation).toBe('reorder-messages');
+    expect(parseOptions({}, []).mutation).toBeUndefined();
+    expect(() => buildApp({ env: {}, logLevel: 'silent', mutation: 'no-such-mutant' })).toThrow(/unknown mutation "no-such-mutant"; valid names: .*reorder-messages/);
+  });
+
+  test('npm run mock refuses an unknown MOCK_MUTATION at start, naming the valid ones', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'mock/server.ts'], { env: { ...process.env, MOCK_MUTATION: 'no-such-mutant', MOCK_PORT: '0' }, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown mutation "no-such-mutant"; valid names:');
+    expect(r.stderr).toContain('file-truncated');
+  });
+});
+
+test.describe('each mutant changes what the mock does; the clean mock keeps every rule', () => {
+  for (const name of MUTATION_NAMES) {
+    const probe = PROBES[name];
+    const dropped = (MUTATIONS[name] as Mutation).dropped;
+    test(`${name}: ${probe.checks}${dropped ? ' (dropped: only the mock\'s state shows it)' : ''}`, async () => {
+      const clean = await appFor(undefined, probe.app);
+      const mutant = await appFor(name, probe.app);
+      try {
+        expect(await probe.holds(clean.app, clean.clock), 'the clean mock keeps the rule').toBe(true);
+        expect(await probe.holds(mutant.app, mutant.clock), `MOCK_MUTATION=${name} breaks the rule`).toBe(false);
+      } finally {
+        await Promise.all([clean.app.close(), mutant.app.close()]);
+      }
+    });
+  }
+});

@@ -1,0 +1,257 @@
+// One probe per mutant of mock/mutations.ts: a short exchange with the mock (buildApp + inject) that answers
+// whether the rule the mutant breaks holds. The clean mock must pass every probe and each mutant must fail its own,
+// so a mutant that changes nothing a client can see is caught here, before `npm run mutation` pays for it.
+// Dropped mutants (no client can observe them) have probes that look at the mock's state instead.
+import type { MutationName } from '../../mock/mutations.js';
+import { agentMessage, call, creds, customer, fabricHeaders, inCall, poll, queueInfo, send, sendBody, type App, type Customer } from '../mock/helpers.js';
+
+export interface Probe {
+  /** What the probe checks (the rule, in the mock's terms). */
+  checks: string;
+  /** Options the app needs (a manual clock, a slow agent). */
+  app?: 'manual-clock';
+  /** True when the rule holds. */
+  holds: (app: App, clock?: { advance: (ms: number) => void }) => Promise<boolean>;
+}
+
+const without = (headers: Record<string, string>, name: string): Record<string, string> => Object.fromEntries(Object.entries(headers).filter(([k]) => k !== name));
+
+async function uploaded(app: App, c: Customer, bytes: Buffer): Promise<string> {
+  const r = await call(app, 'uploadFileStream', { headers: c.headers, body: { fileType: 'txt', fileStream: bytes.toString('base64'), channel: 'WEB' } });
+  if (r.body.resultCode !== '0' || typeof r.body.objectKey !== 'string') throw new Error(`upload → ${JSON.stringify(r.body)}`);
+  return r.body.objectKey;
+}
+
+/** Bytes whose base64 has + and / in it, so a base64url answer differs. */
+const BYTES = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 37 + 251) % 256));
+
+async function roundTrip(app: App): Promise<boolean> {
+  const c = await customer(app, 'u-file');
+  const objectKey = await uploaded(app, c, BYTES);
+  const r = await call(app, 'downloadFileStream', { headers: c.headers, body: { fileId: objectKey, channel: 'WEB', fileType: 'txt' } });
+  return r.status === 200 && r.body.fileStream === BYTES.toString('base64');
+}
+
+async function interIdx(app: App, c: Customer): Promise<string> {
+  await send(app, c, 'CONNECT');
+  const welcome = (await poll(app, c)).find((m) => m.interIdx !== undefined);
+  return String(welcome.interIdx);
+}
+
+async function agentSends(app: App, c: Customer, callId: string, texts: string[]): Promise<void> {
+  for (const t of texts) {
+    const r = await call(app, 'sendMessage', { params: { agentid: creds(app).agentId }, headers: { guid: creds(app).agentGuid }, body: { callid: callId, data: agentMessage(app, c, t) } });
+    if (r.body.retcode !== '0' && r.body.retcode !== 0) throw new Error(`sendMessage → ${JSON.stringify(r.body)}`);
+  }
+}
+
+async function agentTexts(app: App, texts: string[]): Promise<string[]> {
+  const c = await customer(app, 'u-agent');
+  const callId = await inCall(app, c);
+  await agentSends(app, c, callId, texts);
+  return (await poll(app, c)).filter((m) => m.sourceType === 'AGENT').map((m) => m.content);
+}
+
+const rejected = (r: { status: number; body: any }): boolean => r.status >= 400 && r.status < 500 || (r.status === 200 && r.body?.resultCode !== undefined && r.body.resultCode !== '0');
+
+export const PROBES: Record<MutationName, Probe> = {
+  'token-expires-number': { checks: 'tokenByAkSk Expires is a string', holds: async (app) => {
+    const { appKey, appSecret } = creds(app);
+    return typeof (await call(app, 'tokenByAkSk', { body: { app_key: appKey, app_secret: appSecret } })).body.Expires === 'string';
+  } },
+  'applytoken-token-missing': { checks: 'applyToken answers a token', holds: async (app) => {
+    const r = await call(app, 'applyToken', { headers: await fabricHeaders(app), body: { userId: 'u1', userName: 'u1', channelId: creds(app).channelConfigId, locale: 'en_US' } });
+    return typeof r.body.token === 'string' && r.body.token.length > 0;
+  } },
+  'poll-list-missing': { checks: 'an empty poll answers downlinkMessages: []', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    return Array.isArray((await call(app, 'poll', { headers: c.headers, query: { receiverId: c.userId, channel: 'WEB' } })).body.downlinkMessages);
+  } },
+  'downlink-simquestions-missing': { checks: 'every downlink message has simQuestions', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    await send(app, c, 'CONNECT');
+    const msgs = await poll(app, c);
+    return msgs.length > 0 && msgs.every((m) => 'simQuestions' in m);
+  } },
+  'queue-times-strings': { checks: 'queryQueueInfo position is an integer', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    await send(app, c, 'CONNECT');
+    return Number.isInteger((await queueInfo(app, c)).body.position);
+  } },
+  'upload-objectkey-missing': { checks: 'uploadFileStream answers objectKey', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const r = await call(app, 'uploadFileStream', { headers: c.headers, body: { fileType: 'txt', fileStream: BYTES.toString('base64'), channel: 'WEB' } });
+    return typeof r.body.objectKey === 'string';
+  } },
+  'feedback-resultcode-number': { checks: 'feedbackSatisfaction resultCode is a string', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const idx = await interIdx(app, c);
+    return (await call(app, 'feedbackSatisfaction', { headers: c.headers, body: { feedback: 1, from: c.userId, interIdx: idx } })).body.resultCode === '0';
+  } },
+  'phrases-missing': { checks: 'queryPhraseByKeyword answers phrases', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    return Array.isArray((await call(app, 'queryPhraseByKeyword', { headers: c.headers, body: { strContent: 'password', locale: 'en', channel: 'WEB' } })).body.phrases);
+  } },
+  'clicktocall-flags-strings': { checks: 'checkClickToCallSupport flags are booleans', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const b = (await call(app, 'checkClickToCallSupport', { headers: c.headers, query: { channel: 'WEB' } })).body;
+    return typeof b.webRTCSupported === 'boolean' && typeof b.clickToCallSupported === 'boolean';
+  } },
+  'createcall-sip-missing': { checks: 'createMobileAgentCall resultData has sipServiceAddress', holds: async (app) => {
+    const r = await call(app, 'createMobileAgentCall', { headers: await fabricHeaders(app), body: { called: '0123456789', callerPresent: '95599' } });
+    return typeof r.body.resultData?.sipServiceAddress === 'string';
+  } },
+  'agent-retcode-number': { checks: 'sendmessage retcode is a string', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    const r = await call(app, 'sendMessage', { params: { agentid: creds(app).agentId }, headers: { guid: creds(app).agentGuid }, body: { callid: callId, data: agentMessage(app, c, 'hi') } });
+    return r.body.retcode === '0';
+  } },
+  'download-content-type-text': { checks: 'downloadFileStream answers application/json', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const objectKey = await uploaded(app, c, BYTES);
+    const r = await call(app, 'downloadFileStream', { headers: c.headers, body: { fileId: objectKey, channel: 'WEB', fileType: 'txt' } });
+    return String(r.headers['content-type']).startsWith('application/json');
+  } },
+  'send-status-202': { checks: 'send answers 200', holds: async (app) => (await send(app, await customer(app, 'u1'), 'CONNECT')).status === 200 },
+  'error-body-html': { checks: 'a 401 is JSON', holds: async (app) => {
+    const r = await call(app, 'poll', { query: { channel: 'WEB' } });
+    return r.status === 401 && String(r.headers['content-type']).startsWith('application/json') && typeof r.body.errorCode === 'string';
+  } },
+  'bad-request-as-200': { checks: 'a body without a mandatory field answers 400', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const body: Record<string, unknown> = sendBody(app, c, 'CONNECT');
+    delete body.controlType;
+    return (await call(app, 'send', { headers: c.headers, body })).status === 400;
+  } },
+  'poll-answers-post': { checks: 'POST /poll is not served', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const r = await app.inject({ method: 'POST', url: `/apiaccess/ccmessaging/poll?receiverId=${c.userId}&channel=WEB`, headers: c.headers });
+    return r.statusCode === 404;
+  } },
+  'ignore-app-key': { checks: 'poll without x-app-key is 401', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    return (await call(app, 'poll', { headers: without(c.headers, 'x-app-key'), query: { receiverId: c.userId, channel: 'WEB' } })).status === 401;
+  } },
+  'ignore-bearer-token': { checks: 'poll with a wrong Bearer token is 401', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    return (await call(app, 'poll', { headers: { ...c.headers, authorization: 'Bearer 0123456789abcdef' }, query: { receiverId: c.userId, channel: 'WEB' } })).status === 401;
+  } },
+  'ignore-ccmessaging-token': { checks: 'send without ccmessaging-token is 401', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    return (await call(app, 'send', { headers: without(c.headers, 'ccmessaging-token'), body: sendBody(app, c, 'CONNECT') })).status === 401;
+  } },
+  'ignore-agent-guid': { checks: 'sendmessage without a Guid answers 000-003', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    const r = await call(app, 'sendMessage', { params: { agentid: creds(app).agentId }, body: { callid: callId, data: agentMessage(app, c, 'hi') } });
+    return r.body.retcode === '000-003';
+  } },
+  'accept-wrong-app-secret': { checks: 'tokenByAkSk with a wrong secret is 401', holds: async (app) =>
+    (await call(app, 'tokenByAkSk', { body: { app_key: creds(app).appKey, app_secret: 'wrong' } })).status === 401 },
+  'ccmessaging-token-as-bearer': { checks: 'a ccmessaging-token as Bearer is 401', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    return (await call(app, 'poll', { headers: { ...c.headers, authorization: `Bearer ${c.token}` }, query: { receiverId: c.userId, channel: 'WEB' } })).status === 401;
+  } },
+  'poll-by-receiverid': { checks: 'Alice cannot poll Bob\'s messages', holds: async (app) => {
+    const [a, b] = [await customer(app, 'alice'), await customer(app, 'bob')];
+    await send(app, b, 'CONNECT');
+    const r = await call(app, 'poll', { headers: a.headers, query: { receiverId: b.userId, channel: 'WEB' } });
+    return r.status !== 200 || (r.body.downlinkMessages as any[]).every((m) => m.to === a.userId);
+  } },
+  'download-any-owner': { checks: 'Alice cannot download Bob\'s file', holds: async (app) => {
+    const [a, b] = [await customer(app, 'alice'), await customer(app, 'bob')];
+    const objectKey = await uploaded(app, b, BYTES);
+    return rejected(await call(app, 'downloadFileStream', { headers: a.headers, body: { fileId: objectKey, channel: 'WEB', fileType: 'txt' } }));
+  } },
+  'send-as-from': { checks: 'Alice cannot send as Bob', holds: async (app) => {
+    const [a, b] = [await customer(app, 'alice'), await customer(app, 'bob')];
+    await send(app, b, 'CONNECT');
+    return rejected(await call(app, 'send', { headers: a.headers, body: sendBody(app, b, 'CHAT', 'hello') }));
+  } },
+  'broadcast-robot-messages': { checks: 'Bob receives only messages to Bob', holds: async (app) => {
+    const [a, b] = [await customer(app, 'alice'), await customer(app, 'bob')];
+    await send(app, b, 'CONNECT');
+    await send(app, a, 'CONNECT');
+    const msgs = await poll(app, b);
+    return msgs.length > 0 && msgs.every((m) => m.to === b.userId);
+  } },
+  'lose-agent-message': { checks: 'three agent messages arrive', holds: async (app) => (await agentTexts(app, ['one', 'two', 'three'])).length === 3 },
+  'duplicate-message': { checks: 'a message is delivered once', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    await send(app, c, 'CONNECT');
+    const first = await poll(app, c);
+    const second = await poll(app, c);
+    return first.length > 0 && !second.some((m) => first.some((f) => f.messageCode === m.messageCode));
+  } },
+  'reorder-messages': { checks: 'agent messages arrive in order', holds: async (app) => JSON.stringify(await agentTexts(app, ['one', 'two', 'three'])) === JSON.stringify(['one', 'two', 'three']) },
+  'alter-agent-message': { checks: 'agent text arrives unchanged', holds: async (app) => (await agentTexts(app, ['Tom & "Jerry" <3']))[0] === 'Tom & "Jerry" <3' },
+  'file-truncated': { checks: 'a file downloads byte for byte', holds: roundTrip },
+  'file-corrupted': { checks: 'a file downloads byte for byte', holds: roundTrip },
+  'file-base64url': { checks: 'a file downloads as the same base64', holds: roundTrip },
+  'download-stream-missing': { checks: 'a download answers fileStream', holds: roundTrip },
+  'accept-long-text': { checks: 'TEXT over 1024 is refused', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    await send(app, c, 'CONNECT');
+    return rejected(await send(app, c, 'CHAT', 'x'.repeat(1025)));
+  } },
+  'accept-big-file': { checks: 'a file over 2 MB is refused', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const big = Buffer.alloc(2 * 1024 * 1024 + 1, 'a');
+    return rejected(await call(app, 'uploadFileStream', { headers: c.headers, body: { fileType: 'txt', fileStream: big.toString('base64'), channel: 'WEB' } }));
+  } },
+  'accept-feedback-without-content': { checks: 'feedback 0 without feedbackContent answers 30000000008', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const idx = await interIdx(app, c);
+    return (await call(app, 'feedbackSatisfaction', { headers: c.headers, body: { feedback: 0, from: c.userId, interIdx: idx } })).body.resultCode === '30000000008';
+  } },
+  'accept-unknown-channel': { checks: 'send to another channel configuration is refused', holds: async (app) => rejected(await send(app, await customer(app, 'u1'), 'CONNECT', '', { to: '1999999999999999999' })) },
+  'queue-info-before-connect': { checks: 'queryQueueInfo before CONNECT is refused', holds: async (app) => rejected(await queueInfo(app, await customer(app, 'u1'))) },
+  'accept-evaluation-out-of-range': { checks: 'evaluation "6" is refused', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    return rejected(await call(app, 'saveSatisfaction', { headers: c.headers, body: { channel: 'WEB', userId: c.userId, evaluation: '6', comment: 'x', channelConfigId: creds(app).channelConfigId } }));
+  } },
+  'accept-long-called-number': { checks: 'a called number of 33 digits is refused', holds: async (app) =>
+    rejected(await call(app, 'createMobileAgentCall', { headers: await fabricHeaders(app), body: { called: '1'.repeat(33), callerPresent: '95599' } })) },
+  'sendmessage-unknown-call': { checks: 'sendmessage to an unknown call is refused', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const r = await call(app, 'sendMessage', { params: { agentid: creds(app).agentId }, headers: { guid: creds(app).agentGuid }, body: { callid: '1700000000-12345678', data: agentMessage(app, c, 'hi') } });
+    return r.body.retcode !== '0';
+  } },
+  'crash-on-malformed-json': { checks: 'malformed JSON answers 400', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    return (await call(app, 'send', { headers: c.headers, rawBody: '{"controlType":' })).status === 400;
+  } },
+  'crash-on-missing-field': { checks: 'a missing field answers 400', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const body: Record<string, unknown> = sendBody(app, c, 'CONNECT');
+    delete body.from;
+    return (await call(app, 'send', { headers: c.headers, body })).status === 400;
+  } },
+  'token-expire-ignored': { checks: 'X-Token-Expire 300 gives Expires "300"', holds: async (app) => {
+    const { appKey, appSecret } = creds(app);
+    return (await call(app, 'tokenByAkSk', { headers: { 'X-Token-Expire': '300' }, body: { app_key: appKey, app_secret: appSecret } })).body.Expires === '300';
+  } },
+  'expired-token-accepted': { checks: 'a token is refused after its Expires', app: 'manual-clock', holds: async (app, clock) => {
+    const c = await customer(app, 'u1');
+    const short = await fabricHeaders(app, 2);
+    clock!.advance(3_000);
+    return (await call(app, 'poll', { headers: { ...c.headers, ...short }, query: { receiverId: c.userId, channel: 'WEB' } })).status === 401;
+  } },
+  'accept-token-expire-over-max': { checks: 'X-Token-Expire 3601 is refused', holds: async (app) => {
+    const { appKey, appSecret } = creds(app);
+    return rejected(await call(app, 'tokenByAkSk', { headers: { 'X-Token-Expire': '3601' }, body: { app_key: appKey, app_secret: appSecret } }));
+  } },
+  'satisfaction-not-recorded': { checks: 'the evaluation is in the mock\'s records (not visible to a client)', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const r = await call(app, 'saveSatisfaction', { headers: c.headers, body: { channel: 'WEB', userId: c.userId, evaluation: '5', comment: 'ok', channelConfigId: creds(app).channelConfigId } });
+    return r.body.resultCode === '0' && app.mock.store.records.satisfaction.length === 1;
+  } },
+  'customer-text-not-kept': { checks: 'the customer\'s text is kept for the call (not visible to a client)', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    await inCall(app, c);
+    const r = await send(app, c, 'CHAT', 'for the agent');
+    const kept = app.mock.store.users.get(c.userId)?.session?.customerMessages.map((m) => m.content) ?? [];
+    return r.body.resultCode === '0' && kept.includes('for the agent');
+  } },
+};
