@@ -1,6 +1,7 @@
 // The conformance suite (npm run conformance). Configuration comes from the environment and an optional .env file
 // (see .env.example and docs/configuration.md); a missing or contradictory setting stops the run here with one
 // ConfigError. Without CEC_BASE_URL the embedded mock tenant is started (webServer) and used.
+import { join } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { config as loadDotenv } from 'dotenv';
 import { describeConfig, loadConfig } from './src/config.js';
@@ -16,16 +17,14 @@ if (!process.env.CEC_SUITE_ANNOUNCED) {
   process.stderr.write(`CEC conformance suite\n${describeConfig(suite).replace(/^/gm, '  ')}\n`);
 }
 
-/** Test files that need the mock to themselves (they change its faults for every client): run last, alone. */
-const EXCLUSIVE = '**/*.exclusive.spec.ts';
-
+const reports = suite.reportsDir; // reports/ unless CEC_REPORTS_DIR says otherwise
 const reporters: ReporterDescription[] = [
   ['list'],
-  ['html', { outputFolder: 'reports/html', open: 'never' }],
-  ['junit', { outputFile: 'reports/junit.xml' }],
-  ['allure-playwright', { resultsDir: 'reports/allure-results' }],
+  ['html', { outputFolder: join(reports, 'html'), open: 'never' }],
+  ['junit', { outputFile: join(reports, 'junit.xml') }],
+  ['allure-playwright', { resultsDir: join(reports, 'allure-results') }],
 ];
-if (process.env.CEC_SHARD_BLOB === '1') reporters.push(['blob', { outputDir: 'reports/blob' }]);
+if (process.env.CEC_SHARD_BLOB === '1') reporters.push(['blob', { outputDir: join(reports, 'blob') }]);
 
 export default defineConfig<SuiteOptions>({
   testDir: 'tests',
@@ -44,10 +43,9 @@ export default defineConfig<SuiteOptions>({
     ignoreHTTPSErrors: suite.insecureTls,
     trace: 'off',
   },
-  projects: [
-    { name: 'conformance', testIgnore: EXCLUSIVE },
-    { name: 'mock-exclusive', testMatch: EXCLUSIVE, dependencies: ['conformance'], fullyParallel: false },
-  ],
+  // One project. @mock-only tests, whose injected faults hit every client of the mock, take the mock exclusively
+  // (fixtures/lock.ts) while every other test holds it shared.
+  projects: [{ name: 'conformance' }],
   webServer: suite.embeddedMock
     ? {
       command: 'npm run mock',
@@ -58,10 +56,10 @@ export default defineConfig<SuiteOptions>({
       stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
       env: {
-        MOCK_PORT: String(suite.mockPort),
-        // The embedded mock serves its admin endpoint, so @mock-only tests can inject faults.
-        MOCK_ADMIN: '1',
         ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('MOCK_') && v !== undefined)) as Record<string, string>,
+        MOCK_PORT: String(suite.mockPort),
+        // The embedded mock serves its admin endpoint: the readiness URL above and the @mock-only tests need it.
+        MOCK_ADMIN: '1',
       },
     }
     : undefined,

@@ -1,7 +1,12 @@
 // The suite's configuration, read from the environment (and a .env file, loaded by playwright.config.ts).
 // `loadConfig(env)` is pure: it reads only what it is given and either returns a typed configuration or throws ONE
 // ConfigError that lists every problem, each naming its variable and what to do about it.
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { mockCredentials } from '../mock/credentials.js';
+
+/** The project root (relative CEC_REPORTS_DIR values are resolved against it). */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Who answers: the embedded/separately started mock (mock-only features allowed) or a tenant. */
 export type Target = 'mock' | 'tenant';
@@ -48,6 +53,8 @@ export interface SuiteConfig {
   testPhone?: string;
   /** CEC_HEALTH=1 (set by npm run health): the run is the health check; the agent is never signed in. */
   health: boolean;
+  /** Where reports go (CEC_REPORTS_DIR, default reports/): html/, junit.xml, allure-results/, exchanges/. Absolute. */
+  reportsDir: string;
 }
 
 export interface ConfigIssue {
@@ -77,7 +84,7 @@ export const VARIABLES = [
   'CEC_BASE_URL', 'CEC_APP_KEY', 'CEC_APP_SECRET', 'CEC_CHANNEL_CONFIG_ID',
   'CEC_AGENT_GATEWAY_URL', 'CEC_AGENT_ID', 'CEC_AGENT_GUID', 'CEC_AGENT_PASSWORD', 'CEC_AGENT_PHONE',
   'CEC_ALLOW_SIDE_EFFECTS', 'CEC_INSECURE_TLS', 'CEC_SEED', 'CEC_STRICT', 'CEC_TARGET',
-  'CEC_REPLY_TIMEOUT_MS', 'CEC_TEST_TIMEOUT_MS', 'CEC_TEST_PHONE', 'CEC_HEALTH',
+  'CEC_REPLY_TIMEOUT_MS', 'CEC_TEST_TIMEOUT_MS', 'CEC_TEST_PHONE', 'CEC_HEALTH', 'CEC_REPORTS_DIR',
 ] as const;
 
 /** A value, trimmed; empty counts as unset (a copied .env.example leaves empty assignments). */
@@ -205,6 +212,9 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   const testPhone = value(env, 'CEC_TEST_PHONE');
   if (testPhone !== undefined && !/^\+?[0-9]{3,31}$/.test(testPhone)) issues.push({ variable: 'CEC_TEST_PHONE', message: `"${testPhone}" is not a phone number (digits, optionally a leading +, at most 32)` });
 
+  const reportsRaw = value(env, 'CEC_REPORTS_DIR') ?? 'reports';
+  const reportsDir = isAbsolute(reportsRaw) ? reportsRaw : resolve(PROJECT_ROOT, reportsRaw);
+
   const seedEnv = value(env, 'CEC_SEED');
   const seed = seedEnv ?? String(now());
 
@@ -228,6 +238,7 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     mockPort,
     testPhone,
     health,
+    reportsDir,
   };
 }
 

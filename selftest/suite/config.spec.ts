@@ -54,6 +54,12 @@ test.describe('loadConfig: good settings', () => {
     expect(loadConfig({ ...TENANT, CEC_TARGET: 'mock' })).toMatchObject({ target: 'mock', allowSideEffects: true, embeddedMock: false });
   });
 
+  test('CEC_REPORTS_DIR: relative to the project root, reports/ by default', () => {
+    expect(loadConfig({}).reportsDir).toMatch(/[/\\]reports$/);
+    expect(loadConfig({ CEC_REPORTS_DIR: 'out/run-1' }).reportsDir).toMatch(/[/\\]out[/\\]run-1$/);
+    expect(loadConfig({ CEC_REPORTS_DIR: '/tmp/x' }).reportsDir).toBe('/tmp/x');
+  });
+
   test('empty values count as unset (a copied .env.example)', () => {
     expect(loadConfig({ CEC_BASE_URL: '', CEC_APP_KEY: ' ', CEC_AGENT_ID: '' }).target).toBe('mock');
   });

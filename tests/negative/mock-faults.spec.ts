@@ -1,6 +1,7 @@
 // @mock-only: faults injected through the mock's admin endpoint, to show the suite tells a server failure, a lapsed
 // token, flow control and a dropped connection apart from a conformant rejection. Faults hit every client of the
-// mock, so this file runs in the `mock-exclusive` project: after the rest of the suite, one test at a time.
+// mock, so each of these tests holds the mock exclusively (the `guards` fixture) and the mockAdmin fixture puts
+// the faults back as they were.
 import { test, expect, ops } from '../../fixtures/index.js';
 import { NoAnswerError, json } from '../../fixtures/client.js';
 import { classify } from '../../fixtures/matchers.js';
@@ -44,6 +45,8 @@ test.describe('faults of the mock tenant', () => {
     const after = exchanges.records.slice(mark).filter((r) => r.operationId).map((r) => `${r.operationId} ${r.status}`);
     expect(after, 'the lapsed token is refused, a new one applied for, the request repeated').toEqual(['poll 401', 'tokenByAkSk 200', 'poll 200']);
     expect(fabricTokens.issued).toBe(issuedBefore + 1);
+    // That token too lives only 1 s: drop it, so the worker's next test starts with a normal one.
+    fabricTokens.invalidate(fabricTokens.peek()!);
   });
 
   test('flow control answers its documented code, which is no success', {
