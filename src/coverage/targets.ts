@@ -75,6 +75,6 @@ export const JOURNEYS: Record<string, string[]> = {
   'file upload then download': ['uploadFileStream', 'downloadFileStream'],
   'click-to-call lifecycle': ['checkClickToCallSupport', 'createClickToCall', 'getClickToCallEvents', 'dropClickToCall', 'getClickToCallEvents'],
   'leave a message': ['applyToken', 'doLeaveMessage'],
-  'anonymous call': ['tokenByAkSk', 'createMobileAgentCall'],
+  'anonymous call': ['createMobileAgentCall'],
   'phrase association while typing': ['applyToken', 'queryPhraseByKeyword'],
 };
