@@ -1,0 +1,337 @@
+// npm run mutation: is the conformance suite worth the breakages it notices? Runs the suite against the clean mock
+// tenant, then against each mutant of mock/mutations.ts (the mock with exactly one deliberate defect). Every run
+// has its own mock process on a free port and its own Playwright run pointed at it (CEC_* variables, CEC_TARGET=mock,
+// JSON reporter, its own output and reports directories under reports/mutation/runs/<name>/), several at a time.
+// Prints the table (mutant, rule, killed/survived, which tests caught it, seconds), writes reports/mutation.json and
+// reports/mutation/index.html. Exit 0 when the clean run passes and every mutant that ran was killed, 1 otherwise,
+// 2 on a usage error.
+//
+// The clean run is the whole suite. A mutant first meets the spec files most likely to catch it (src/mutation/focus.ts,
+// one worker, stop at the first failure); if they do not, the whole suite runs against it, and only a whole-suite run
+// can call a mutant survived. `--full` skips the focused runs (every mutant gets the whole suite; ~3x the time).
+//
+//   npm run mutation                                   # everything
+//   npm run mutation -- --only=reorder-messages,file-truncated --jobs=2 --workers=2
+//   npm run mutation -- --list                         # the catalogue
+//
+// Flags (or MUTATION_* variables): --jobs (runs at a time), --workers (Playwright workers per run), --max-failures
+// (a killed run stops after this many failed tests), --agent-delay-ms (MOCK_AGENT_DELAY_MS of every mock),
+// --reply-timeout-ms (CEC_REPLY_TIMEOUT_MS: how long a test waits for a reply that a mutant may never send),
+// --run-timeout-s (a run still going after this is stopped and counted as an error), --seed, --only, --list, --full.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MOCK_DEFAULTS } from '../mock/credentials.js';
+import { MUTATIONS, type Mutation, type MutationName } from '../mock/mutations.js';
+import {
+  buildDocument, cleanVerdict, mutantVerdict, renderHtml, renderTable, summarize,
+  type MutantResult, type MutationDocument, type PwReport, type RunSummary,
+} from '../src/mutation/report.js';
+import { focusOf } from '../src/mutation/focus.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REPORTS = join(ROOT, 'reports');
+const RUNS = join(REPORTS, 'mutation', 'runs');
+const JSON_OUT = join(REPORTS, 'mutation.json');
+const HTML_OUT = join(REPORTS, 'mutation', 'index.html');
+const PLAYWRIGHT_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+const CLEAN = 'clean';
+
+interface Settings {
+  jobs: number;
+  workers: number;
+  maxFailures: number;
+  agentDelayMs: number;
+  replyTimeoutMs: number;
+  runTimeoutS: number;
+  seed: string;
+  only?: string[];
+  list: boolean;
+  /** Skip the focused first run: every mutant gets the whole suite at once. */
+  full: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
+  const given = new Map<string, string>();
+  for (const arg of argv) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new UsageError(`unexpected argument "${arg}"`);
+    given.set(m[1], m[2] ?? 'true');
+  }
+  const known = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'list', 'full'];
+  for (const k of given.keys()) if (!known.includes(k)) throw new UsageError(`unknown flag --${k}; flags: ${known.map((x) => `--${x}`).join(' ')}`);
+  const raw = (name: string): string | undefined => given.get(name) ?? env[`MUTATION_${name.toUpperCase().replace(/-/g, '_')}`];
+  const int = (name: string, fallback: number, min: number): number => {
+    const v = raw(name);
+    if (v === undefined || v === '') return fallback;
+    if (!/^[0-9]+$/.test(v) || Number(v) < min) throw new UsageError(`--${name}: "${v}" is not a whole number >= ${min}`);
+    return Number(v);
+  };
+  const only = raw('only')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = only?.filter((n) => !(n in MUTATIONS));
+  if (unknown?.length) throw new UsageError(`unknown mutant(s): ${unknown.join(', ')}; valid names: ${Object.keys(MUTATIONS).join(', ')}`);
+  return {
+    jobs: int('jobs', 3, 1),
+    workers: int('workers', 2, 1),
+    maxFailures: int('max-failures', 2, 1),
+    agentDelayMs: int('agent-delay-ms', 100, 0),
+    replyTimeoutMs: int('reply-timeout-ms', 5000, 1000),
+    runTimeoutS: int('run-timeout-s', 150, 10),
+    seed: raw('seed') || 'mutation-testing',
+    only,
+    list: raw('list') === 'true',
+    full: raw('full') === 'true' || raw('full') === '1',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Processes. Each run's children are started in their own process group and stopped by that group's id.
+
+const running = new Set<ChildProcess>();
+
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch { /* already gone */ }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((res) => child.once('exit', (code) => res(code)));
+}
+
+/** Starts a mock tenant on a free port; resolves with its base URL once it listens. */
+async function startMock(name: string, mutation: string | undefined, s: Settings, dir: string): Promise<{ child: ChildProcess; url: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...cleanEnv(),
+    MOCK_PORT: '0',
+    MOCK_HOST: '127.0.0.1',
+    MOCK_ADMIN: '1',
+    MOCK_SEED: `${s.seed}:${name}`,
+    MOCK_AGENT_DELAY_MS: String(s.agentDelayMs),
+    MOCK_LOG_LEVEL: 'error',
+    ...(mutation ? { MOCK_MUTATION: mutation } : {}),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'mock', 'server.ts')], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  const log = createWriteStream(join(dir, 'mock.log'));
+  child.stderr!.pipe(log);
+  return new Promise((res, rej) => {
+    let text = '';
+    const timer = setTimeout(() => {
+      stop(child, 'SIGKILL');
+      rej(new Error(`the ${name} mock did not start within 30 s:\n${text}`));
+    }, 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      text += chunk.toString('utf8');
+      const m = /listening on (https?:\/\/\S+)/.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        res({ child, url: m[1] });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`the ${name} mock exited (code ${code}) before it listened:\n${text}`));
+    });
+  });
+}
+
+/** The environment without the caller's CEC_* and MOCK_* settings (each run sets its own). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CEC_') && !k.startsWith('MOCK_') && k !== 'PLAYWRIGHT_JSON_OUTPUT_NAME'));
+}
+
+interface SuiteRun {
+  /** Test files or directories to run (empty: the whole suite). */
+  files: readonly string[];
+  workers: number;
+  maxFailures: number;
+}
+
+/** One Playwright run of the suite (or of `run.files`) against `url`; resolves with its summary (undefined: no report). */
+async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): Promise<{ summary?: RunSummary; timedOut: boolean }> {
+  mkdirSync(dir, { recursive: true });
+  const reportFile = join(dir, 'report.json');
+  const c = MOCK_DEFAULTS;
+  const env: NodeJS.ProcessEnv = {
+    ...cleanEnv(),
+    CEC_BASE_URL: url,
+    CEC_TARGET: 'mock',
+    CEC_APP_KEY: c.appKey,
+    CEC_APP_SECRET: c.appSecret,
+    CEC_CHANNEL_CONFIG_ID: c.channelConfigId,
+    CEC_AGENT_GATEWAY_URL: url,
+    CEC_AGENT_ID: c.agentId,
+    CEC_AGENT_GUID: c.agentGuid,
+    CEC_AGENT_PASSWORD: c.agentPassword,
+    CEC_AGENT_PHONE: c.agentPhone,
+    CEC_SEED: s.seed,
+    CEC_REPLY_TIMEOUT_MS: String(s.replyTimeoutMs),
+    CEC_TEST_TIMEOUT_MS: String(Math.max(30_000, s.replyTimeoutMs * 4)),
+    CEC_REPORTS_DIR: dir,
+    CEC_SUITE_ANNOUNCED: '1',
+    PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+    FORCE_COLOR: '0',
+  };
+  const args = [PLAYWRIGHT_CLI, 'test', '--reporter=json', `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`, ...run.files];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  const log = createWriteStream(join(dir, 'playwright.log'));
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop(child);
+    setTimeout(() => stop(child, 'SIGKILL'), 5_000).unref();
+  }, s.runTimeoutS * 1000);
+  await exited(child);
+  clearTimeout(timer);
+  if (!existsSync(reportFile)) return { timedOut };
+  try {
+    return { summary: summarize(JSON.parse(readFileSync(reportFile, 'utf8')) as PwReport), timedOut };
+  } catch {
+    return { timedOut };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One run: a mock (clean or mutated), the suite against it, the verdict.
+
+async function runOne(name: string, mutation: Mutation | undefined, s: Settings): Promise<MutantResult> {
+  const dir = join(RUNS, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  const base = { name, area: mutation?.area ?? '-', rule: mutation?.rule ?? 'none: the mock as documented', how: mutation?.how ?? '' };
+  let mock: { child: ChildProcess; url: string } | undefined;
+  try {
+    mock = await startMock(name, mutation ? name : undefined, s, dir);
+    const notes: string[] = [];
+    // A mutant first meets the tests most likely to catch it (src/mutation/focus.ts); only the whole suite can
+    // declare it survived.
+    const focus = mutation && !s.full ? focusOf(name, mutation.area).filter((f) => existsSync(join(ROOT, f))) : [];
+    if (focus.length) {
+      const first = await runSuite(mock.url, s, join(dir, 'focus'), { files: focus, workers: 1, maxFailures: 1 });
+      if (first.summary && mutantVerdict(first.summary) === 'killed') {
+        return { ...base, verdict: 'killed', caughtBy: first.summary.failed, seconds: (performance.now() - t0) / 1000, notes: '' };
+      }
+      notes.push(`focus missed (${focus.join(', ')}): whole suite`);
+    }
+    const { summary, timedOut } = await runSuite(mock.url, s, join(dir, 'suite'), { files: [], workers: s.workers, maxFailures: s.maxFailures });
+    const seconds = (performance.now() - t0) / 1000;
+    const verdict = mutation ? mutantVerdict(summary) : cleanVerdict(summary);
+    if (timedOut) notes.push(`stopped after ${s.runTimeoutS} s`);
+    if (!summary) notes.push(`no report; see ${relative(join(dir, 'suite', 'playwright.log'))}`);
+    else if (verdict === 'error') notes.push(`no test ran properly: ${summary.errors[0] ?? 'no test passed'}`);
+    if (!mutation && summary && verdict === 'failed') notes.push(`${summary.failed.length} failed, ${summary.errors.length} errors`);
+    return { ...base, verdict, caughtBy: summary?.failed ?? [], seconds, notes: notes.join('; ') };
+  } catch (e) {
+    return { ...base, verdict: 'error', caughtBy: [], seconds: (performance.now() - t0) / 1000, notes: (e as Error).message.split('\n')[0] };
+  } finally {
+    if (mock) {
+      stop(mock.child);
+      const killer = setTimeout(() => stop(mock!.child, 'SIGKILL'), 5_000);
+      await exited(mock.child);
+      clearTimeout(killer);
+    }
+  }
+}
+
+const relative = (p: string): string => p.startsWith(`${ROOT}/`) ? p.slice(ROOT.length + 1) : p;
+
+/** Mutants in the order to start them: slowest first by the previous run's timings (so the pool ends together). */
+function schedule(names: MutationName[]): MutationName[] {
+  let previous: Record<string, number> = {};
+  try {
+    const doc = JSON.parse(readFileSync(JSON_OUT, 'utf8')) as MutationDocument;
+    previous = Object.fromEntries(doc.mutants.map((m) => [m.name, m.seconds]));
+  } catch { /* first run */ }
+  return [...names].sort((a, b) => (previous[b] ?? 60) - (previous[a] ?? 60));
+}
+
+function dropped(name: MutationName, m: Mutation): MutantResult {
+  return { name, area: m.area, rule: m.rule, how: m.how, verdict: 'dropped', caughtBy: [], seconds: 0, notes: `dropped: ${m.dropped}` };
+}
+
+async function main(): Promise<number> {
+  let s: Settings;
+  try {
+    s = parseArgs(process.argv.slice(2), process.env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`npm run mutation: ${e.message}`);
+    return 2;
+  }
+  const catalogue = Object.entries(MUTATIONS) as Array<[MutationName, Mutation]>;
+  if (s.list) {
+    for (const [name, m] of catalogue) console.log(`${name.padEnd(34)} ${m.area.padEnd(12)} ${m.dropped ? '(dropped) ' : ''}${m.rule}`);
+    return 0;
+  }
+  const selected = catalogue.filter(([name]) => !s.only || s.only.includes(name));
+  const toRun = schedule(selected.filter(([, m]) => !m.dropped).map(([name]) => name));
+  const startedAt = new Date();
+  const t0 = performance.now();
+  rmSync(RUNS, { recursive: true, force: true });
+  mkdirSync(RUNS, { recursive: true });
+  console.log(`Mutation testing: the clean mock and ${toRun.length} mutants, ${s.jobs} at a time; ${s.full ? 'the whole suite' : 'focused tests first (1 worker), then the whole suite'} (${s.workers} workers, --max-failures=${s.maxFailures}); MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}`);
+
+  const results = new Map<string, MutantResult>();
+  let cleanResult: MutantResult | undefined;
+  let cancelled = false;
+  const queue: Array<string> = [CLEAN, ...toRun];
+  let done = 0;
+  const total = queue.length;
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      if (cancelled) {
+        results.set(next, { ...dropped(next as MutationName, MUTATIONS[next as MutationName]), verdict: 'cancelled', notes: 'not run: the clean run failed' });
+        continue;
+      }
+      const name = next;
+      const r = await runOne(name, name === CLEAN ? undefined : MUTATIONS[name as MutationName], s);
+      done++;
+      const by = r.caughtBy[0] ? `  ← ${r.caughtBy[0].title}${r.caughtBy.length > 1 ? ` (+${r.caughtBy.length - 1})` : ''}` : '';
+      console.log(`[${String(done).padStart(2)}/${total}] ${r.verdict.padEnd(8)} ${name.padEnd(34)} ${r.seconds.toFixed(1).padStart(6)} s${by}${r.notes ? `  (${r.notes})` : ''}`);
+      if (name === CLEAN) {
+        cleanResult = r;
+        if (r.verdict !== 'passed') {
+          cancelled = true;
+          for (const line of r.caughtBy.slice(0, 10)) console.log(`    clean run failed: ${line.title}: ${line.reason}`);
+        }
+      } else results.set(name, r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(s.jobs, total) }, worker));
+
+  const mutants = selected.map(([name, m]) => (m.dropped ? dropped(name, m) : results.get(name)!)).filter(Boolean);
+  const doc = buildDocument({
+    startedAt,
+    wallSeconds: (performance.now() - t0) / 1000,
+    settings: { jobs: s.jobs, workers: s.workers, maxFailures: s.maxFailures, agentDelayMs: s.agentDelayMs, replyTimeoutMs: s.replyTimeoutMs, seed: s.seed, focusedFirst: !s.full, ...(s.only ? { only: s.only } : {}) },
+    clean: cleanResult!,
+    mutants,
+  });
+  mkdirSync(dirname(HTML_OUT), { recursive: true });
+  writeFileSync(JSON_OUT, `${JSON.stringify(doc, null, 2)}\n`);
+  writeFileSync(HTML_OUT, renderHtml(doc));
+  console.log(`\n${renderTable(doc)}\n\nWrote ${relative(JSON_OUT)} and ${relative(HTML_OUT)}; each run's logs and report under ${relative(RUNS)}/<name>/`);
+  return doc.ok ? 0 : 1;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of running) stop(child, 'SIGKILL');
+    process.exit(130);
+  });
+}
+
+process.exitCode = await main();
