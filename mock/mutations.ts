@@ -221,7 +221,7 @@ export const MUTATIONS = {
     area: 'status', seam: 'response',
     rule: 'a refusal outside 200 is JSON {errorCode, exceptionInfo} (facts: the API Fabric gateway\'s error body)',
     how: 'every 400 and 401 is an HTML page (text/html)',
-    response: (a) => ((a.status === 400 || a.status === 401) && a.operationId !== 'agentSignIn'
+    response: (a) => (a.status === 400 || a.status === 401
       ? { ...a, contentType: 'text/html; charset=utf-8', body: `<html><body><h1>${a.status} Error</h1></body></html>` }
       : undefined),
   },

@@ -17,7 +17,8 @@
 // Flags (or MUTATION_* variables): --jobs (runs at a time), --workers (Playwright workers per run), --max-failures
 // (a killed run stops after this many failed tests), --agent-delay-ms (MOCK_AGENT_DELAY_MS of every mock),
 // --reply-timeout-ms (CEC_REPLY_TIMEOUT_MS: how long a test waits for a reply that a mutant may never send),
-// --run-timeout-s (a run still going after this is stopped and counted as an error), --seed, --only, --list, --full.
+// --run-timeout-s (a run still going after this is stopped and counted as an error), --seed, --only, --list, --full,
+// --reports-dir (default reports/), --include-dropped (run the dropped mutants too; they survive by design).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -31,10 +32,13 @@ import {
 import { focusOf } from '../src/mutation/focus.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const REPORTS = join(ROOT, 'reports');
-const RUNS = join(REPORTS, 'mutation', 'runs');
-const JSON_OUT = join(REPORTS, 'mutation.json');
-const HTML_OUT = join(REPORTS, 'mutation', 'index.html');
+/** Where the outputs go: <reports>/mutation.json, <reports>/mutation/index.html, <reports>/mutation/runs/<name>/. */
+const outputs = (reportsDir: string) => ({
+  json: join(reportsDir, 'mutation.json'),
+  html: join(reportsDir, 'mutation', 'index.html'),
+  runs: join(reportsDir, 'mutation', 'runs'),
+});
+let RUNS = outputs(join(ROOT, 'reports')).runs;
 const PLAYWRIGHT_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 const CLEAN = 'clean';
 
@@ -50,6 +54,10 @@ interface Settings {
   list: boolean;
   /** Skip the focused first run: every mutant gets the whole suite at once. */
   full: boolean;
+  /** Run the dropped mutants too (they are expected to survive: a check of the runner itself). */
+  includeDropped: boolean;
+  /** Where reports go (default reports/). */
+  reportsDir: string;
 }
 
 class UsageError extends Error {}
@@ -61,7 +69,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     if (!m) throw new UsageError(`unexpected argument "${arg}"`);
     given.set(m[1], m[2] ?? 'true');
   }
-  const known = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'list', 'full'];
+  const known = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'list', 'full', 'include-dropped', 'reports-dir'];
   for (const k of given.keys()) if (!known.includes(k)) throw new UsageError(`unknown flag --${k}; flags: ${known.map((x) => `--${x}`).join(' ')}`);
   const raw = (name: string): string | undefined => given.get(name) ?? env[`MUTATION_${name.toUpperCase().replace(/-/g, '_')}`];
   const int = (name: string, fallback: number, min: number): number => {
@@ -70,6 +78,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     if (!/^[0-9]+$/.test(v) || Number(v) < min) throw new UsageError(`--${name}: "${v}" is not a whole number >= ${min}`);
     return Number(v);
   };
+  const flag = (name: string): boolean => ['true', '1', 'yes', 'on'].includes(raw(name)?.toLowerCase() ?? '');
   const only = raw('only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((n) => !(n in MUTATIONS));
   if (unknown?.length) throw new UsageError(`unknown mutant(s): ${unknown.join(', ')}; valid names: ${Object.keys(MUTATIONS).join(', ')}`);
@@ -82,8 +91,10 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     runTimeoutS: int('run-timeout-s', 150, 10),
     seed: raw('seed') || 'mutation-testing',
     only,
-    list: raw('list') === 'true',
-    full: raw('full') === 'true' || raw('full') === '1',
+    list: flag('list'),
+    full: flag('full'),
+    includeDropped: flag('include-dropped'),
+    reportsDir: resolve(ROOT, raw('reports-dir') || 'reports'),
   };
 }
 
@@ -143,6 +154,12 @@ async function startMock(name: string, mutation: string | undefined, s: Settings
   });
 }
 
+/** Empties the mock's state (POST /__mock/reset; the mocks run with MOCK_ADMIN=1). */
+async function resetMock(url: string): Promise<void> {
+  const r = await fetch(`${url}/__mock/reset`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  if (r.status !== 200) throw new Error(`POST ${url}/__mock/reset answered ${r.status}`);
+}
+
 /** The environment without the caller's CEC_* and MOCK_* settings (each run sets its own). */
 function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CEC_') && !k.startsWith('MOCK_') && k !== 'PLAYWRIGHT_JSON_OUTPUT_NAME'));
@@ -153,6 +170,8 @@ interface SuiteRun {
   files: readonly string[];
   workers: number;
   maxFailures: number;
+  /** CEC_SEED of the run (the suite's user IDs derive from it). */
+  seed: string;
 }
 
 /** One Playwright run of the suite (or of `run.files`) against `url`; resolves with its summary (undefined: no report). */
@@ -172,7 +191,7 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
     CEC_AGENT_GUID: c.agentGuid,
     CEC_AGENT_PASSWORD: c.agentPassword,
     CEC_AGENT_PHONE: c.agentPhone,
-    CEC_SEED: s.seed,
+    CEC_SEED: run.seed,
     CEC_REPLY_TIMEOUT_MS: String(s.replyTimeoutMs),
     CEC_TEST_TIMEOUT_MS: String(Math.max(30_000, s.replyTimeoutMs * 4)),
     CEC_REPORTS_DIR: dir,
@@ -220,13 +239,16 @@ async function runOne(name: string, mutation: Mutation | undefined, s: Settings)
     // declare it survived.
     const focus = mutation && !s.full ? focusOf(name, mutation.area).filter((f) => existsSync(join(ROOT, f))) : [];
     if (focus.length) {
-      const first = await runSuite(mock.url, s, join(dir, 'focus'), { files: focus, workers: 1, maxFailures: 1 });
+      const first = await runSuite(mock.url, s, join(dir, 'focus'), { files: focus, workers: 1, maxFailures: 1, seed: `${s.seed}:focus` });
       if (first.summary && mutantVerdict(first.summary) === 'killed') {
         return { ...base, verdict: 'killed', caughtBy: first.summary.failed, seconds: (performance.now() - t0) / 1000, notes: '' };
       }
       notes.push(`focus missed (${focus.join(', ')}): whole suite`);
+      // The whole suite meets a fresh tenant, with other user IDs than the focused run's (a call or session the
+      // focused run left behind must not fail it).
+      await resetMock(mock.url);
     }
-    const { summary, timedOut } = await runSuite(mock.url, s, join(dir, 'suite'), { files: [], workers: s.workers, maxFailures: s.maxFailures });
+    const { summary, timedOut } = await runSuite(mock.url, s, join(dir, 'suite'), { files: [], workers: s.workers, maxFailures: s.maxFailures, seed: s.seed });
     const seconds = (performance.now() - t0) / 1000;
     const verdict = mutation ? mutantVerdict(summary) : cleanVerdict(summary);
     if (timedOut) notes.push(`stopped after ${s.runTimeoutS} s`);
@@ -249,10 +271,10 @@ async function runOne(name: string, mutation: Mutation | undefined, s: Settings)
 const relative = (p: string): string => p.startsWith(`${ROOT}/`) ? p.slice(ROOT.length + 1) : p;
 
 /** Mutants in the order to start them: slowest first by the previous run's timings (so the pool ends together). */
-function schedule(names: MutationName[]): MutationName[] {
+function schedule(names: MutationName[], previousJson: string): MutationName[] {
   let previous: Record<string, number> = {};
   try {
-    const doc = JSON.parse(readFileSync(JSON_OUT, 'utf8')) as MutationDocument;
+    const doc = JSON.parse(readFileSync(previousJson, 'utf8')) as MutationDocument;
     previous = Object.fromEntries(doc.mutants.map((m) => [m.name, m.seconds]));
   } catch { /* first run */ }
   return [...names].sort((a, b) => (previous[b] ?? 60) - (previous[a] ?? 60));
@@ -277,7 +299,10 @@ async function main(): Promise<number> {
     return 0;
   }
   const selected = catalogue.filter(([name]) => !s.only || s.only.includes(name));
-  const toRun = schedule(selected.filter(([, m]) => !m.dropped).map(([name]) => name));
+  const out = outputs(s.reportsDir);
+  RUNS = out.runs;
+  const runs = (m: Mutation): boolean => !m.dropped || s.includeDropped;
+  const toRun = schedule(selected.filter(([, m]) => runs(m)).map(([name]) => name), out.json);
   const startedAt = new Date();
   const t0 = performance.now();
   rmSync(RUNS, { recursive: true, force: true });
@@ -312,7 +337,7 @@ async function main(): Promise<number> {
   };
   await Promise.all(Array.from({ length: Math.min(s.jobs, total) }, worker));
 
-  const mutants = selected.map(([name, m]) => (m.dropped ? dropped(name, m) : results.get(name)!)).filter(Boolean);
+  const mutants = selected.map(([name, m]) => (runs(m) ? results.get(name)! : dropped(name, m))).filter(Boolean);
   const doc = buildDocument({
     startedAt,
     wallSeconds: (performance.now() - t0) / 1000,
@@ -320,10 +345,10 @@ async function main(): Promise<number> {
     clean: cleanResult!,
     mutants,
   });
-  mkdirSync(dirname(HTML_OUT), { recursive: true });
-  writeFileSync(JSON_OUT, `${JSON.stringify(doc, null, 2)}\n`);
-  writeFileSync(HTML_OUT, renderHtml(doc));
-  console.log(`\n${renderTable(doc)}\n\nWrote ${relative(JSON_OUT)} and ${relative(HTML_OUT)}; each run's logs and report under ${relative(RUNS)}/<name>/`);
+  mkdirSync(dirname(out.html), { recursive: true });
+  writeFileSync(out.json, `${JSON.stringify(doc, null, 2)}\n`);
+  writeFileSync(out.html, renderHtml(doc));
+  console.log(`\n${renderTable(doc)}\n\nWrote ${relative(out.json)} and ${relative(out.html)}; each run's logs and report under ${relative(RUNS)}/<name>/`);
   return doc.ok ? 0 : 1;
 }
 
