@@ -38,8 +38,7 @@ test.describe('agent', () => {
     const response = await agent.api.sendMessage(agent.agentId, agentMessageBody(faker, { callId, userId: customer.userId, channelConfigId: config.channelConfigId, content }));
     await expect(response).toMatchContract('sendMessage');
     expect((await json<AgentResult>(response)).retcode).toBe('0');
-    const from = 0;
-    const got = await customer.inbox.waitForMessage('the agent\'s message', (m) => m.sourceType === 'AGENT' && m.content === content, { from });
+    const got = await customer.inbox.waitForMessage('the agent\'s message', (m) => m.sourceType === 'AGENT' && m.content === content);
     expect(got.content).toBe(content);
   });
 });
