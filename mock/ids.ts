@@ -40,7 +40,8 @@ export class IdSource {
   private readonly key: Buffer;
   private counter = 0;
 
-  constructor(seed: string) {
+  /** `marker` (test-only, MOCK_SECRET_MARKER) starts every secret(), so leaked tokens and Guids can be found. */
+  constructor(seed: string, private readonly marker = '') {
     this.prng = new Prng(`${seed}:ids`);
     this.key = createHash('sha256').update(`${seed}:secrets`).digest();
   }
@@ -67,6 +68,6 @@ export class IdSource {
 
   /** An unguessable, reproducible secret (tokens, Guids): base64url of HMAC-SHA256 over kind and a counter. */
   secret(kind: string, bytes = 32): string {
-    return createHmac('sha256', this.key).update(`${kind}:${++this.counter}`).digest().subarray(0, bytes).toString('base64url');
+    return this.marker + createHmac('sha256', this.key).update(`${kind}:${++this.counter}`).digest().subarray(0, bytes).toString('base64url');
   }
 }

@@ -55,6 +55,9 @@ export interface MockOptions {
   now: () => number;
   /** One deliberate defect from mock/mutations.ts (mutation testing of the suite); undefined = none. */
   mutation?: string;
+  /** Test-only: a string put at the start of every token and Guid the mock mints, so a scan of the reports can
+   *  find any that leaked unmasked (selftest/reports/secrets.spec.ts); undefined = none. */
+  secretMarker?: string;
 }
 
 export class OptionError extends Error {}
@@ -93,6 +96,10 @@ const mutationName: Parse = (raw) => {
   if (!isMutationName(name)) throw new OptionError(unknownMutation(name));
   return name;
 };
+const marker: Parse = (raw) => {
+  if (!/^[A-Za-z0-9_-]{6,40}$/.test(raw)) throw new OptionError(`"${raw}" must be 6-40 characters of A-Z a-z 0-9 _ - (it goes into tokens and headers)`);
+  return raw;
+};
 const level: Parse = (raw) => {
   if (!LOG_LEVELS.includes(raw)) throw new OptionError(`"${raw}" is not one of ${LOG_LEVELS.join(', ')}`);
   return raw;
@@ -125,6 +132,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'MOCK_FAULT_DROP_RATE', key: 'faults.dropRate', parse: rate, default: 0 },
   { env: 'MOCK_RATE_LIMIT', key: 'faults.rateLimit', parse: perSecond, default: 0 },
   { env: 'MOCK_MUTATION', key: 'mutation', parse: mutationName, default: undefined },
+  { env: 'MOCK_SECRET_MARKER', key: 'secretMarker', parse: marker, default: undefined },
 ];
 
 export const flagOf = (env: string): string => `--${env.replace(/^MOCK_/, '').toLowerCase().replace(/_/g, '-')}`;

@@ -117,7 +117,7 @@ export class MockStore {
   private readonly mutation: Mutation | undefined;
 
   constructor(private readonly options: MockOptions) {
-    this.ids = new IdSource(options.seed);
+    this.ids = new IdSource(options.seed, options.secretMarker);
     this.mutation = mutationOf(options);
     this.reset();
   }
