@@ -160,9 +160,12 @@ async function resetMock(url: string): Promise<void> {
   if (r.status !== 200) throw new Error(`POST ${url}/__mock/reset answered ${r.status}`);
 }
 
-/** The environment without the caller's CEC_* and MOCK_* settings (each run sets its own). */
+/**
+ * The environment without the caller's CEC_* and MOCK_* settings (each run sets its own) and without the variables
+ * of a Playwright run this one may have been started from (a self-test): the runs are Playwright runs of their own.
+ */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CEC_') && !k.startsWith('MOCK_') && k !== 'PLAYWRIGHT_JSON_OUTPUT_NAME'));
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
 }
 
 interface SuiteRun {
@@ -268,6 +271,34 @@ async function runOne(name: string, mutation: Mutation | undefined, s: Settings)
   }
 }
 
+/**
+ * Two runs must not share a reports directory (each empties its runs/ first). Takes <reports>/mutation/.lock (the
+ * pid inside; a lock of a dead process is taken over) and releases it at exit. Returns why it cannot, or undefined.
+ */
+function lockReports(reportsDir: string): string | undefined {
+  const lock = join(reportsDir, 'mutation', '.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      process.once('exit', () => rmSync(lock, { force: true }));
+      return undefined;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number(readFileSync(lock, 'utf8'));
+      let alive = false;
+      try {
+        alive = Number.isInteger(owner) && owner > 0 && process.kill(owner, 0);
+      } catch (err) {
+        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+      if (alive) return `another run (pid ${owner}) is writing to ${relative(dirname(lock))}: wait for it, or give this one --reports-dir=<another dir>`;
+      rmSync(lock, { force: true });
+    }
+  }
+  return `could not take ${relative(lock)}`;
+}
+
 const relative = (p: string): string => p.startsWith(`${ROOT}/`) ? p.slice(ROOT.length + 1) : p;
 
 /** Mutants in the order to start them: slowest first by the previous run's timings (so the pool ends together). */
@@ -305,6 +336,11 @@ async function main(): Promise<number> {
   const toRun = schedule(selected.filter(([, m]) => runs(m)).map(([name]) => name), out.json);
   const startedAt = new Date();
   const t0 = performance.now();
+  const busy = lockReports(s.reportsDir);
+  if (busy) {
+    console.error(`npm run mutation: ${busy}`);
+    return 2;
+  }
   rmSync(RUNS, { recursive: true, force: true });
   mkdirSync(RUNS, { recursive: true });
   console.log(`Mutation testing: the clean mock and ${toRun.length} mutants, ${s.jobs} at a time; ${s.full ? 'the whole suite' : 'focused tests first (1 worker), then the whole suite'} (${s.workers} workers, --max-failures=${s.maxFailures}); MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}`);

@@ -1,6 +1,6 @@
 // The pure part of `npm run mutation` (src/mutation/report.ts, src/mutation/focus.ts): reading a Playwright JSON
-// report, the verdicts, the table, reports/mutation.json and the HTML page. The end-to-end run itself (~4 minutes
-// on 2 cores) is the CI job `mutation`, not a self-test.
+// report, the verdicts, the table, reports/mutation.json and the HTML page, and the focus map. The end-to-end run
+// is run.spec.ts.
 import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
