@@ -4,6 +4,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mockCredentials } from '../mock/credentials.js';
+import { DEFAULT_POLICY, type ResiliencePolicy } from './health/resilience.js';
 
 /** The project root (relative CEC_REPORTS_DIR values are resolved against it). */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,8 +52,12 @@ export interface SuiteConfig {
   mockPort: number;
   /** A phone number you own, dialled by createMobileAgentCall on a tenant (CEC_TEST_PHONE); unset there → skipped. */
   testPhone?: string;
-  /** CEC_HEALTH=1 (set by npm run health): the run is the health check; the agent is never signed in. */
+  /** CEC_HEALTH=1 (set by npm run health): the run is the health check; the agent is never signed in, and the client
+   *  throttles, times out and retries transient failures by `healthPolicy`. */
   health: boolean;
+  /** The health check's request rate, retries and per-request timeout (CEC_HEALTH_MAX_RPS, CEC_HEALTH_RETRIES,
+   *  CEC_HEALTH_TIMEOUT_MS); applied by the client only when `health` is on. */
+  healthPolicy: ResiliencePolicy;
   /** Where reports go (CEC_REPORTS_DIR, default reports/): html/, junit.xml, allure-results/, exchanges/. Absolute. */
   reportsDir: string;
 }
@@ -85,6 +90,7 @@ export const VARIABLES = [
   'CEC_AGENT_GATEWAY_URL', 'CEC_AGENT_ID', 'CEC_AGENT_GUID', 'CEC_AGENT_PASSWORD', 'CEC_AGENT_PHONE',
   'CEC_ALLOW_SIDE_EFFECTS', 'CEC_INSECURE_TLS', 'CEC_SEED', 'CEC_STRICT', 'CEC_TARGET',
   'CEC_REPLY_TIMEOUT_MS', 'CEC_TEST_TIMEOUT_MS', 'CEC_TEST_PHONE', 'CEC_HEALTH', 'CEC_REPORTS_DIR',
+  'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS',
 ] as const;
 
 /** A value, trimmed; empty counts as unset (a copied .env.example leaves empty assignments). */
@@ -107,6 +113,26 @@ function positiveInt(env: Env, name: string, fallback: number, issues: ConfigIss
   if (v === undefined) return fallback;
   if (!/^[0-9]+$/.test(v) || Number(v) <= 0) {
     issues.push({ variable: name, message: `"${v}" is not a positive whole number of milliseconds` });
+    return fallback;
+  }
+  return Number(v);
+}
+
+function positiveNumber(env: Env, name: string, fallback: number, issues: ConfigIssue[]): number {
+  const v = value(env, name);
+  if (v === undefined) return fallback;
+  if (!/^(?:[0-9]*\.)?[0-9]+$/.test(v) || Number(v) <= 0) {
+    issues.push({ variable: name, message: `"${v}" is not a positive number` });
+    return fallback;
+  }
+  return Number(v);
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, max: number, issues: ConfigIssue[]): number {
+  const v = value(env, name);
+  if (v === undefined) return fallback;
+  if (!/^[0-9]+$/.test(v) || Number(v) > max) {
+    issues.push({ variable: name, message: `"${v}" is not a whole number from 0 to ${max}` });
     return fallback;
   }
   return Number(v);
@@ -209,6 +235,13 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     issues.push({ variable: 'CEC_TEST_TIMEOUT_MS', message: `${testTimeoutMs} ms leaves no room for two reply deadlines of CEC_REPLY_TIMEOUT_MS=${replyTimeoutMs} ms: raise it to at least ${replyTimeoutMs * 2}` });
   }
 
+  const healthPolicy: ResiliencePolicy = {
+    ...DEFAULT_POLICY,
+    maxRps: positiveNumber(env, 'CEC_HEALTH_MAX_RPS', DEFAULT_POLICY.maxRps, issues),
+    retries: wholeNumber(env, 'CEC_HEALTH_RETRIES', DEFAULT_POLICY.retries, 10, issues),
+    requestTimeoutMs: positiveInt(env, 'CEC_HEALTH_TIMEOUT_MS', DEFAULT_POLICY.requestTimeoutMs, issues),
+  };
+
   const testPhone = value(env, 'CEC_TEST_PHONE');
   if (testPhone !== undefined && !/^\+?[0-9]{3,31}$/.test(testPhone)) issues.push({ variable: 'CEC_TEST_PHONE', message: `"${testPhone}" is not a phone number (digits, optionally a leading +, at most 32)` });
 
@@ -238,8 +271,22 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     mockPort,
     testPhone,
     health,
+    healthPolicy,
     reportsDir,
   };
+}
+
+/**
+ * True when the command line selects the @health tests (`--grep @health`, `-g @health`, `--grep=…@health…`): such a
+ * run is the health check (CEC_HEALTH), which never signs an agent in.
+ */
+export function grepsHealth(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = a === '--grep' || a === '-g' ? argv[i + 1] : a.startsWith('--grep=') ? a.slice('--grep='.length) : a.startsWith('-g=') ? a.slice(3) : undefined;
+    if (value?.includes('@health')) return true;
+  }
+  return false;
 }
 
 /** One line per setting, secrets left out: what the run is about to test. */
@@ -249,6 +296,7 @@ export function describeConfig(c: SuiteConfig): string {
     `target: ${c.target}${c.embeddedMock ? ' (embedded mock)' : ''} at ${c.baseUrl}`,
     `seed: ${c.seed}${c.seedFromEnv ? ' (CEC_SEED)' : ' (from the time; rerun with CEC_SEED to reproduce)'}`,
     agent,
-    `side effects: ${c.allowSideEffects ? 'allowed' : 'skipped (CEC_ALLOW_SIDE_EFFECTS=1 to allow)'}; strict: ${c.strict ? 'on' : 'off'}; insecure TLS: ${c.insecureTls ? 'on' : 'off'}; reply deadline ${c.replyTimeoutMs} ms`,
+    `side effects: ${c.allowSideEffects ? 'allowed' : 'skipped (CEC_ALLOW_SIDE_EFFECTS=1 to allow)'}; strict: ${c.strict ? 'on' : 'off'}; insecure TLS: ${c.insecureTls ? 'on' : 'off'}; reply deadline ${c.replyTimeoutMs} ms${c.health ? '; health check: the agent is never signed in' : ''}`,
+    ...(c.health ? [`health check: at most ${c.healthPolicy.maxRps} requests/s, ${c.healthPolicy.retries} retries of transient failures, ${c.healthPolicy.requestTimeoutMs} ms per request`] : []),
   ].join('\n');
 }

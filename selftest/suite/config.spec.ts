@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { ConfigError, loadConfig, type Env } from '../../src/config.js';
+import { ConfigError, grepsHealth, loadConfig, type Env } from '../../src/config.js';
 import { MOCK_DEFAULTS } from '../../mock/credentials.js';
 
 const TENANT: Env = {
@@ -112,6 +112,16 @@ test.describe('loadConfig: each misconfiguration is one clear error', () => {
     expect(e.message).not.toContain('Sup3r-Secret-pw');
     expect(e.message).not.toContain(TENANT.CEC_APP_SECRET!);
   });
+});
+
+test('grepsHealth: a command line selecting @health is the health check', () => {
+  expect(grepsHealth(['node', 'playwright', 'test', '--grep', '@health'])).toBe(true);
+  expect(grepsHealth(['test', '-g', '@health|@smoke'])).toBe(true);
+  expect(grepsHealth(['test', '--grep=@health'])).toBe(true);
+  expect(grepsHealth(['test', '--grep', '@smoke'])).toBe(false);
+  expect(grepsHealth(['test', '--grep-invert', '@health'])).toBe(false);
+  expect(grepsHealth(['test'])).toBe(false);
+  expect(loadConfig({ CEC_HEALTH: '1' }).health).toBe(true);
 });
 
 test.describe('playwright.config.ts', () => {

@@ -16,6 +16,7 @@ test.describe('agent', () => {
     void agentLock;
     const agent = config.agent!;
     test.skip(!agent.password, 'signing in needs CEC_AGENT_PASSWORD (+ CEC_AGENT_PHONE); only a Guid is configured');
+    test.skip(config.health, 'the health check never signs an agent in');
     const signIn = await api.agentSignIn(agent.agentId, signInBody(agent));
     await expect(signIn).toMatchContract('agentSignIn');
     expect((await json<AgentResult>(signIn)).retcode, 'sign-in retcode').toBe('0');
