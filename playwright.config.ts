@@ -20,13 +20,17 @@ if (!process.env.CEC_SUITE_ANNOUNCED) {
 }
 
 const reports = suite.reportsDir; // reports/ unless CEC_REPORTS_DIR says otherwise
-const reporters: ReporterDescription[] = [
-  ['list'],
-  ['html', { outputFolder: join(reports, 'html'), open: 'never' }],
-  ['junit', { outputFile: join(reports, 'junit.xml') }],
-  ['allure-playwright', { resultsDir: join(reports, 'allure-results') }],
-];
-if (process.env.CEC_SHARD_BLOB === '1') reporters.push(['blob', { outputDir: join(reports, 'blob') }]);
+// A shard of a sharded run (CEC_SHARD_BLOB=1 npx playwright test --shard=i/n) writes a blob report (and its own
+// JUnit); `npm run report:merge` turns the shards' blobs into the one HTML report, JUnit file and Allure report.
+const shard = process.env.CEC_SHARD_BLOB === '1';
+const reporters: ReporterDescription[] = shard
+  ? [['list'], ['junit', { outputFile: join(reports, 'junit.xml') }], ['blob', { outputDir: join(reports, 'blob') }]]
+  : [
+    ['list'],
+    ['html', { outputFolder: join(reports, 'html'), open: 'never' }],
+    ['junit', { outputFile: join(reports, 'junit.xml') }],
+    ['allure-playwright', { resultsDir: join(reports, 'allure-results') }],
+  ];
 
 export default defineConfig<SuiteOptions>({
   testDir: 'tests',

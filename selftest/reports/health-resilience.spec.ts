@@ -1,0 +1,139 @@
+// The health check's resilience (src/health/resilience.ts): what counts as transient, the backoff, the shared
+// throttle, and the retry loop; and their settings in loadConfig.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { loadConfig, ConfigError } from '../../src/config.js';
+import { backoffDelayMs, DEFAULT_POLICY, FLOW_CONTROL_CODE, retryAfterMs, SharedThrottle, transientReason, withResilience, type AttemptOutcome } from '../../src/health/resilience.js';
+
+const policy = { ...DEFAULT_POLICY, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 50 };
+const noThrottle = { acquire: async () => undefined };
+
+test.describe('transient failures', () => {
+  test('503, 429, flow control and Retry-After are transient; other answers stand', () => {
+    const post = (o: Partial<AttemptOutcome>): AttemptOutcome => ({ status: 200, method: 'POST', ...o });
+    expect(transientReason(post({ status: 503 }))).toBe('HTTP 503');
+    expect(transientReason(post({ status: 429 }))).toBe('HTTP 429');
+    expect(transientReason(post({ resultCode: FLOW_CONTROL_CODE }))).toMatch(/flow control/);
+    expect(transientReason(post({ status: 500, headers: { 'Retry-After': '2' } }))).toBe('Retry-After');
+    for (const o of [post({}), post({ resultCode: '0' }), post({ status: 400 }), post({ status: 401 }), post({ status: 500 }), post({ resultCode: '1' })]) expect(transientReason(o)).toBeUndefined();
+    // No answer: repeated only when repeating cannot act twice.
+    expect(transientReason({ status: null, method: 'GET' })).toBe('no answer');
+    expect(transientReason({ status: null, method: 'POST' })).toBeUndefined();
+  });
+
+  test('Retry-After in seconds or as a date; backoff doubles with jitter and is capped', () => {
+    expect(retryAfterMs({ 'retry-after': '3' })).toBe(3000);
+    expect(retryAfterMs({ 'Retry-After': new Date(Date.UTC(2030, 0, 1, 0, 0, 5)).toUTCString() }, Date.UTC(2030, 0, 1))).toBe(5000);
+    expect(retryAfterMs({ 'retry-after': 'soon' })).toBeUndefined();
+    expect(retryAfterMs({})).toBeUndefined();
+    const p = { ...DEFAULT_POLICY, backoffMs: 100, maxBackoffMs: 300, maxRetryAfterMs: 1000 };
+    expect(backoffDelayMs(p, 1, undefined, () => 0.5)).toBe(100);
+    expect(backoffDelayMs(p, 2, undefined, () => 0.5)).toBe(200);
+    expect(backoffDelayMs(p, 5, undefined, () => 0.5)).toBe(300);
+    expect(backoffDelayMs(p, 1, undefined, () => 0)).toBe(75);
+    expect(backoffDelayMs(p, 1, undefined, () => 0.999)).toBeLessThanOrEqual(125);
+    expect(backoffDelayMs(p, 1, { 'Retry-After': '1' })).toBe(1000);
+    expect(backoffDelayMs(p, 1, { 'Retry-After': '120' })).toBe(1000);
+  });
+});
+
+test.describe('withResilience', () => {
+  test('repeats a transient answer until it passes, and says why', async () => {
+    const answers: AttemptOutcome[] = [{ status: 503, method: 'POST' }, { status: 200, method: 'POST', resultCode: FLOW_CONTROL_CODE }, { status: 200, method: 'POST', resultCode: '0' }];
+    const timeouts: number[] = [];
+    const retries: string[] = [];
+    const result = await withResilience(policy, noThrottle, 'POST', async (timeoutMs) => {
+      timeouts.push(timeoutMs);
+      const outcome = answers.shift()!;
+      return { outcome, result: outcome.resultCode ?? String(outcome.status) };
+    }, (n, reason) => retries.push(`${n}: ${reason}`));
+    expect(result).toBe('0');
+    expect(retries).toEqual(['1: HTTP 503', `2: flow control (resultCode ${FLOW_CONTROL_CODE})`]);
+    expect(timeouts).toEqual([policy.requestTimeoutMs, policy.requestTimeoutMs, policy.requestTimeoutMs]);
+  });
+
+  test('gives up after the configured retries and returns the last answer', async () => {
+    let attempts = 0;
+    const result = await withResilience({ ...policy, retries: 2 }, noThrottle, 'GET', async () => ({ outcome: { status: 503, method: 'GET' }, result: ++attempts }));
+    expect(result).toBe(3);
+  });
+
+  test('a failed connection: a GET is repeated, a POST is not', async () => {
+    let gets = 0;
+    const got = await withResilience(policy, noThrottle, 'GET', async () => {
+      if (++gets < 3) throw new Error('ECONNRESET');
+      return { outcome: { status: 200, method: 'GET' }, result: 'ok' };
+    });
+    expect([got, gets]).toEqual(['ok', 3]);
+    let posts = 0;
+    await expect(withResilience(policy, noThrottle, 'POST', async () => {
+      posts++;
+      throw new Error('ECONNRESET');
+    })).rejects.toThrow('ECONNRESET');
+    expect(posts).toBe(1);
+  });
+
+  test('honours Retry-After (capped by the policy)', async () => {
+    let attempts = 0;
+    const t0 = Date.now();
+    await withResilience({ ...policy, maxRetryAfterMs: 300 }, noThrottle, 'POST', async () => ({ outcome: attempts++ ? { status: 200, method: 'POST' } : { status: 503, method: 'POST', headers: { 'Retry-After': '60' } }, result: undefined }));
+    const waited = Date.now() - t0;
+    expect(waited).toBeGreaterThanOrEqual(290);
+    expect(waited).toBeLessThan(3000);
+  });
+});
+
+test.describe('SharedThrottle', () => {
+  let root: string;
+  test.beforeEach(() => { root = mkdtempSync(join(tmpdir(), 'throttle-')); });
+  test.afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  test('hands out one slot per interval, in order', () => {
+    const t = new SharedThrottle('http://tenant', 10, root);
+    const now = 1_000_000;
+    expect([t.claim(now), t.claim(now), t.claim(now), t.claim(now + 1000)]).toEqual([1_000_000, 1_000_100, 1_000_200, 1_001_000]);
+  });
+
+  test('processes share the budget: 4 processes × 5 requests at 20/s take about a second', async () => {
+    const script = `
+      import { SharedThrottle } from ${JSON.stringify(new URL('../../src/health/resilience.ts', import.meta.url).pathname)};
+      const t = new SharedThrottle('http://shared', 20, ${JSON.stringify(root)});
+      const times = [];
+      for (let i = 0; i < 5; i++) { await t.acquire(); times.push(Date.now()); }
+      console.log(JSON.stringify(times));`;
+    const run = () => new Promise<number[]>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d; });
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`exit ${code}`))));
+    });
+    const all = (await Promise.all([run(), run(), run(), run()])).flat().sort((a, b) => a - b);
+    expect(all).toHaveLength(20);
+    // 20 requests at 20/s: the first and the last are at least 19 intervals (950 ms) apart, and no second window
+    // holds more than 20 (+1 for timer slack at the edges).
+    expect(all.at(-1)! - all[0]).toBeGreaterThanOrEqual(900);
+    for (const start of all) expect(all.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(21);
+  });
+});
+
+test.describe('configuration', () => {
+  const mockEnv = {};
+  test('defaults and overrides', () => {
+    expect(loadConfig(mockEnv).healthPolicy).toMatchObject({ maxRps: 5, retries: 3, requestTimeoutMs: 10_000 });
+    expect(loadConfig({ CEC_HEALTH: '1', CEC_HEALTH_MAX_RPS: '0.5', CEC_HEALTH_RETRIES: '0', CEC_HEALTH_TIMEOUT_MS: '2500' }).healthPolicy).toMatchObject({ maxRps: 0.5, retries: 0, requestTimeoutMs: 2500 });
+  });
+
+  test('bad values are named', () => {
+    let error: unknown;
+    try {
+      loadConfig({ CEC_HEALTH_MAX_RPS: '0', CEC_HEALTH_RETRIES: '-1', CEC_HEALTH_TIMEOUT_MS: 'soon' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.variable)).toEqual(['CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS']);
+  });
+});
