@@ -1,70 +1,92 @@
 // npm run health: the @health subset against the configured tenant (or the embedded mock), as a nightly check.
-// Writes reports/health.json and a one-screen summary. Exit 0 healthy, 1 a contract or behaviour is broken,
-// 2 the tenant is unreachable or the configuration is wrong.
+//
+// Runs `playwright test --grep @health` (never @side-effect, never @mock-only) with CEC_HEALTH=1, under which the
+// suite's client throttles (CEC_HEALTH_MAX_RPS), times out every request (CEC_HEALTH_TIMEOUT_MS) and retries
+// transient failures with backoff (CEC_HEALTH_RETRIES). The run's own reports go to <reports>/health/ (JUnit,
+// Playwright JSON, exchange records), so a health check never overwrites a conformance run's reports.
+// Writes <reports>/health.json and prints a one-screen summary. Exit 0 healthy; 1 a contract or behaviour is broken;
+// 2 the tenant is unreachable, or the configuration is wrong (including refused AK/SK).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import 'dotenv/config';
-import { ConfigError, loadConfig, type SuiteConfig } from '../src/config.js';
-import { checksFromReport, summary, verdictOf, type HealthReport, type JsonReport } from '../src/health/classify.js';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../src/config.js';
+import { readExchanges } from '../src/coverage/exchange.js';
+import { checksFromReport, countOf, recordsByCheck, stripAnsi, summary, verdictOf, type HealthReport, type JsonReport } from '../src/health/classify.js';
 import { maskText } from '../src/secrets.js';
+import type { ExchangeRecord } from '../fixtures/exchanges.js';
 
-const REPORT = 'reports/health.json';
-const PW_JSON = 'reports/health-playwright.json';
-const PROBE_TIMEOUT_MS = 10_000;
+/** The whole health run may take this long at most (a stuck tenant must not hold the nightly job). */
+const GLOBAL_TIMEOUT_MS = 15 * 60_000;
 
-function finish(report: HealthReport): never {
-  mkdirSync('reports', { recursive: true });
-  writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(maskText(summary(report)));
+loadDotenv({ quiet: true });
+const started = Date.now();
+
+function reportsDirOf(env: NodeJS.ProcessEnv): string {
+  const raw = env.CEC_REPORTS_DIR?.trim() || 'reports';
+  return isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);
+}
+
+function finish(reportsDir: string, over: Partial<HealthReport>): never {
+  const checks = over.checks ?? [];
+  const report: HealthReport = {
+    verdict: 'healthy', exitCode: 0, tenant: '', startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
+    counts: countOf(checks), checks, ...over,
+  };
+  // Nothing unmasked leaves: error texts may quote a request.
+  const text = maskText(`${JSON.stringify(report, null, 2)}\n`);
+  mkdirSync(reportsDir, { recursive: true });
+  const path = join(reportsDir, 'health.json');
+  writeFileSync(path, text);
+  const shown = relative(process.cwd(), path) || path;
+  console.log(maskText(summary(JSON.parse(text) as HealthReport, shown.startsWith('..') ? path : shown)));
   process.exit(report.exitCode);
 }
 
-/** One token request: tells an unreachable tenant and wrong credentials apart from everything after. */
-async function probe(config: SuiteConfig): Promise<string | undefined> {
-  const url = `${config.baseUrl}/apigovernance/api/oauth/tokenByAkSk`;
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-token-expire': '600' },
-      body: JSON.stringify({ app_key: config.appKey, app_secret: config.appSecret }),
-      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-    });
-    if (res.status === 401 || res.status === 403) return `misconfigured: the tenant at ${config.baseUrl} refused CEC_APP_KEY/CEC_APP_SECRET (HTTP ${res.status}); check the AK/SK`;
-    return undefined;
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
-    return `unreachable: no answer from ${url} (${cause}); check CEC_BASE_URL and the network path to the tenant`;
-  }
-}
-
-const started = Date.now();
-const base = (over: Partial<HealthReport>): HealthReport => ({ verdict: 'healthy', exitCode: 0, tenant: '', startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, checks: [], ...over });
-
 let config: SuiteConfig;
 try {
-  config = loadConfig(process.env);
+  config = loadConfig({ ...process.env, CEC_HEALTH: '1' });
 } catch (e) {
-  if (e instanceof ConfigError) finish(base({ verdict: 'misconfigured', exitCode: 2, detail: e.message }));
+  if (e instanceof ConfigError) finish(reportsDirOf(process.env), { verdict: 'misconfigured', exitCode: 2, tenant: process.env.CEC_BASE_URL ?? '(embedded mock)', detail: e.message });
   throw e;
 }
-const tenant = config.embeddedMock ? 'embedded mock tenant' : config.baseUrl;
+const tenant = config.embeddedMock ? `embedded mock tenant (${config.baseUrl})` : config.baseUrl;
+const runDir = join(config.reportsDir, 'health');
+const pwJson = join(runDir, 'playwright.json');
+rmSync(runDir, { recursive: true, force: true });
+mkdirSync(runDir, { recursive: true });
 
-if (!config.embeddedMock) {
-  const problem = await probe(config);
-  if (problem) finish(base({ verdict: problem.startsWith('unreachable') ? 'unreachable' : 'misconfigured', exitCode: 2, tenant, detail: problem }));
-}
-
-if (existsSync(PW_JSON)) rmSync(PW_JSON);
-const run = spawnSync('npx', ['playwright', 'test', '--grep', '@health', '--grep-invert', '@side-effect|@mock-only', '--reporter=json', '--retries=0'], {
-  env: { ...process.env, CEC_HEALTH: '1', CEC_ALLOW_SIDE_EFFECTS: '0', PLAYWRIGHT_JSON_OUTPUT_NAME: PW_JSON },
-  stdio: ['ignore', 'ignore', 'inherit'],
+// The caller's Playwright variables (when this runs inside another Playwright run) would confuse the child run.
+const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(k) && k !== 'CEC_SUITE_ANNOUNCED'));
+const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+const run = spawnSync(process.execPath, [
+  cli, 'test', '--grep', '@health', '--grep-invert', '@side-effect|@mock-only',
+  '--reporter=json,junit', '--retries=0', `--global-timeout=${GLOBAL_TIMEOUT_MS}`,
+], {
+  cwd: PROJECT_ROOT,
+  env: {
+    ...env,
+    CEC_HEALTH: '1',
+    CEC_ALLOW_SIDE_EFFECTS: '0',
+    CEC_REPORTS_DIR: runDir,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+    PLAYWRIGHT_JUNIT_OUTPUT_NAME: join(runDir, 'junit.xml'),
+    FORCE_COLOR: '0',
+  },
+  stdio: ['ignore', 'ignore', 'pipe'],
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
 });
-if (!existsSync(PW_JSON)) finish(base({ verdict: 'misconfigured', exitCode: 2, tenant, detail: `the health run produced no report (playwright exit ${run.status}); see the errors above` }));
-const report = JSON.parse(readFileSync(PW_JSON, 'utf8')) as JsonReport;
-const checks = checksFromReport(report);
-const globalErrors = (report.errors ?? []).map((e) => e.message ?? '').filter(Boolean);
-if (!checks.length && globalErrors.length) {
-  const unreachable = globalErrors.some((m) => /unreachable|ECONNREFUSED|ENOTFOUND/i.test(m));
-  finish(base({ verdict: unreachable ? 'unreachable' : 'misconfigured', exitCode: 2, tenant, detail: globalErrors.join('\n').slice(0, 800) }));
+const stderrTail = stripAnsi(run.stderr ?? '').split('\n').filter((l) => l.trim() && !/^CEC conformance suite$|^ {2}\S/.test(l)).slice(-8).join('\n');
+
+if (!existsSync(pwJson)) {
+  const detail = `the health run produced no report (playwright exit ${run.status ?? run.signal})${stderrTail ? `:\n${stderrTail}` : ''}`;
+  finish(config.reportsDir, { verdict: 'misconfigured', exitCode: 2, tenant, detail, reports: runDir });
 }
-finish(base({ ...verdictOf(checks), tenant, checks }));
+const report = JSON.parse(readFileSync(pwJson, 'utf8')) as JsonReport;
+const records = readExchanges(join(runDir, 'exchanges')) as unknown as ExchangeRecord[];
+const checks = checksFromReport(report, recordsByCheck(records));
+const globalErrors = (report.errors ?? []).map((e) => e.message ?? '').filter(Boolean);
+const { maxRps, retries, requestTimeoutMs } = config.healthPolicy;
+finish(config.reportsDir, { ...verdictOf(checks, globalErrors), tenant, checks, policy: { maxRps, retries, requestTimeoutMs }, reports: runDir });

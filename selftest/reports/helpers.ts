@@ -1,0 +1,134 @@
+// Helpers of the report, health and CI self-tests: a mock tenant in a process of its own (on a free port), the suite
+// pointed at it, and child runs of the project's scripts with a clean environment.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { MOCK_DEFAULTS } from '../../mock/credentials.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+
+/**
+ * The environment without the caller's CEC_* and MOCK_* settings and without the variables of the Playwright run
+ * this self-test is part of: the child runs are runs of their own.
+ */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
+}
+
+export interface Credentials {
+  appKey: string;
+  appSecret: string;
+  channelConfigId: string;
+  agentId: string;
+  agentGuid: string;
+  agentPassword: string;
+  agentPhone: string;
+}
+
+export const DEFAULT_CREDENTIALS: Credentials = { ...MOCK_DEFAULTS };
+
+/** The CEC_* credential variables the mock accepts and the suite sends. */
+export function credentialEnv(c: Credentials): NodeJS.ProcessEnv {
+  return {
+    CEC_APP_KEY: c.appKey,
+    CEC_APP_SECRET: c.appSecret,
+    CEC_CHANNEL_CONFIG_ID: c.channelConfigId,
+    CEC_AGENT_ID: c.agentId,
+    CEC_AGENT_GUID: c.agentGuid,
+    CEC_AGENT_PASSWORD: c.agentPassword,
+    CEC_AGENT_PHONE: c.agentPhone,
+  };
+}
+
+export interface RunningMock {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `mock/server.ts` on a free port with `env` (MOCK_* settings, CEC_* credentials); resolves once it listens. */
+export async function startMock(env: NodeJS.ProcessEnv = {}, credentials: Credentials = DEFAULT_CREDENTIALS): Promise<RunningMock> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'mock', 'server.ts')], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error', MOCK_AGENT_DELAY_MS: '100', ...credentialEnv(credentials), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => { text += d.toString('utf8'); });
+  child.stderr!.on('data', (d: Buffer) => { text += d.toString('utf8'); });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await gone;
+    clearTimeout(t);
+  };
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => { void stop(); reject(new Error(`the mock did not start within 30 s:\n${text}`)); }, 30_000);
+    const onData = (): void => {
+      const m = /listening on (https?:\/\/\S+)/.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the mock exited (code ${code}) before it listened:\n${text}`));
+    });
+  });
+  return { url, child, output: () => text, stop };
+}
+
+/** The suite's settings for a separately started mock at `url`. */
+export function suiteEnv(url: string, credentials: Credentials = DEFAULT_CREDENTIALS): NodeJS.ProcessEnv {
+  return { CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url, ...credentialEnv(credentials) };
+}
+
+export interface Finished {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs `node <args>` in the project root with `env` on top of a clean environment; never rejects. */
+export function runNode(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 600_000): Promise<Finished> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...cleanEnv(), FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => { stdout += d.toString('utf8'); });
+    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, ms: Date.now() - t0 });
+    });
+  });
+}
+
+/** `npx tsx <script> …` without npx: node with the tsx loader. */
+export const tsx = (script: string, ...args: string[]): string[] => ['--import', 'tsx', join(ROOT, script), ...args];
+
+/** `npx playwright test …` without npx. */
+export const playwrightTest = (...args: string[]): string[] => [PLAYWRIGHT_CLI, 'test', ...args];
+
+/** A TCP port nothing listens on (bound, then closed again). */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
