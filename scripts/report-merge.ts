@@ -1,18 +1,49 @@
-// npm run report:merge: merges the shards' blob reports (reports/blob/*.zip, from
-// `CEC_SHARD_BLOB=1 npx playwright test --shard=i/n`) into one HTML, JUnit and Allure report, then builds the Allure
-// HTML and the coverage page (the shards' exchange records are read together from reports/exchanges).
+// npm run report:merge: merges the blob reports of a sharded run (`CEC_SHARD_BLOB=1 npx playwright test --shard=i/n`)
+// into one Playwright HTML report, one JUnit file and one set of Allure results (merge.config.ts), then builds the
+// Allure HTML and the spec coverage page from all shards (npm run report).
+//
+// Where the shards are, under reports/ (or CEC_REPORTS_DIR):
+// - CI: each shard's reports/blob/*.zip and reports/exchanges/*.jsonl downloaded into reports/blob and
+//   reports/exchanges (.github/workflows/conformance.yml);
+// - locally: each shard run with its own CEC_REPORTS_DIR=reports/shard-<i>; their blob and exchange records are
+//   gathered here into reports/blob and reports/exchanges first (which they then replace).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../src/config.js';
 
-const reports = process.env.CEC_REPORTS_DIR ?? 'reports';
+const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
+const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);
 const blobs = join(reports, 'blob');
-if (!existsSync(blobs) || !readdirSync(blobs).some((f) => f.endsWith('.zip'))) {
-  console.error(`report:merge: no blob reports in ${blobs}: run the shards with CEC_SHARD_BLOB=1 first`);
+const exchanges = join(reports, 'exchanges');
+const files = (dir: string, ext: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).sort() : []);
+
+const shardDirs = existsSync(reports) ? readdirSync(reports).filter((d) => /^shard-/.test(d) && existsSync(join(reports, d, 'blob'))).sort() : [];
+if (shardDirs.length) {
+  rmSync(blobs, { recursive: true, force: true });
+  rmSync(exchanges, { recursive: true, force: true });
+  mkdirSync(blobs, { recursive: true });
+  mkdirSync(exchanges, { recursive: true });
+  for (const d of shardDirs) {
+    for (const f of files(join(reports, d, 'blob'), '.zip')) copyFileSync(join(reports, d, 'blob', f), join(blobs, `${d}-${f}`));
+    for (const f of files(join(reports, d, 'exchanges'), '.jsonl')) copyFileSync(join(reports, d, 'exchanges', f), join(exchanges, `${d}-${f}`));
+  }
+  console.log(`report:merge: gathered the blob reports and exchange records of ${shardDirs.join(', ')}`);
+}
+const zips = files(blobs, '.zip');
+if (!zips.length) {
+  console.error(`report:merge: no blob reports in ${blobs}: run the shards with CEC_SHARD_BLOB=1 first (see README, "Sharding")`);
   process.exit(1);
 }
+console.log(`report:merge: merging ${zips.length} blob report(s): ${zips.join(', ')}`);
 rmSync(join(reports, 'allure-results'), { recursive: true, force: true });
-const merge = spawnSync('npx', ['playwright', 'merge-reports', '--config', 'merge.config.ts', blobs], { stdio: 'inherit' });
+const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+const merge = spawnSync(process.execPath, [cli, 'merge-reports', '--config', join(PROJECT_ROOT, 'merge.config.ts'), blobs], {
+  cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, CEC_REPORTS_DIR: reports },
+});
 if (merge.status !== 0) process.exit(merge.status ?? 1);
-const report = spawnSync('npx', ['tsx', 'scripts/report.ts'], { stdio: 'inherit' });
+const report = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'report.ts')], {
+  cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, CEC_REPORTS_DIR: reports },
+});
 process.exit(report.status ?? 1);
