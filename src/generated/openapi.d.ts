@@ -442,7 +442,7 @@ export interface components {
             token?: string;
             resultCode?: components["schemas"]["ResultCode"];
             resultDesc?: components["schemas"]["ResultDesc"];
-        } | unknown | unknown;
+        } & (unknown | unknown);
         QueryQueueInfoRequest: {
             /** @description Unique ID of the customer */
             userId: string;
@@ -530,7 +530,7 @@ export interface components {
             resultCode?: components["schemas"]["ResultCode"];
             returnCode?: components["schemas"]["ResultCode"];
             resultDesc?: components["schemas"]["ResultDesc"];
-        } | unknown | unknown;
+        } & (unknown | unknown);
         SendMessageRequest: {
             channel: components["schemas"]["Channel"];
             /** @description Text, or the fileId / objectKey of a file message. */
@@ -577,7 +577,7 @@ export interface components {
             resultCode?: components["schemas"]["ResultCode"];
             returnCode?: components["schemas"]["ResultCode"];
             resultDesc?: components["schemas"]["ResultDesc"];
-        } | unknown | unknown;
+        } & (unknown | unknown);
         DownloadFileRequest: {
             /** @description The fileId (or objectKey) carried by a poll message. */
             fileId: string;
@@ -594,7 +594,7 @@ export interface components {
             fileStream?: string;
             resultCode?: components["schemas"]["ResultCode"];
             resultDesc?: components["schemas"]["ResultDesc"];
-        } | unknown | unknown;
+        } & (unknown | unknown);
         QueryPhraseRequest: {
             /** @description What the customer typed. */
             strContent: string;
@@ -607,9 +607,9 @@ export interface components {
             question?: string[];
             resultCode: components["schemas"]["ResultCode"];
             resultDesc?: components["schemas"]["ResultDesc"];
-        } | unknown | unknown | {
+        } & (unknown | unknown | {
             resultCode?: unknown;
-        };
+        });
         CreateClickToCallRequest: {
             channel: components["schemas"]["Channel"];
             /**

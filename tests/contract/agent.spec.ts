@@ -1,12 +1,12 @@
 // @contract: the CC-Gateway operations of the agent who answers.
-import { test, expect, ops } from '../../fixtures/index.js';
+import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
 import { signInBody, guidFromSetGuid } from '../../fixtures/agent.js';
 import { agentMessageBody } from '../../fixtures/builders.js';
 import { agentCall } from '../../fixtures/baselines.js';
 import { json } from '../../fixtures/client.js';
 import { registerSecret } from '../../src/secrets.js';
 
-interface AgentResult { retcode: string; message?: string | null }
+type AgentResult = Schemas['AgentResponse'];
 
 test.describe('agent', () => {
   test('agentSignIn gives a Guid in Set-GUID and agentSignOut ends it', {

@@ -1,10 +1,10 @@
 // @contract: click-to-dial support, create, events, drop.
-import { test, expect, ops } from '../../fixtures/index.js';
+import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
 import { json } from '../../fixtures/client.js';
 
 const EVENTS = ['Call in queue', 'Call connected', 'Call disconnected', 'Call queued timeout', 'Call failed', 'ClickToCall polled without any events'];
-interface Support { resultCode?: string; resultDesc?: string | null; webRTCSupported?: boolean; clickToCallSupported?: boolean }
-interface Event { resultCode?: string; resultDesc?: string | null; eventId?: string | number }
+type Support = Schemas['ClickToCallSupportResponse'];
+type Event = Schemas['ClickToCallEventResponse'];
 
 test.describe('click-to-call', () => {
   test('checkClickToCallSupport answers the support flags', {

@@ -1,10 +1,10 @@
 // @contract: upload and download of a customer's file.
-import { test, expect, ops } from '../../fixtures/index.js';
+import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
 import { binaryFile, decodeBase64Strict, tinyPng } from '../../fixtures/builders.js';
 import { json } from '../../fixtures/client.js';
 
-interface Upload { objectKey?: string; resultCode?: string; returnCode?: string; resultDesc?: string }
-interface Download { fileStream?: string; resultCode?: string; resultDesc?: string }
+type Upload = Schemas['UploadFileResponse'];
+type Download = Schemas['DownloadFileResponse'];
 
 test.describe('files', () => {
   test('uploadFileStream stores a file and answers its objectKey', {

@@ -1,13 +1,13 @@
 // @e2e: click-to-call from support check to hang-up, an offline message, an anonymous call. All side effects:
 // skipped on a tenant unless CEC_ALLOW_SIDE_EFFECTS=1.
-import { test, expect, ops } from '../../fixtures/index.js';
+import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
 import { leaveMessageBody, mobileAgentCallBody } from '../../fixtures/builders.js';
 import { calledNumber } from '../../fixtures/baselines.js';
 import { json } from '../../fixtures/client.js';
 import type { Customer } from '../../fixtures/customer.js';
 
 const FINAL_FAILURES = ['Call failed', 'Call queued timeout'];
-interface Event { resultCode?: string; resultDesc?: string | null; eventId?: string | number; content?: { domain?: string; gwAddresses?: string[]; accessCode?: string } | null }
+type Event = Schemas['ClickToCallEventResponse'];
 
 /** Polls getClickToCallEvents until `wanted` (or a failure event, or the deadline); returns every event seen. */
 async function eventsUntil(customer: Customer, wanted: string, timeoutMs: number): Promise<Event[]> {

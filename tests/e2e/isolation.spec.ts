@@ -1,13 +1,13 @@
 // @e2e: two customers at once. Neither ever sees the other's messages, and one customer's ccmessaging-token can
 // neither read the other's messages nor act as the other.
-import { test, expect, ops } from '../../fixtures/index.js';
+import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
 import { chatLine, question, textFile } from '../../fixtures/builders.js';
 import { json } from '../../fixtures/client.js';
 import { expectRejected } from '../../fixtures/negative.js';
 import { operation } from '../../src/contract/spec.js';
 import type { DownlinkMessage } from '../../fixtures/inbox.js';
 
-interface PollBody { resultCode: string; downlinkMessages: DownlinkMessage[] }
+type PollBody = Schemas['PollResponse'];
 
 test.describe('isolation of two customers', () => {
   test('two concurrent sessions each receive only their own messages', {
