@@ -15,7 +15,7 @@ export const AREA_FOCUS: Readonly<Record<string, readonly string[]>> = {
   files: ['tests/contract/files.spec.ts', 'tests/e2e/files.spec.ts'],
   rules: ['tests/negative/business-rules.spec.ts'],
   'server-error': ['tests/negative/bodies.spec.ts'],
-  token: ['tests/contract/token.spec.ts', 'tests/negative/mock-faults.spec.ts'],
+  token: ['tests/contract/token.spec.ts', 'tests/negative/token-lifetime.spec.ts'],
 };
 
 /** Mutants whose killing tests live outside their area's files. */
