@@ -1,9 +1,11 @@
 // Helpers of the report, health and CI self-tests: a mock tenant in a process of its own (on a free port), the suite
 // pointed at it, and child runs of the project's scripts with a clean environment.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 import { MOCK_DEFAULTS } from '../../mock/credentials.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -162,8 +164,23 @@ export async function serveDir(root: string): Promise<{ url: string; close: () =
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-/** Chromium as the browser self-tests launch it (Debian's; Playwright's own browsers are not downloadable here). */
+/**
+ * Chromium as the browser self-tests launch it: CEC_CHROMIUM_PATH, else Debian's /usr/bin/chromium (what .ci/run
+ * installs; Playwright's own browsers cannot be downloaded here), else Playwright's own when it is installed
+ * (`npx playwright install chromium`, as the GitHub workflow does).
+ */
 export const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
+  executablePath: ((): string => {
+    if (process.env.CEC_CHROMIUM_PATH) return process.env.CEC_CHROMIUM_PATH;
+    if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+    try {
+      const bundled = chromium.executablePath();
+      if (existsSync(bundled)) return bundled;
+    } catch { /* no browsers registry */ }
+    return '/usr/bin/chromium';
+  })(),
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
+
+/** In CI (CI=true or 1) a missing browser fails the browser self-tests; elsewhere they are skipped with a reason. */
+export const inCI = (): boolean => /^(true|1)$/i.test(process.env.CI ?? '');

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
-import { CHROMIUM, ROOT, playwrightTest, runNode, serveDir, startMock, suiteEnv, tsx, type Credentials, type Finished } from './helpers.js';
+import { CHROMIUM, inCI, ROOT, playwrightTest, runNode, serveDir, startMock, suiteEnv, tsx, type Credentials, type Finished } from './helpers.js';
 import { scanDir, unzip } from './scan.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -163,8 +163,8 @@ test.describe('in a browser', () => {
   let server: { url: string; close: () => Promise<void> };
 
   test.beforeAll(async () => {
-    test.skip(!existsSync(CHROMIUM.executablePath) && process.env.CI !== 'true' && process.env.CI !== '1',
-      `${CHROMIUM.executablePath} is absent (apt-get install -y chromium; .ci/run installs it); in CI this fails instead`);
+    test.skip(!existsSync(CHROMIUM.executablePath) && !inCI(),
+      `no Chromium at ${CHROMIUM.executablePath} (apt-get install -y chromium, as .ci/run does, or set CEC_CHROMIUM_PATH); in CI (CI=true) this fails instead`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch(CHROMIUM);
     server = await serveDir(dir);

@@ -1,0 +1,71 @@
+// The GitHub workflow and .ci/run agree with the scripts they call: every `npm run` exists, shards write where the
+// merge looks, the nightly health check gets only settings the suite reads, and .ci/run installs Chromium first.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { parse } from 'yaml';
+import { VARIABLES } from '../../src/config.js';
+import { ROOT } from './helpers.js';
+
+interface Step { run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }
+interface Job { if?: string; needs?: string | string[]; steps: Step[]; strategy?: { matrix: Record<string, unknown[]> } }
+const workflow = parse(readFileSync(join(ROOT, '.github/workflows/conformance.yml'), 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const runs = (job: Job): string[] => job.steps.map((s) => s.run ?? '').filter(Boolean);
+
+test('every npm script the workflow runs exists', () => {
+  const used = Object.values(workflow.jobs).flatMap(runs).flatMap((r) => [...r.matchAll(/npm (?:run )?([\w:-]+)/g)].map((m) => m[1])).filter((n) => n !== 'ci');
+  expect(used.length).toBeGreaterThan(2);
+  for (const name of used) expect(name === 'test' ? scripts.test : scripts[name], `npm run ${name}`).toBeTruthy();
+});
+
+test('pull requests: self-tests (lint included) with a browser, the sharded mock run, and one merged report', () => {
+  expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['pull_request', 'schedule']));
+  const selftest = workflow.jobs.selftest;
+  expect(runs(selftest)).toContain('npm test');
+  expect(scripts.test).toContain('npm run lint');
+  expect(runs(selftest).findIndex((r) => /playwright install .*chromium|apt-get install .*chromium/.test(r))).toBeLessThan(runs(selftest).indexOf('npm test'));
+
+  const shard = workflow.jobs['conformance-shard'];
+  const shards = shard.strategy!.matrix.shard;
+  expect(shards.length).toBeGreaterThan(1);
+  const run = shard.steps.find((s) => s.run?.includes('playwright test'))!;
+  expect(run.run).toContain(`--shard=\${{ matrix.shard }}/${shards.length}`);
+  expect(run.env).toMatchObject({ CEC_SHARD_BLOB: '1', CEC_REPORTS_DIR: 'reports/shard-${{ matrix.shard }}' });
+  expect(run.env!.CEC_SEED).toBeTruthy();
+  const upload = shard.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+  expect(upload.with).toMatchObject({ name: 'shard-${{ matrix.shard }}', path: 'reports/shard-${{ matrix.shard }}/' });
+
+  const report = workflow.jobs['conformance-report'];
+  expect(report.needs).toBe('conformance-shard');
+  const download = report.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
+  // Into reports/<artifact name> = reports/shard-<i>: where report:merge gathers shards from.
+  expect(download.with).toMatchObject({ pattern: 'shard-*', path: 'reports' });
+  expect(download.with!['merge-multiple']).toBeUndefined();
+  expect(runs(report)).toContain('npm run report:merge');
+  expect(readFileSync(join(ROOT, 'scripts/report-merge.ts'), 'utf8')).toContain('/^shard-/');
+});
+
+test('nightly: the health check from repository secrets, only with settings the suite reads', () => {
+  const health = workflow.jobs['nightly-health'];
+  expect(health.if).toContain("'schedule'");
+  const step = health.steps.find((s) => s.run === 'npm run health')!;
+  expect(step).toBeTruthy();
+  for (const name of Object.keys(step.env ?? {})) expect(VARIABLES as readonly string[], name).toContain(name);
+  expect(step.env!.CEC_BASE_URL).toBe('${{ secrets.CEC_BASE_URL }}');
+  expect(step.env!.CEC_APP_SECRET).toBe('${{ secrets.CEC_APP_SECRET }}');
+  // The health check never signs an agent in: no password.
+  expect(step.env!.CEC_AGENT_PASSWORD).toBeUndefined();
+  const upload = health.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+  expect(upload.with!.path).toBe('reports/');
+});
+
+test('.ci/run installs Chromium when it is missing (root or sudo), then npm ci, then npm test', () => {
+  const script = readFileSync(join(ROOT, '.ci/run'), 'utf8');
+  const at = (s: string): number => script.indexOf(s);
+  expect(at('if [ ! -x /usr/bin/chromium ]')).toBeGreaterThan(-1);
+  expect(at('apt-get install -y -qq chromium')).toBeGreaterThan(at('apt-get update'));
+  expect(script).toMatch(/id -u\)" -eq 0/);
+  expect(at('npm ci')).toBeGreaterThan(at('apt-get install'));
+  expect(at('npm test')).toBeGreaterThan(at('npm ci'));
+});
