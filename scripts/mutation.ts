@@ -175,6 +175,8 @@ interface SuiteRun {
   maxFailures: number;
   /** CEC_SEED of the run (the suite's user IDs derive from it). */
   seed: string;
+  /** CEC_REPLY_TIMEOUT_MS of the run. */
+  replyTimeoutMs: number;
 }
 
 /** One Playwright run of the suite (or of `run.files`) against `url`; resolves with its summary (undefined: no report). */
@@ -195,8 +197,8 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
     CEC_AGENT_PASSWORD: c.agentPassword,
     CEC_AGENT_PHONE: c.agentPhone,
     CEC_SEED: run.seed,
-    CEC_REPLY_TIMEOUT_MS: String(s.replyTimeoutMs),
-    CEC_TEST_TIMEOUT_MS: String(Math.max(30_000, s.replyTimeoutMs * 4)),
+    CEC_REPLY_TIMEOUT_MS: String(run.replyTimeoutMs),
+    CEC_TEST_TIMEOUT_MS: String(Math.max(30_000, run.replyTimeoutMs * 4)),
     CEC_REPORTS_DIR: dir,
     CEC_SUITE_ANNOUNCED: '1',
     PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
@@ -242,7 +244,7 @@ async function runOne(name: string, mutation: Mutation | undefined, s: Settings)
     // declare it survived.
     const focus = mutation && !s.full ? focusOf(name, mutation.area).filter((f) => existsSync(join(ROOT, f))) : [];
     if (focus.length) {
-      const first = await runSuite(mock.url, s, join(dir, 'focus'), { files: focus, workers: 1, maxFailures: 1, seed: `${s.seed}:focus` });
+      const first = await runSuite(mock.url, s, join(dir, 'focus'), { files: focus, workers: 1, maxFailures: 1, seed: `${s.seed}:focus`, replyTimeoutMs: s.replyTimeoutMs });
       if (first.summary && mutantVerdict(first.summary) === 'killed') {
         return { ...base, verdict: 'killed', caughtBy: first.summary.failed, seconds: (performance.now() - t0) / 1000, notes: '' };
       }
@@ -251,7 +253,12 @@ async function runOne(name: string, mutation: Mutation | undefined, s: Settings)
       // focused run left behind must not fail it).
       await resetMock(mock.url);
     }
-    const { summary, timedOut } = await runSuite(mock.url, s, join(dir, 'suite'), { files: [], workers: s.workers, maxFailures: s.maxFailures, seed: s.seed });
+    const { summary, timedOut } = await runSuite(mock.url, s, join(dir, 'suite'), {
+      files: [], workers: s.workers, maxFailures: s.maxFailures, seed: s.seed,
+      // A reply a mutant never sends should not hold a run up long; the clean run waits as long as the suite's default,
+      // so a busy machine cannot fail it.
+      replyTimeoutMs: mutation ? s.replyTimeoutMs : Math.max(s.replyTimeoutMs, 15_000),
+    });
     const seconds = (performance.now() - t0) / 1000;
     const verdict = mutation ? mutantVerdict(summary) : cleanVerdict(summary);
     if (timedOut) notes.push(`stopped after ${s.runTimeoutS} s`);
