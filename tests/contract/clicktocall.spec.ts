@@ -36,10 +36,10 @@ test.describe('click-to-call', () => {
   }, async ({ customer, target }) => {
     const support = await json<Support>(await customer.api.checkClickToCallSupport({ channel: 'WEB' }));
     if (target === 'tenant') test.skip(!support.clickToCallSupported, 'the tenant does not support click-to-call');
-    const created = await customer.api.createClickToCall({ channel: 'WEB', mediaAbility: '0' });
+    const created = await customer.createClickToCall();
     await expect(created).toMatchContract('createClickToCall');
     expect((await json<Event>(created)).resultCode, 'createClickToCall resultCode').toBe('0');
-    const dropped = await customer.api.dropClickToCall({ channel: 'WEB' });
+    const dropped = await customer.dropClickToCall();
     await expect(dropped).toMatchContract('dropClickToCall');
     expect((await json<Event>(dropped)).resultCode, 'dropClickToCall resultCode').toBe('0');
   });

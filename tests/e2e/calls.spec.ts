@@ -39,7 +39,7 @@ test.describe('calls', () => {
     if (target === 'tenant') test.skip(flags.clickToCallSupported !== true, 'the tenant does not support click-to-call');
     else expect(flags.clickToCallSupported).toBe(true);
 
-    const created = await customer.api.createClickToCall({ channel: 'WEB', mediaAbility: '0' });
+    const created = await customer.createClickToCall();
     await expect(created).toMatchContract('createClickToCall');
     await expect(created).toSucceed();
 
@@ -47,7 +47,7 @@ test.describe('calls', () => {
     const connected = events.at(-1)!;
     expect(connected.eventId, 'the event has an id').toBeDefined();
 
-    const dropped = await customer.api.dropClickToCall({ channel: 'WEB' });
+    const dropped = await customer.dropClickToCall();
     await expect(dropped).toMatchContract('dropClickToCall');
     await expect(dropped).toSucceed();
     await eventsUntil(customer, 'Call disconnected', replyTimeoutMs);
