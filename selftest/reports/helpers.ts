@@ -31,6 +31,19 @@ export interface Credentials {
 
 export const DEFAULT_CREDENTIALS: Credentials = { ...MOCK_DEFAULTS };
 
+/** Distinctive secrets for the secret scans: any of them (or the marker) found in a report is a leak. */
+export const SECRET_MARKER = 'MintZqMark7';
+export const DISTINCT_CREDENTIALS: Credentials = {
+  appKey: 'selftest-app-key', appSecret: 'AppSecretZq8f2k9x', channelConfigId: 'selftest-channel', agentId: '4321',
+  agentGuid: 'AgentGuidZq5m1q7w', agentPassword: 'AgentPassZq3v6n0t', agentPhone: '88880042',
+};
+export const SECRET_NEEDLES: Record<string, string> = {
+  CEC_APP_SECRET: DISTINCT_CREDENTIALS.appSecret,
+  CEC_AGENT_GUID: DISTINCT_CREDENTIALS.agentGuid,
+  CEC_AGENT_PASSWORD: DISTINCT_CREDENTIALS.agentPassword,
+  MOCK_SECRET_MARKER: SECRET_MARKER,
+};
+
 /** The CEC_* credential variables the mock accepts and the suite sends. */
 export function credentialEnv(c: Credentials): NodeJS.ProcessEnv {
   return {

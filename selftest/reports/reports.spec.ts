@@ -12,17 +12,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
-import { CHROMIUM, inCI, ROOT, playwrightTest, runNode, serveDir, startMock, suiteEnv, tsx, type Credentials, type Finished } from './helpers.js';
+import { CHROMIUM, DISTINCT_CREDENTIALS, inCI, ROOT, SECRET_MARKER, SECRET_NEEDLES, playwrightTest, runNode, serveDir, startMock, suiteEnv, tsx, type Finished } from './helpers.js';
 import { scanDir, unzip } from './scan.js';
 
 test.describe.configure({ mode: 'serial' });
 
-const MARKER = 'MintZqMark7';
-const credentials: Credentials = {
-  appKey: 'selftest-app-key', appSecret: 'AppSecretZq8f2k9x', channelConfigId: 'selftest-channel', agentId: '4321',
-  agentGuid: 'AgentGuidZq5m1q7w', agentPassword: 'AgentPassZq3v6n0t', agentPhone: '88880042',
-};
-const needles = { CEC_APP_SECRET: credentials.appSecret, CEC_AGENT_GUID: credentials.agentGuid, CEC_AGENT_PASSWORD: credentials.agentPassword, MOCK_SECRET_MARKER: MARKER };
+const MARKER = SECRET_MARKER;
+const credentials = DISTINCT_CREDENTIALS;
+const needles = SECRET_NEEDLES;
 const SEED = '20240611';
 const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
 

@@ -1,12 +1,13 @@
 // Sharding end to end, the way README ("Sharding") says: two shards of the @smoke tests, each with CEC_SHARD_BLOB=1
 // and its own reports dir (reports/shard-<i>), then `npm run report:merge` into one HTML report, one JUnit file, one
-// Allure report and one coverage page whose counts are the sums of the shards'.
+// Allure report and one coverage page whose counts are the sums of the shards'. With distinctive secrets and a marker
+// in every minted token: the blob zips, the merged reports and everything else hold none of them.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { playwrightTest, runNode, startMock, suiteEnv, tsx } from './helpers.js';
-import { unzip } from './scan.js';
+import { DISTINCT_CREDENTIALS, playwrightTest, runNode, SECRET_MARKER, SECRET_NEEDLES, startMock, suiteEnv, tsx } from './helpers.js';
+import { scanDir, unzip } from './scan.js';
 
 const junitTests = (file: string): number => Number(/<testsuites\b[^>]*\btests="(\d+)"/.exec(readFileSync(file, 'utf8'))![1]);
 const lines = (dir: string): number => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')) : [])
@@ -22,12 +23,12 @@ function htmlReportStats(indexHtml: string): { total: number; expected: number; 
 test('two shards of @smoke merge into one HTML, JUnit, Allure and coverage report with the sum of their tests', async ({}, testInfo) => {
   testInfo.setTimeout(240_000);
   const dir = mkdtempSync(join(tmpdir(), 'cec-shards-'));
-  const mock = await startMock();
+  const mock = await startMock({ MOCK_SECRET_MARKER: SECRET_MARKER }, DISTINCT_CREDENTIALS);
   try {
     const shards = [1, 2];
     for (const i of shards) {
       const r = await runNode(playwrightTest('--grep', '@smoke', `--shard=${i}/2`, `--output=${join(dir, `shard-${i}`, 'test-results')}`),
-        { ...suiteEnv(mock.url), CEC_SHARD_BLOB: '1', CEC_REPORTS_DIR: join(dir, `shard-${i}`), CEC_SEED: '77' });
+        { ...suiteEnv(mock.url, DISTINCT_CREDENTIALS), CEC_SHARD_BLOB: '1', CEC_REPORTS_DIR: join(dir, `shard-${i}`), CEC_SEED: '77' });
       expect(r.status, r.stdout + r.stderr).toBe(0);
       // A shard writes its blob (and its JUnit), not a partial HTML or Allure report.
       expect(readdirSync(join(dir, `shard-${i}`, 'blob')).filter((f) => f.endsWith('.zip'))).toHaveLength(1);
@@ -55,6 +56,9 @@ test('two shards of @smoke merge into one HTML, JUnit, Allure and coverage repor
     const result = readdirSync(join(dir, 'allure-results')).find((f) => f.endsWith('-result.json'))!;
     const labels = (JSON.parse(readFileSync(join(dir, 'allure-results', result), 'utf8')) as { labels: Array<{ name: string }> }).labels;
     expect(labels.some((l) => l.name === 'operationId')).toBe(true);
+    // No secret in any shard's blob zip, nor in the merged reports.
+    const { hits } = scanDir(dir, SECRET_NEEDLES);
+    expect(hits.map((h) => `${h.needle} in ${h.where}`)).toEqual([]);
   } finally {
     await mock.stop();
     rmSync(dir, { recursive: true, force: true });
