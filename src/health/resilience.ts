@@ -93,6 +93,7 @@ export class SharedThrottle {
     this.intervalMs = 1000 / maxRps;
     this.dir = join(root, createHash('sha256').update(`${scope}@${maxRps}`).digest('hex').slice(0, 16));
     mkdirSync(this.dir, { recursive: true });
+    this.sweep(Date.now());
   }
 
   /** Claims a slot; returns the slot's start time (ms since the epoch). */
