@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { MOCK_DEFAULTS } from '../../mock/credentials.js';
+import { MOCK_DEFAULTS, type MockCredentials } from '../../mock/credentials.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -19,15 +19,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
 }
 
-export interface Credentials {
-  appKey: string;
-  appSecret: string;
-  channelConfigId: string;
-  agentId: string;
-  agentGuid: string;
-  agentPassword: string;
-  agentPhone: string;
-}
+export type Credentials = MockCredentials;
 
 export const DEFAULT_CREDENTIALS: Credentials = { ...MOCK_DEFAULTS };
 
