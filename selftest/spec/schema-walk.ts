@@ -1,5 +1,5 @@
 // Test-side helpers that read the spec's schemas to generate broken variants of valid bodies.
-import { specDocument } from '../../src/contract/spec.js';
+import { followRefs, specAt } from '../../src/contract/spec.js';
 
 export type Schema = Record<string, unknown> & {
   type?: string | string[];
@@ -15,18 +15,10 @@ export type Schema = Record<string, unknown> & {
   $ref?: string;
 };
 
-export function at(pointer: string): Schema {
-  let cur: unknown = specDocument();
-  for (const part of pointer.split('/').slice(1)) cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return cur as Schema;
-}
+export const at = (pointer: string): Schema => specAt(pointer) as Schema;
 
 /** Follows $refs until a schema with content. */
-export function deref(schema: Schema): Schema {
-  let s = schema;
-  while (s.$ref) s = at(s.$ref.slice(1));
-  return s;
-}
+export const deref = (schema: Schema): Schema => followRefs(schema) ?? schema;
 
 export interface Variant {
   name: string;

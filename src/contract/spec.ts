@@ -52,13 +52,21 @@ const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch'];
 
 export const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** The value at a JSON pointer ('' is the root); undefined when the path does not exist. */
+export function valueAtPointer(root: unknown, pointer: string): unknown {
+  let cur = root;
+  for (const part of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
 function resolveLocalRef<T>(doc: Document, obj: T | OpenAPIV3_1.ReferenceObject): { value: T; pointer?: string } {
   if (obj && typeof obj === 'object' && '$ref' in obj) {
     const ref = (obj as OpenAPIV3_1.ReferenceObject).$ref;
     const pointer = ref.slice(1);
-    let cur: unknown = doc;
-    for (const part of pointer.split('/').slice(1)) cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-    return { value: cur as T, pointer };
+    return { value: valueAtPointer(doc, pointer) as T, pointer };
   }
   return { value: obj as T };
 }
@@ -177,4 +185,14 @@ export function operation(operationId: string): OperationInfo {
   const op = operations().get(operationId);
   if (!op) throw new Error(`Unknown operationId "${operationId}": the spec has ${[...operations().keys()].join(', ')}`);
   return op;
+}
+
+/** The value at a JSON pointer of the spec document (as this process validates against it). */
+export const specAt = (pointer: string): unknown => valueAtPointer(specDocument(), pointer);
+
+/** A schema with its local $refs followed to the schema they name. */
+export function followRefs<S extends { $ref?: unknown }>(schema: S | undefined): S | undefined {
+  let s = schema;
+  for (let i = 0; s && typeof s.$ref === 'string' && i < 10; i++) s = specAt(s.$ref.slice(1)) as S | undefined;
+  return s;
 }

@@ -3,7 +3,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { createAjv, SPEC_ID } from './ajv.js';
-import { operation, operations, specDocument, type Document, type OperationInfo } from './spec.js';
+import { operation, operations, specAt, specDocument, valueAtPointer, type Document, type OperationInfo } from './spec.js';
 
 export type Direction = 'request' | 'response';
 
@@ -61,15 +61,6 @@ function expectedOf(e: ErrorObject): unknown {
   }
 }
 
-function valueAt(root: unknown, pointer: string): unknown {
-  let cur = root;
-  for (const part of pointer.split('/').slice(1)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return cur;
-}
-
 function toErrors(fn: ValidateFunction, data: unknown): ContractError[] {
   return (fn.errors ?? []).map((e) => {
     const pointer = e.keyword === 'required'
@@ -77,7 +68,7 @@ function toErrors(fn: ValidateFunction, data: unknown): ContractError[] {
       : e.keyword === 'additionalProperties'
         ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
         : e.instancePath;
-    return { pointer, message: e.message ?? e.keyword, expected: expectedOf(e), actual: valueAt(data, pointer), keyword: e.keyword };
+    return { pointer, message: e.message ?? e.keyword, expected: expectedOf(e), actual: valueAtPointer(data, pointer), keyword: e.keyword };
   });
 }
 
@@ -143,9 +134,7 @@ export function validateParameters(operationId: string, values: Partial<Record<'
 function integerParam(op: OperationInfo, name: string): boolean {
   const p = op.parameters.find((x) => x.name === name);
   if (!p) return false;
-  let cur: unknown = specDocument();
-  for (const part of p.schemaPointer.split('/').slice(1)) cur = (cur as Record<string, unknown>)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  const type = (cur as { type?: unknown } | undefined)?.type;
+  const type = (specAt(p.schemaPointer) as { type?: unknown } | undefined)?.type;
   return type === 'integer' || (Array.isArray(type) && type.includes('integer'));
 }
 

@@ -1,19 +1,11 @@
 // What there is to cover, read from the spec: per operation its parameters, enumerated request values, documented
 // statuses and result codes, and response properties (as JSON-pointer-like paths, arrays as *).
-import { specDocument, operations, type OperationInfo } from '../contract/spec.js';
+import { followRefs, operations, specAt, type OperationInfo } from '../contract/spec.js';
 
 type Schema = Record<string, unknown>;
 
-function at(pointer: string): Schema | undefined {
-  let cur: unknown = specDocument();
-  for (const part of pointer.split('/').slice(1)) cur = (cur as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return cur as Schema | undefined;
-}
-const deref = (s: Schema | undefined): Schema | undefined => {
-  let cur = s;
-  for (let i = 0; cur && typeof cur.$ref === 'string' && i < 10; i++) cur = at((cur.$ref as string).slice(1));
-  return cur;
-};
+const at = (pointer: string): Schema | undefined => specAt(pointer) as Schema | undefined;
+const deref = (s: Schema | undefined): Schema | undefined => followRefs(s);
 
 /** Every property path a schema names, e.g. /resultCode, /downlinkMessages/*\/callId, with enum values where closed. */
 export function propertyPaths(schemaIn: Schema | undefined, prefix = '', out = new Map<string, unknown[] | undefined>(), depth = 0): Map<string, unknown[] | undefined> {
