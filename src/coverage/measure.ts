@@ -3,6 +3,7 @@
 // parameters, parameter values, status codes, response properties, operation flows; plus the documented result
 // codes, and the drift: response fields the spec does not name.
 import { allTargets, JOURNEYS, type OperationTargets } from './targets.js';
+import { resultCodeOf } from '../result-code.js';
 import { testKey, type Exchange } from './exchange.js';
 
 export interface LevelTotal { level: string; covered: number; total: number; percent: number }
@@ -56,12 +57,6 @@ function walk(value: unknown, prefix = '', out = new Map<string, unknown[]>()): 
 const header = (h: Record<string, string> | undefined, name: string): string | undefined =>
   Object.entries(h ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 
-const resultCodeOf = (body: unknown): string | undefined => {
-  if (!body || typeof body !== 'object') return undefined;
-  const b = body as Record<string, unknown>;
-  const code = b.resultCode ?? b.returnCode ?? b.retcode;
-  return typeof code === 'string' ? code : undefined;
-};
 
 const isSubsequence = (needle: string[], hay: string[]): boolean => {
   let i = 0;
