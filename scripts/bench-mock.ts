@@ -1,10 +1,9 @@
 // npm run bench:mock: starts the mock on a free loopback port (a child process, so the load generator does not share
 // its event loop), measures the requests/second it sustains on send (CHAT) and poll with autocannon (5 s each), and
 // its memory with 1,000 open sessions. MOCK_* variables in the environment pass through (e.g. MOCK_VALIDATE_RESPONSES=0).
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { mockCredentials } from '../mock/credentials.js';
+import { spawnMock } from '../mock/spawn.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -16,35 +15,15 @@ interface AutocannonResult {
 type Autocannon = (opts: { url: string; method: string; headers: Record<string, string>; body?: string; connections: number; duration: number }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = 10;
 const SESSIONS = 1000;
 
 function startMock(): Promise<{ url: string; stop: () => Promise<void> }> {
   const passed = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MOCK_') || k.startsWith('CEC_')));
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'mock/server.ts'], {
-    cwd: ROOT,
+  return spawnMock({
     env: { PATH: process.env.PATH, MOCK_SEED: 'bench', ...passed, MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_ADMIN: '1', MOCK_HTTPS: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const stop = () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => { void stop(); reject(new Error('the mock did not start within 30 s')); }, 30_000);
-    child.once('exit', (code) => reject(new Error(`the mock exited with ${code}`)));
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], stop });
-      }
-    });
+    nodeArgs: ['--expose-gc'],
   });
 }
 

@@ -25,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MOCK_DEFAULTS } from '../mock/credentials.js';
 import { MUTATIONS, type Mutation, type MutationName } from '../mock/mutations.js';
+import { spawnMock } from '../mock/spawn.js';
 import {
   buildDocument, cleanVerdict, mutantVerdict, renderHtml, renderTable, summarize,
   type MutantResult, type MutationDocument, type PwReport, type RunSummary,
@@ -127,31 +128,10 @@ async function startMock(name: string, mutation: string | undefined, s: Settings
     MOCK_LOG_LEVEL: 'error',
     ...(mutation ? { MOCK_MUTATION: mutation } : {}),
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'mock', 'server.ts')], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  const log = createWriteStream(join(dir, 'mock.log'));
-  child.stderr!.pipe(log);
-  return new Promise((res, rej) => {
-    let text = '';
-    const timer = setTimeout(() => {
-      stop(child, 'SIGKILL');
-      rej(new Error(`the ${name} mock did not start within 30 s:\n${text}`));
-    }, 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      log.write(chunk);
-      text += chunk.toString('utf8');
-      const m = /listening on (https?:\/\/\S+)/.exec(text);
-      if (m) {
-        clearTimeout(timer);
-        res({ child, url: m[1] });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      rej(new Error(`the ${name} mock exited (code ${code}) before it listened:\n${text}`));
-    });
-  });
+  const mock = await spawnMock({ env, detached: true, log: createWriteStream(join(dir, 'mock.log')), label: `the ${name} mock` });
+  running.add(mock.child);
+  mock.child.once('exit', () => running.delete(mock.child));
+  return mock;
 }
 
 /** Empties the mock's state (POST /__mock/reset; the mocks run with MOCK_ADMIN=1). */

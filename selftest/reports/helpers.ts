@@ -1,12 +1,13 @@
 // Helpers of the report, health and CI self-tests: a mock tenant in a process of its own (on a free port), the suite
 // pointed at it, and child runs of the project's scripts with a clean environment.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { MOCK_DEFAULTS, type MockCredentials } from '../../mock/credentials.js';
+import { spawnMock, type SpawnedMock } from '../../mock/spawn.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -49,47 +50,11 @@ export function credentialEnv(c: Credentials): NodeJS.ProcessEnv {
   };
 }
 
-export interface RunningMock {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
-}
+export type RunningMock = SpawnedMock;
 
 /** Starts `mock/server.ts` on a free port with `env` (MOCK_* settings, CEC_* credentials); resolves once it listens. */
 export async function startMock(env: NodeJS.ProcessEnv = {}, credentials: Credentials = DEFAULT_CREDENTIALS): Promise<RunningMock> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'mock', 'server.ts')], {
-    cwd: ROOT,
-    env: { ...cleanEnv(), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error', MOCK_AGENT_DELAY_MS: '100', ...credentialEnv(credentials), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => { text += d.toString('utf8'); });
-  child.stderr!.on('data', (d: Buffer) => { text += d.toString('utf8'); });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const gone = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await gone;
-    clearTimeout(t);
-  };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => { void stop(); reject(new Error(`the mock did not start within 30 s:\n${text}`)); }, 30_000);
-    const onData = (): void => {
-      const m = /listening on (https?:\/\/\S+)/.exec(text);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the mock exited (code ${code}) before it listened:\n${text}`));
-    });
-  });
-  return { url, child, output: () => text, stop };
+  return spawnMock({ env: { ...cleanEnv(), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error', MOCK_AGENT_DELAY_MS: '100', ...credentialEnv(credentials), ...env } });
 }
 
 /** The suite's settings for a separately started mock at `url`. */
