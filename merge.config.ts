@@ -2,7 +2,7 @@
 // JUnit file and one set of Allure results, exactly as a single run would have written them.
 import { isAbsolute, join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { PROJECT_ROOT } from './src/config.js';
+import { PROJECT_ROOT } from './src/suite/config.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);

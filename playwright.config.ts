@@ -4,12 +4,15 @@
 import { join } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { config as loadDotenv } from 'dotenv';
-import { describeConfig, grepsHealth, loadConfig } from './src/config.js';
+import { describeConfig, grepsHealth, loadConfig } from './src/suite/config.js';
+import { withEmbeddedMockCredentials } from './src/tools/embedded-mock.js';
 import type { SuiteOptions } from './fixtures/index.js';
 
 loadDotenv({ quiet: true });
 // `--grep @health` is the health check: like `npm run health`, it never signs an agent in (workers inherit this).
 if (grepsHealth(process.argv) && !process.env.CEC_HEALTH) process.env.CEC_HEALTH = '1';
+// Without CEC_BASE_URL: the embedded mock's credentials, as CEC_* variables the workers and the mock inherit.
+Object.assign(process.env, withEmbeddedMockCredentials(process.env));
 const suite = loadConfig(process.env);
 // Workers inherit the environment: a seed derived from the time here is the seed of every worker.
 process.env.CEC_SEED = suite.seed;

@@ -39,7 +39,7 @@ export function mockCredentials(env: NodeJS.ProcessEnv = process.env): MockCrede
   const out = { ...MOCK_DEFAULTS };
   for (const key of Object.keys(CREDENTIAL_ENV) as Array<keyof MockCredentials>) {
     const value = env[CREDENTIAL_ENV[key]];
-    if (value !== undefined && value !== '') out[key] = value;
+    if (value !== undefined && value.trim() !== '') out[key] = value.trim();
   }
   return out;
 }

@@ -11,16 +11,17 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../src/config.js';
-import { readExchanges } from '../src/coverage/exchange.js';
-import { checksFromReport, countOf, recordsByCheck, stripAnsi, summary, verdictOf, type HealthReport, type JsonReport } from '../src/health/classify.js';
-import { maskText } from '../src/secrets.js';
-import type { ExchangeRecord } from '../fixtures/exchanges.js';
+import { ConfigError, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../src/suite/config.js';
+import { readExchanges } from '../src/contract/exchange.js';
+import { checksFromReport, countOf, recordsByCheck, stripAnsi, summary, verdictOf, type HealthReport, type JsonReport } from '../src/tools/health/classify.js';
+import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
+import { maskText } from '../src/contract/secrets.js';
 
 /** The whole health run may take this long at most (a stuck tenant must not hold the nightly job). */
 const GLOBAL_TIMEOUT_MS = 15 * 60_000;
 
 loadDotenv({ quiet: true });
+Object.assign(process.env, withEmbeddedMockCredentials(process.env));
 const started = Date.now();
 
 function reportsDirOf(env: NodeJS.ProcessEnv): string {
@@ -85,7 +86,7 @@ if (!existsSync(pwJson)) {
   finish(config.reportsDir, { verdict: 'misconfigured', exitCode: 2, tenant, detail, reports: runDir });
 }
 const report = JSON.parse(readFileSync(pwJson, 'utf8')) as JsonReport;
-const records = readExchanges(join(runDir, 'exchanges')) as unknown as ExchangeRecord[];
+const records = readExchanges(join(runDir, 'exchanges'));
 const checks = checksFromReport(report, recordsByCheck(records));
 const globalErrors = (report.errors ?? []).map((e) => e.message ?? '').filter(Boolean);
 const { maxRps, retries, requestTimeoutMs } = config.healthPolicy;

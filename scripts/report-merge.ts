@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/suite/config.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);

@@ -4,8 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../src/config.js';
-import { buildCoverage, coverageTotals } from '../src/coverage/build.js';
+import { PROJECT_ROOT } from '../src/suite/config.js';
+import { buildCoverage, coverageTotals } from '../src/tools/coverage/build.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test as base, expect as baseExpect, request, type APIRequestContext } from '@playwright/test';
 import { contractMatchers } from '../../src/contract/matcher.js';
-import { registerSecret } from '../../src/secrets.js';
+import { registerSecret } from '../../src/contract/secrets.js';
 
 const expect = baseExpect.extend(contractMatchers);
 

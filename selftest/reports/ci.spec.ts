@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { VARIABLES } from '../../src/config.js';
+import { VARIABLES } from '../../src/suite/config.js';
 import { ROOT } from './helpers.js';
 
 interface Step { run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }

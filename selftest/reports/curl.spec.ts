@@ -1,6 +1,6 @@
-// The `curl` attachment of a failed test reproduces the request the test failed on (fixtures/exchanges.ts).
+// The `curl` attachment of a failed test reproduces the request the test failed on (src/contract/exchange.ts).
 import { expect, test } from '@playwright/test';
-import { ExchangeRecorder, requestsNamedIn, toCurl, type RawExchange } from '../../fixtures/exchanges.js';
+import { ExchangeRecorder, requestsNamedIn, toCurl, type RawExchange } from '../../src/contract/exchange.js';
 
 const raw = (over: Partial<RawExchange>): RawExchange => ({
   operationId: 'send', raw: false, method: 'POST', url: 'http://t/apiaccess/ccmessaging/send', startedAt: 0, durationMs: 1, status: 200,

@@ -1,12 +1,15 @@
-// The health check's resilience (src/health/resilience.ts): what counts as transient, the backoff, the shared
+// The health check's resilience (src/suite/resilience.ts): what counts as transient, the backoff, the shared
 // throttle, and the retry loop; and their settings in loadConfig.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { loadConfig, ConfigError } from '../../src/config.js';
-import { backoffDelayMs, DEFAULT_POLICY, FLOW_CONTROL_CODE, retryAfterMs, SharedThrottle, transientReason, withResilience, type AttemptOutcome } from '../../src/health/resilience.js';
+import { loadConfig as load, ConfigError, type Env } from '../../src/suite/config.js';
+import { withEmbeddedMockCredentials } from '../../src/tools/embedded-mock.js';
+
+const loadConfig = (env: Env) => load(withEmbeddedMockCredentials(env));
+import { backoffDelayMs, DEFAULT_POLICY, FLOW_CONTROL_CODE, retryAfterMs, SharedThrottle, transientReason, withResilience, type AttemptOutcome } from '../../src/suite/resilience.js';
 
 const policy = { ...DEFAULT_POLICY, backoffMs: 10, maxBackoffMs: 40, maxRetryAfterMs: 50 };
 const noThrottle = { acquire: async () => undefined };
@@ -99,7 +102,7 @@ test.describe('SharedThrottle', () => {
 
   test('processes share the budget: 4 processes × 5 requests at 20/s take about a second', async () => {
     const script = `
-      import { SharedThrottle } from ${JSON.stringify(new URL('../../src/health/resilience.ts', import.meta.url).pathname)};
+      import { SharedThrottle } from ${JSON.stringify(new URL('../../src/suite/resilience.ts', import.meta.url).pathname)};
       const t = new SharedThrottle('http://shared', 20, ${JSON.stringify(root)});
       const times = [];
       for (let i = 0; i < 5; i++) { await t.acquire(); times.push(Date.now()); }

@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { checksFromReport, reasonOf, recordsByCheck, verdictOf, type HealthCheck, type HealthReport, type JsonReport } from '../../src/health/classify.js';
-import { readExchanges } from '../../src/coverage/exchange.js';
-import type { ExchangeRecord } from '../../fixtures/exchanges.js';
+import { checksFromReport, reasonOf, recordsByCheck, verdictOf, type HealthCheck, type HealthReport, type JsonReport } from '../../src/tools/health/classify.js';
+import { readExchanges } from '../../src/contract/exchange.js';
+import type { ExchangeRecord } from '../../src/contract/exchange.js';
 import { closedPort, runNode, startMock, suiteEnv, tsx } from './helpers.js';
 
 let dir: string;

@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type APIRequestContext } from '@playwright/test';
 import { CecClient, RequestBuildError, type FabricTokenSource } from '../../fixtures/client.js';
-import { ExchangeRecorder } from '../../fixtures/exchanges.js';
-import { loadConfig, type SuiteConfig } from '../../src/config.js';
+import { ExchangeRecorder } from '../../src/contract/exchange.js';
+import { loadConfig, type SuiteConfig } from '../../src/suite/config.js';
 
 interface Seen { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer }
 

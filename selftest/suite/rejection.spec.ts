@@ -1,8 +1,8 @@
 // The rejection rule of the negative tests (fixtures/matchers.ts) and the masking of recorded exchanges.
 import { test, expect } from '@playwright/test';
 import { classify } from '../../fixtures/matchers.js';
-import { ExchangeRecorder, isFailure, toCurl } from '../../fixtures/exchanges.js';
-import { registerSecret } from '../../src/secrets.js';
+import { ExchangeRecorder, isFailure, toCurl } from '../../src/contract/exchange.js';
+import { registerSecret } from '../../src/contract/secrets.js';
 
 test.describe('classify: what counts as a rejection', () => {
   const cases: Array<[number, string, boolean]> = [

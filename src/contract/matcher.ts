@@ -1,7 +1,7 @@
 // `await expect(response).toMatchContract('send')`: the status is documented for the operation, the body is JSON
 // where one is documented, and it validates. Like Playwright's toBeOK, the failure detail is built only on failure.
 import type { APIResponse, ExpectMatcherState, MatcherReturnType } from '@playwright/test';
-import { maskBodyText, maskText } from '../secrets.js';
+import { maskBodyText, maskText } from './secrets.js';
 import { operation } from './spec.js';
 import { validateResponseBody, type ContractError } from './validators.js';
 

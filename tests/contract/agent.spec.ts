@@ -4,7 +4,7 @@ import { signInBody, guidFromSetGuid } from '../../fixtures/agent.js';
 import { agentMessageBody } from '../../fixtures/builders.js';
 import { agentCall } from '../../fixtures/baselines.js';
 import { json } from '../../fixtures/client.js';
-import { registerSecret } from '../../src/secrets.js';
+import { registerSecret } from '../../src/contract/secrets.js';
 
 type AgentResult = Schemas['AgentResponse'];
 

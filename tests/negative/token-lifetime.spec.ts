@@ -4,7 +4,7 @@
 import { test, expect, ops } from '../../fixtures/index.js';
 import { json } from '../../fixtures/client.js';
 import { expectRejected } from '../../fixtures/negative.js';
-import { registerSecret } from '../../src/secrets.js';
+import { registerSecret } from '../../src/contract/secrets.js';
 import { operation } from '../../src/contract/spec.js';
 
 /** The lifetime asked for, in seconds (X-Token-Expire is 1..3600). */

@@ -3,8 +3,12 @@
 // parameters, parameter values, status codes, response properties, operation flows; plus the documented result
 // codes, and the drift: response fields the spec does not name.
 import { allTargets, JOURNEYS, type OperationTargets } from './targets.js';
-import { resultCodeOf } from '../result-code.js';
-import { testKey, type Exchange } from './exchange.js';
+import { resultCodeOf } from '../../contract/result-code.js';
+import { testKey, type ExchangeRecord } from '../../contract/exchange.js';
+
+/** What coverage reads of an exchange record (tests build such partial records). */
+export type Exchange = Pick<ExchangeRecord, 'method' | 'url'> & Partial<Pick<ExchangeRecord, 'operationId' | 'status' | 'durationMs' | 'response'>>
+  & { request: Partial<ExchangeRecord['request']>; test?: { file: string; titlePath: string[]; retry?: number } };
 
 export interface LevelTotal { level: string; covered: number; total: number; percent: number }
 export interface Item { name: string; covered: boolean }

@@ -3,11 +3,10 @@
 // ConfigError that lists every problem, each naming its variable and what to do about it.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mockCredentials } from '../mock/credentials.js';
-import { DEFAULT_POLICY, type ResiliencePolicy } from './health/resilience.js';
+import { DEFAULT_POLICY, type ResiliencePolicy } from './resilience.js';
 
 /** The project root (relative CEC_REPORTS_DIR values are resolved against it). */
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Who answers: the embedded/separately started mock (mock-only features allowed) or a tenant. */
 export type Target = 'mock' | 'tenant';
@@ -190,16 +189,22 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   const mockUrl = `http://127.0.0.1:${mockPort}`;
 
   if (embeddedMock) {
-    // The embedded mock accepts the CEC_* credentials when they are set (mock/credentials.ts), its defaults
-    // otherwise; it serves the CC-Gateway paths itself, so a separate gateway URL contradicts it.
+    // The embedded mock's credentials arrive as CEC_* variables, put there by the composition root
+    // (src/tools/embedded-mock.ts, from playwright.config.ts and the tools that start a run); it serves the
+    // CC-Gateway paths itself, so a separate gateway URL contradicts it.
     if (value(env, 'CEC_AGENT_GATEWAY_URL') !== undefined) {
       issues.push({ variable: 'CEC_AGENT_GATEWAY_URL', message: 'set without CEC_BASE_URL: the embedded mock serves the CC-Gateway paths itself; set CEC_BASE_URL to the tenant this gateway belongs to, or unset CEC_AGENT_GATEWAY_URL' });
     }
-    const creds = mockCredentials(env);
-    appKey = creds.appKey;
-    appSecret = creds.appSecret;
-    channelConfigId = creds.channelConfigId;
-    agent = { gatewayUrl: mockUrl, agentId: creds.agentId, guid: creds.agentGuid, password: creds.agentPassword, phone: creds.agentPhone };
+    const embedded = ['CEC_APP_KEY', 'CEC_APP_SECRET', 'CEC_CHANNEL_CONFIG_ID', 'CEC_AGENT_ID', 'CEC_AGENT_GUID', 'CEC_AGENT_PASSWORD', 'CEC_AGENT_PHONE'] as const;
+    const missing = embedded.filter((n) => value(env, n) === undefined);
+    if (missing.length) {
+      issues.push({ variable: missing.join(', '), message: 'the embedded mock\'s credentials are missing: start the suite with `npm run conformance` (playwright.config.ts sets them), or set CEC_BASE_URL to a tenant' });
+    } else {
+      appKey = value(env, 'CEC_APP_KEY');
+      appSecret = value(env, 'CEC_APP_SECRET');
+      channelConfigId = value(env, 'CEC_CHANNEL_CONFIG_ID');
+      agent = { gatewayUrl: mockUrl, agentId: value(env, 'CEC_AGENT_ID')!, guid: value(env, 'CEC_AGENT_GUID'), password: value(env, 'CEC_AGENT_PASSWORD'), phone: value(env, 'CEC_AGENT_PHONE') };
+    }
   } else {
     const missing = (['CEC_APP_KEY', 'CEC_APP_SECRET', 'CEC_CHANNEL_CONFIG_ID'] as const).filter((n) => value(env, n) === undefined);
     if (missing.length) {

@@ -1,7 +1,7 @@
 // Builds <outDir>/{index.html,coverage.json} from the exchange records in <exchangesDir> (npm run coverage, npm run report).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readExchanges } from './exchange.js';
+import { readExchanges } from '../../contract/exchange.js';
 import { measure, type Coverage } from './measure.js';
 import { renderCoverageHtml } from './html.js';
 

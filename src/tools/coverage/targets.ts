@@ -1,6 +1,6 @@
 // What there is to cover, read from the spec: per operation its parameters, enumerated request values, documented
 // statuses and result codes, and response properties (as JSON-pointer-like paths, arrays as *).
-import { followRefs, operations, specAt, type OperationInfo } from '../contract/spec.js';
+import { followRefs, operations, specAt, type OperationInfo } from '../../contract/spec.js';
 
 type Schema = Record<string, unknown>;
 
