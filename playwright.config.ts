@@ -23,16 +23,21 @@ if (!process.env.CEC_SUITE_ANNOUNCED) {
 }
 
 const reports = suite.reportsDir; // reports/ unless CEC_REPORTS_DIR says otherwise
+// One finding per root cause (reports/findings.json and findings/index.html), the baseline, and the gate's verdict.
+const findings: ReporterDescription = ['./src/tools/findings/reporter.ts', {
+  reportsDir: reports, baselineFile: suite.baselineFile, tenant: suite.baseUrl, seed: suite.seed, strict: suite.strict,
+}];
 // A shard of a sharded run (CEC_SHARD_BLOB=1 npx playwright test --shard=i/n) writes a blob report (and its own
 // JUnit); `npm run report:merge` turns the shards' blobs into the one HTML report, JUnit file and Allure report.
 const shard = process.env.CEC_SHARD_BLOB === '1';
 const reporters: ReporterDescription[] = shard
-  ? [['list'], ['junit', { outputFile: join(reports, 'junit.xml') }], ['blob', { outputDir: join(reports, 'blob') }]]
+  ? [['list'], ['junit', { outputFile: join(reports, 'junit.xml') }], ['blob', { outputDir: join(reports, 'blob') }], findings]
   : [
     ['list'],
     ['html', { outputFolder: join(reports, 'html'), open: 'never' }],
     ['junit', { outputFile: join(reports, 'junit.xml') }],
     ['allure-playwright', { resultsDir: join(reports, 'allure-results') }],
+    findings,
   ];
 
 export default defineConfig<SuiteOptions>({

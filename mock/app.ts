@@ -1,7 +1,7 @@
 // buildApp: the mock tenant as a Fastify app, testable with app.inject. Routes come from the spec's operations;
 // state lives in one MockStore; options (and, for tests and deliberate defects, handler overrides) come in here.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { operations } from '../src/contract/spec.js';
+import { operations } from '../src/contract/contract.js';
 import { compileAll } from '../src/contract/validators.js';
 import { registerAdmin } from './admin.js';
 import { ERROR_CODES, errorBody, gateway } from './errors.js';

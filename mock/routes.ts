@@ -3,7 +3,8 @@
 // structure is 400, a missing or bad credential 401, a broken value rule the operation's parameter-error result code
 // (or 400 where it documents none); on the CC-Gateway everything is 200 with a retcode.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { operations, type OperationInfo } from '../src/contract/spec.js';
+import { type OperationInfo } from '../src/contract/spec.js';
+import { operations } from '../src/contract/contract.js';
 import { authenticate, type AuthContext } from './auth.js';
 import { badRequest, describeErrors, ERROR_CODES, errorBody, gateway, ok, unauthorized, type Reply } from './errors.js';
 import type { FlowControl } from './flow-control.js';

@@ -18,7 +18,6 @@ test.describe('agent', () => {
     test.skip(!agent.password, 'signing in needs CEC_AGENT_PASSWORD (+ CEC_AGENT_PHONE); only a Guid is configured');
     test.skip(config.health, 'the health check never signs an agent in');
     const signIn = await api.agentSignIn(agent.agentId, signInBody(agent));
-    await expect(signIn).toMatchContract('agentSignIn');
     expect((await json<AgentResult>(signIn)).retcode, 'sign-in retcode').toBe('0');
     const setGuid = signIn.headers()['set-guid'];
     expect(setGuid, 'Set-GUID header').toMatch(/JSESSIONID=\S+/);
@@ -26,7 +25,6 @@ test.describe('agent', () => {
     registerSecret(guid);
 
     const signOut = await api.agentSignOut(agent.agentId, { credentials: { agentGuid: guid } });
-    await expect(signOut).toMatchContract('agentSignOut');
     expect((await json<AgentResult>(signOut)).retcode, 'sign-out retcode').toBe('0');
   });
 
@@ -37,7 +35,6 @@ test.describe('agent', () => {
     const callId = await agentCall(customer);
     const content = faker.lorem.sentence();
     const response = await agent.api.sendMessage(agent.agentId, agentMessageBody(faker, { callId, userId: customer.userId, channelConfigId: config.channelConfigId, content }));
-    await expect(response).toMatchContract('sendMessage');
     expect((await json<AgentResult>(response)).retcode).toBe('0');
     const got = await customer.inbox.waitForMessage('the agent\'s message', (m) => m.sourceType === 'AGENT' && m.content === content);
     expect(got.content).toBe(content);

@@ -10,7 +10,6 @@ test.describe('calls', () => {
     annotation: ops('doLeaveMessage'),
   }, async ({ customer, faker }) => {
     const response = await customer.api.doLeaveMessage(leaveMessageBody(faker, customer.who));
-    await expect(response).toMatchContract('doLeaveMessage');
     expect((await json<{ resultCode: string }>(response)).resultCode).toBe('0');
   });
 
@@ -19,7 +18,6 @@ test.describe('calls', () => {
     annotation: ops('createMobileAgentCall'),
   }, async ({ api, config, faker }, testInfo) => {
     const response = await api.createMobileAgentCall(mobileAgentCallBody(faker, calledNumber({ config, faker, testInfo })));
-    await expect(response).toMatchContract('createMobileAgentCall');
     const body = await json<{ resultCode: string; resultData?: { sipServiceAddress: string; accesscode: string; callSerialNo?: string } | null }>(response);
     expect(body.resultCode).toBe('0');
     expect(body.resultData, 'resultData on success').toBeTruthy();

@@ -12,7 +12,6 @@ test.describe('click-to-call', () => {
     annotation: ops('checkClickToCallSupport'),
   }, async ({ customer }) => {
     const response = await customer.api.checkClickToCallSupport({ channel: 'WEB' });
-    await expect(response).toMatchContract('checkClickToCallSupport');
     const body = await json<Support>(response);
     if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
     expect(typeof body.clickToCallSupported, 'clickToCallSupported is a boolean').toBe('boolean');
@@ -24,7 +23,6 @@ test.describe('click-to-call', () => {
     annotation: ops('getClickToCallEvents'),
   }, async ({ customer }) => {
     const response = await customer.api.getClickToCallEvents({ channel: 'WEB' });
-    await expect(response).toMatchContract('getClickToCallEvents');
     const body = await json<Event>(response);
     if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
     expect(EVENTS, `resultDesc "${body.resultDesc}" is a documented event`).toContain(body.resultDesc);
@@ -37,10 +35,8 @@ test.describe('click-to-call', () => {
     const support = await json<Support>(await customer.api.checkClickToCallSupport({ channel: 'WEB' }));
     if (target === 'tenant') test.skip(!support.clickToCallSupported, 'the tenant does not support click-to-call');
     const created = await customer.createClickToCall();
-    await expect(created).toMatchContract('createClickToCall');
     expect((await json<Event>(created)).resultCode, 'createClickToCall resultCode').toBe('0');
     const dropped = await customer.dropClickToCall();
-    await expect(dropped).toMatchContract('dropClickToCall');
     expect((await json<Event>(dropped)).resultCode, 'dropClickToCall resultCode').toBe('0');
   });
 });

@@ -13,7 +13,6 @@ test.describe('files', () => {
   }, async ({ customer, faker }) => {
     const file = tinyPng(faker);
     const response = await customer.api.uploadFileStream({ fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' });
-    await expect(response).toMatchContract('uploadFileStream');
     const body = await json<Upload>(response);
     expect(body.resultCode ?? body.returnCode, 'resultCode (or returnCode, E3)').toBe('0');
     expect(typeof body.objectKey === 'string' && body.objectKey.length > 0, 'objectKey is a non-empty string').toBe(true);
@@ -27,7 +26,6 @@ test.describe('files', () => {
     const up = await json<Upload>(await customer.api.uploadFileStream({ fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' }));
     expect(up.objectKey).toBeTruthy();
     const response = await customer.api.downloadFileStream({ fileId: up.objectKey!, channel: 'WEB', fileType: file.fileType });
-    await expect(response).toMatchContract('downloadFileStream');
     const body = await json<Download>(response);
     if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
     expect(typeof body.fileStream, 'fileStream is present').toBe('string');

@@ -9,7 +9,6 @@ test.describe('tokens', () => {
     annotation: ops('tokenByAkSk'),
   }, async ({ api, config }) => {
     const response = await api.tokenByAkSk(undefined, { expireSeconds: 600 });
-    await expect(response).toMatchContract('tokenByAkSk');
     expect(response.status()).toBe(200);
     const body = await json<Record<string, string>>(response);
     expect(body.AccessToken.length, 'AccessToken is not empty').toBeGreaterThan(0);
@@ -27,7 +26,6 @@ test.describe('tokens', () => {
     annotation: ops('tokenByAkSk'),
   }, async ({ api }) => {
     const response = await api.tokenByAkSk(undefined, { expireSeconds: 300 });
-    await expect(response).toMatchContract('tokenByAkSk');
     const body = await json<Record<string, string>>(response);
     expect(body.Expires, 'Expires is the lifetime asked for').toBe('300');
   });
@@ -37,7 +35,6 @@ test.describe('tokens', () => {
     annotation: ops('applyToken'),
   }, async ({ api, config, faker }) => {
     const response = await api.applyToken(applyTokenBody(identity(faker), config.channelConfigId));
-    await expect(response).toMatchContract('applyToken');
     expect(response.status()).toBe(200);
     const body = await json<{ token?: string; resultCode?: string }>(response);
     expect(typeof body.token === 'string' && body.token.length > 0, 'token is a non-empty string').toBe(true);
@@ -49,7 +46,6 @@ test.describe('tokens', () => {
     annotation: ops('applyToken', 'poll'),
   }, async ({ customer }) => {
     const response = await customer.api.poll({ receiverId: customer.userId, channel: 'WEB' });
-    await expect(response).toMatchContract('poll');
     await expect(response).toSucceed();
   });
 });

@@ -11,13 +11,11 @@ test.describe('file round trip', () => {
     }, async ({ customer, faker }) => {
       const file = kind === 'text' ? textFile(faker, 40) : kind === 'image' ? tinyPng(faker) : binaryFile(faker);
       const up = await customer.api.uploadFileStream({ fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' });
-      await expect(up).toMatchContract('uploadFileStream');
       await expect(up).toSucceed();
       const { objectKey } = await json<{ objectKey?: string }>(up);
       expect(objectKey, 'objectKey').toBeTruthy();
 
       const down = await customer.api.downloadFileStream({ fileId: objectKey!, channel: 'WEB', fileType: file.fileType });
-      await expect(down).toMatchContract('downloadFileStream');
       await expect(down).toSucceed();
       const { fileStream } = await json<{ fileStream?: string }>(down);
       expect(typeof fileStream, 'fileStream is present').toBe('string');

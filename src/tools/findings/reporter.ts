@@ -1,0 +1,87 @@
+// A Playwright reporter that turns the run's observations into findings: reports/findings.json, the findings page
+// (reports/findings/index.html) and the end of the terminal output. It also decides the run's exit status: a run
+// whose failing findings are all known (in the baseline) passes the gate, though its failed tests stay failed in
+// every report.
+//
+//   reporter: [['./src/tools/findings/reporter.ts', { reportsDir, baselineFile, tenant, seed, strict }]]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { OBSERVATION_ATTACHMENT, type Observation } from '../../contract/findings.js';
+import { maskText } from '../../contract/secrets.js';
+import { readBaseline } from './baseline.js';
+import type { TestOutcome } from './model.js';
+import { renderFindingsHtml } from './page.js';
+import { buildReport, summarize } from './report.js';
+
+export interface FindingsReporterOptions {
+  reportsDir: string;
+  baselineFile: string;
+  tenant: string;
+  seed: string;
+  strict: boolean;
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+const firstLines = (e: TestError): string => (e.message ?? e.value ?? '').replace(ANSI, '').split('\n').filter((l) => l.trim()).slice(0, 4).join('\n');
+
+function observationsOf(result: TestResult): Observation[] {
+  const a = result.attachments.find((x) => x.name === OBSERVATION_ATTACHMENT);
+  if (!a) return [];
+  try {
+    return JSON.parse((a.body ?? readFileSync(a.path!)).toString('utf8')) as Observation[];
+  } catch {
+    return [];
+  }
+}
+
+export default class FindingsReporter implements Reporter {
+  private readonly outcomes = new Map<TestCase, TestOutcome>();
+  private readonly globalErrors: string[] = [];
+  private startedAt = new Date();
+
+  constructor(private readonly options: FindingsReporterOptions) {}
+
+  onBegin(): void {
+    this.startedAt = new Date();
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const path = test.titlePath();
+    const fileAt = path.findIndex((p) => /\.spec\.ts$/.test(p));
+    this.outcomes.set(test, {
+      name: path.slice(fileAt >= 0 ? fileAt : 0).filter(Boolean).join(' › '),
+      status: result.status,
+      observations: observationsOf(result),
+      errors: result.errors.map(firstLines),
+      operationIds: test.annotations.filter((a) => a.type === 'operationId' && a.description).map((a) => a.description!),
+    });
+  }
+
+  onError(error: TestError): void {
+    this.globalErrors.push(maskText(firstLines(error)));
+  }
+
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    const o = this.options;
+    const report = buildReport([...this.outcomes.values()], readBaseline(o.baselineFile), {
+      startedAt: this.startedAt.toISOString(), durationMs: result.duration, tenant: maskText(o.tenant), seed: o.seed, strict: o.strict,
+      baselineFile: relative(process.cwd(), o.baselineFile) || o.baselineFile,
+    }, this.globalErrors);
+    const dir = join(o.reportsDir, 'findings');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(o.reportsDir, 'findings.json'), maskText(`${JSON.stringify(report, null, 2)}\n`));
+    writeFileSync(join(dir, 'index.html'), maskText(renderFindingsHtml(report, {
+      'Playwright report': '../html/index.html', 'Allure report': '../allure/index.html', 'Spec coverage': '../coverage/index.html', 'Health': '../health/index.html',
+    })));
+    const page = relative(process.cwd(), join(dir, 'index.html'));
+    process.stdout.write(`${maskText(summarize(report, page.startsWith('..') ? join(dir, 'index.html') : page))}\n`);
+    // Known failures pass the gate; Playwright's own verdict stands otherwise (interrupted, timed out, new failures).
+    if (result.status === 'failed' && report.gate.passed && report.counts.failed > 0) return { status: 'passed' };
+    return undefined;
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+}
