@@ -28,6 +28,8 @@ export interface RuleNote {
   guidanceValues?: unknown[];
   /** maxLength: the largest value every tenant must accept, when the documented bound depends on its setup. */
   acceptUpTo?: number;
+  /** maximum: a value above it may also be honoured by clamping: the answer's field at this pointer is within it. */
+  clampedIn?: string;
 }
 
 export interface Rule {
@@ -48,12 +50,13 @@ export interface Rule {
   why?: string;
   guidanceValues?: unknown[];
   acceptUpTo?: number;
+  clampedIn?: string;
 }
 
 /** Keywords that constrain a value (annotations such as description or contentEncoding do not). */
 export const CONSTRAINT_KEYWORDS = ['type', 'enum', 'const', 'minLength', 'maxLength', 'x-max-bytes', 'pattern', 'format',
   'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems'] as const;
-const NOTE_FIELDS = new Set(['strength', 'source', 'why', 'guidanceValues', 'acceptUpTo']);
+const NOTE_FIELDS = new Set(['strength', 'source', 'why', 'guidanceValues', 'acceptUpTo', 'clampedIn']);
 const FACTS_SOURCE = 'facts (../shared/seeds/README.md)';
 
 type Json = Record<string, unknown>;
@@ -119,6 +122,7 @@ class Collector {
     this.rules.push({
       id, ...w, at, keyword, ...(value !== undefined ? { value } : {}), strength: e.strength, source: e.source,
       ...(e.why ? { why: e.why } : {}), ...(e.guidanceValues ? { guidanceValues: e.guidanceValues } : {}), ...(e.acceptUpTo !== undefined ? { acceptUpTo: e.acceptUpTo } : {}),
+      ...(e.clampedIn !== undefined ? { clampedIn: e.clampedIn } : {}),
     });
   }
 

@@ -3,6 +3,8 @@ import { test, expect, ops } from '../../fixtures/index.js';
 import { question, satisfactionBody } from '../../fixtures/builders.js';
 import { json } from '../../fixtures/client.js';
 import { robotInterIdx } from '../../fixtures/baselines.js';
+import { RULES } from '../../fixtures/business-rules.js';
+import { judge } from '../../fixtures/verdicts.js';
 
 interface Result { resultCode?: string; returnCode?: string; resultDesc?: string }
 
@@ -37,9 +39,7 @@ test.describe('poll', () => {
     await expect(await customer.connect()).toSucceed();
     // Every poll answer meets the client's answer checks; the inbox checks resultCode "0", `to` and duplicates.
     const welcome = await customer.inbox.waitForMessage('the robot\'s welcome', (m) => m.sourceType === 'ROBOT');
-    expect(welcome.channel).toBe('WEB');
     expect(welcome.content.length, 'the welcome has text').toBeGreaterThan(0);
-    expect(welcome.content.length).toBeLessThanOrEqual(500);
   });
 
   test('poll with nothing pending answers an empty list', {
@@ -65,8 +65,10 @@ test.describe('queue and satisfaction', () => {
     // A tenant may hand the session to an agent before the query: "160021" (already transferred) is as good.
     expect(['0', '160021'], `resultCode ${body.resultCode} (${body.resultDesc ?? ''})`).toContain(body.resultCode);
     if (body.resultCode === '0') {
-      expect(Number.isInteger(body.position), 'position is an integer while queued').toBe(true);
-      expect(body.position!).toBeGreaterThanOrEqual(0);
+      await judge(RULES.queuePosition, () => {
+        expect(Number.isInteger(body.position), 'position is an integer while queued').toBe(true);
+        expect(body.position!).toBeGreaterThanOrEqual(0);
+      });
     }
   });
 

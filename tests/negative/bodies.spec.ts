@@ -36,7 +36,7 @@ for (const op of operations().values()) {
         for (const [k, val] of Object.entries(spec[place] ?? {})) if (val !== undefined && k.toLowerCase() !== v.name.toLowerCase()) values[k] = val;
         if (v.value !== undefined) values[v.name] = v.value;
         return { ...spec, variant: v.variant, [place]: values };
-      }));
+      }, { honoured: v.honoured }));
     }
   });
 }

@@ -47,3 +47,21 @@ export function classify<F extends Omit<Finding, 'status' | 'baseline'>>(finding
   const met = new Set(findings.map((f) => f.signature));
   return { findings: out, resolved: baseline.filter((e) => !met.has(e.signature)) };
 }
+
+/**
+ * Puts `findings` into the baseline file: existing entries keep their reason and expiry, new ones get `reason` and an
+ * expiry `days` from today; entries no longer met (not among `findings`) are dropped.
+ */
+export function updateBaseline(file: string, findings: ReadonlyArray<Pick<Finding, 'signature'>>, reason: string, days: number, today = new Date()): { added: number; kept: number } {
+  const existing = new Map(readBaseline(file).map((e) => [e.signature, e]));
+  const expires = new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  let added = 0;
+  const entries = findings.map((f) => {
+    const old = existing.get(f.signature);
+    if (old) return old;
+    added++;
+    return { signature: f.signature, reason, expires };
+  });
+  writeBaseline(file, entries);
+  return { added, kept: entries.length - added };
+}

@@ -46,10 +46,12 @@ export function summarize(r: FindingsReport, pagePath: string, width = 110): str
     '',
     `Findings: ${c.fail} fail${c.known ? ` (${c.known} known)` : ''}, ${c.warn} warn${c.resolved ? `, ${c.resolved} baseline entr${c.resolved === 1 ? 'y' : 'ies'} resolved` : ''} — ${c.failed} of ${c.tests} tests failed, ${c.warned} passed with warnings`,
   ];
+  const cut = (s: string): string => (s.length > width ? `${s.slice(0, width - 1)}…` : s);
   for (const f of r.findings.slice(0, 25)) {
     const mark = f.verdict === 'fail' ? (f.status === 'known' ? 'KNOWN' : 'FAIL ') : 'WARN ';
-    lines.push(`  ${mark} ${f.signature}`.slice(0, width));
-    lines.push(`        ${f.rule} — ${f.source}${f.strength === 'guidance' ? ' (guidance)' : ''}; ${f.count} test${f.count === 1 ? '' : 's'}${f.status === 'expired' ? '; baseline entry expired' : ''}`.slice(0, width));
+    lines.push(cut(`  ${mark} ${f.signature} — ${f.count} test${f.count === 1 ? '' : 's'}${f.status === 'expired' ? ', baseline entry expired' : ''}`));
+    lines.push(cut(`        rule: ${f.rule}`));
+    lines.push(cut(`        source: ${f.source}${f.strength === 'guidance' ? ' (guidance)' : ''}`));
   }
   if (r.findings.length > 25) lines.push(`  … and ${r.findings.length - 25} more`);
   for (const e of r.resolved) lines.push(`  RESOLVED ${e.signature} (baseline: ${e.reason}): remove it from the baseline`.slice(0, width));

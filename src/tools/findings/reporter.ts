@@ -4,11 +4,14 @@
 // every report.
 //
 //   reporter: [['./src/tools/findings/reporter.ts', { reportsDir, baselineFile, tenant, seed, strict }]]
+//   --reporter=…,./src/tools/findings/reporter.ts      (options from the suite's configuration, as the run has it)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { OBSERVATION_ATTACHMENT, type Observation } from '../../contract/findings.js';
 import { maskText } from '../../contract/secrets.js';
+import { loadConfig } from '../../suite/config.js';
+import { withEmbeddedMockCredentials } from '../embedded-mock.js';
 import { readBaseline } from './baseline.js';
 import type { TestOutcome } from './model.js';
 import { renderFindingsHtml } from './page.js';
@@ -40,7 +43,19 @@ export default class FindingsReporter implements Reporter {
   private readonly globalErrors: string[] = [];
   private startedAt = new Date();
 
-  constructor(private readonly options: FindingsReporterOptions) {}
+  private readonly options: FindingsReporterOptions;
+
+  constructor(options?: Partial<FindingsReporterOptions>) {
+    const needed = !options?.reportsDir || !options.baselineFile || options.tenant === undefined || options.seed === undefined || options.strict === undefined;
+    const c = needed ? loadConfig(withEmbeddedMockCredentials(process.env)) : undefined;
+    this.options = {
+      reportsDir: options?.reportsDir ?? c!.reportsDir, baselineFile: options?.baselineFile ?? c!.baselineFile,
+      tenant: options?.tenant ?? c!.baseUrl, seed: options?.seed ?? c!.seed, strict: options?.strict ?? c!.strict,
+    };
+  }
+
+  /** `playwright test --list` runs no test: it must not overwrite the last run's findings. */
+  private readonly listing = process.argv.includes('--list');
 
   onBegin(): void {
     this.startedAt = new Date();
@@ -63,6 +78,7 @@ export default class FindingsReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    if (this.listing) return undefined;
     const o = this.options;
     const report = buildReport([...this.outcomes.values()], readBaseline(o.baselineFile), {
       startedAt: this.startedAt.toISOString(), durationMs: result.duration, tenant: maskText(o.tenant), seed: o.seed, strict: o.strict,
