@@ -4,7 +4,7 @@
 // business rule on top.
 import type { Contract } from './contract.js';
 import { signatureOf, verdictOf, type CheckKind, type Observation } from './findings.js';
-import type { ExchangeRule, Rule } from './rules.js';
+import { describeRule, type ExchangeRule, type Rule } from './rules.js';
 import type { OperationInfo } from './spec.js';
 import { validateResponseBody, type ContractError } from './validators.js';
 
@@ -54,9 +54,10 @@ export function ruleOfResponseError(c: Contract, op: OperationInfo, status: stri
   const at = `/body${e.pointer}`;
   const rule = c.rules.ruleAt(op.operationId, 'response', status, at, e.keyword);
   if (e.keyword === 'type' && e.actual === null) {
+    const pattern = at.replace(/\/[0-9]+(?=\/|$)/g, '/*');
     const required = c.rules.ruleAt(op.operationId, 'response', status, at, 'required');
-    if (!required || required.at !== at.replace(/\/[0-9]+(?=\/|$)/g, '/*') || required.keyword !== 'required') {
-      return { ...c.rules.exchangeRule('null-optional'), id: `${op.operationId} response ${status} ${at} null`, keyword: 'type', at };
+    if (!required || required.at !== pattern || required.keyword !== 'required') {
+      return { ...c.rules.exchangeRule('null-optional'), id: `${op.operationId} response ${status} ${pattern} null`, keyword: 'type', at: pattern };
     }
   }
   return rule ?? { strength: 'refuse', source: 'the operation\'s response table', id: `${op.operationId} response ${status} ${at} ${e.keyword}`, keyword: e.keyword, at };
@@ -97,7 +98,7 @@ export function checkAnswer(c: Contract, a: Answer, options: CheckOptions): Obse
     const rule = ruleOfResponseError(c, op, status, e);
     const o = {
       operationId: op.operationId, check: 'schema' as const, at: rule.at, keyword: rule.keyword,
-      rule: `${status} ${rule.at}: ${e.message}`, source: rule.source, ...(rule.why ? { why: rule.why } : {}), strength: rule.strength,
+      rule: `HTTP ${status}: ${'value' in rule || rule.keyword === 'required' ? describeRule(rule as Rule) : `${rule.at} may be null only where it is optional`}`, source: rule.source, ...(rule.why ? { why: rule.why } : {}), strength: rule.strength,
       message: `${e.message} (expected ${show(e.expected)}, actual ${show(e.actual)})`,
     };
     return { ...o, verdict: verdictOf(rule.strength, options.strict), signature: signatureOf({ ...o, at: `${status} ${rule.at}` }), exchange: { method: a.method, url: a.url, status: a.status } };

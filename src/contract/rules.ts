@@ -268,7 +268,7 @@ export class RuleBook {
 const fieldOf = (at: string): string => {
   const parts = at.split('/').filter(Boolean);
   const where = parts[0];
-  const rest = parts.slice(1).join('.').replace(/~1/g, '/').replace(/~0/g, '~');
+  const rest = parts.slice(1).join('.').replace(/\.\*/g, '[]').replace(/~1/g, '/').replace(/~0/g, '~');
   if (where === 'credential') return { appKey: 'x-app-key', fabricToken: 'Authorization: Bearer <AccessToken>', ccmessagingToken: 'ccmessaging-token', agentGuid: 'Guid' }[rest] ?? rest;
   if (where === 'body') return rest ? `"${rest}"` : 'the body';
   return `${where} parameter "${rest}"`;
