@@ -46,6 +46,8 @@ export default defineConfig<SuiteOptions>({
   globalSetup: './fixtures/global-setup.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
+  // The run's overall deadline (CEC_RUN_DEADLINE_S): past it the run stops with what it has and says so.
+  globalTimeout: suite.runDeadlineS * 1000,
   workers: 2,
   retries: 0,
   timeout: suite.testTimeoutMs,
@@ -57,9 +59,12 @@ export default defineConfig<SuiteOptions>({
     ignoreHTTPSErrors: suite.insecureTls,
     trace: 'off',
   },
-  // One project. @mock-only tests, whose injected faults hit every client of the mock, take the mock exclusively
-  // (fixtures/lock.ts) while every other test holds it shared.
-  projects: [{ name: 'conformance' }],
+  // The @smoke tests first: when they fail, the tenant is broken in a way every other test would only repeat, so the
+  // rest is not run (the findings name the smoke finding). The health check runs the same way.
+  projects: [
+    { name: 'smoke', grep: /@smoke/ },
+    { name: 'conformance', grepInvert: /@smoke/, dependencies: ['smoke'] },
+  ],
   webServer: suite.embeddedMock
     ? {
       command: 'npm run mock',

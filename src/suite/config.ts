@@ -63,6 +63,8 @@ export interface SuiteConfig {
   maxResponseBytes: number;
   /** The known-findings baseline (CEC_BASELINE, default conformance-baseline.yaml in the project root). Absolute. */
   baselineFile: string;
+  /** The whole run's deadline in seconds (CEC_RUN_DEADLINE_S): past it the run stops with what it has. */
+  runDeadlineS: number;
 }
 
 export interface ConfigIssue {
@@ -86,6 +88,8 @@ export type Env = Record<string, string | undefined>;
 export const DEFAULT_MOCK_PORT = 3180;
 export const DEFAULT_REPLY_TIMEOUT_MS = 15_000;
 export const DEFAULT_TEST_TIMEOUT_MS = 90_000;
+/** The whole run: far above a run against a slow tenant (about 5 minutes), far below a CI job's limit. */
+export const DEFAULT_RUN_DEADLINE_S = 30 * 60;
 /** Well above the documents' largest body (a 2 MB file, base64 in JSON: about 2.7 MB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
@@ -95,7 +99,7 @@ export const VARIABLES = [
   'CEC_AGENT_GATEWAY_URL', 'CEC_AGENT_ID', 'CEC_AGENT_GUID', 'CEC_AGENT_PASSWORD', 'CEC_AGENT_PHONE',
   'CEC_ALLOW_SIDE_EFFECTS', 'CEC_INSECURE_TLS', 'CEC_SEED', 'CEC_STRICT', 'CEC_TARGET',
   'CEC_REPLY_TIMEOUT_MS', 'CEC_TEST_TIMEOUT_MS', 'CEC_TEST_PHONE', 'CEC_HEALTH', 'CEC_REPORTS_DIR',
-  'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_MAX_RESPONSE_BYTES', 'CEC_BASELINE',
+  'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_MAX_RESPONSE_BYTES', 'CEC_BASELINE', 'CEC_RUN_DEADLINE_S',
 ] as const;
 
 /** A value, trimmed; empty counts as unset (a copied .env.example leaves empty assignments). */
@@ -261,6 +265,7 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   const baselineRaw = value(env, 'CEC_BASELINE') ?? 'conformance-baseline.yaml';
   const baselineFile = isAbsolute(baselineRaw) ? baselineRaw : resolve(PROJECT_ROOT, baselineRaw);
   const maxResponseBytes = positiveInt(env, 'CEC_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, issues);
+  const runDeadlineS = positiveInt(env, 'CEC_RUN_DEADLINE_S', DEFAULT_RUN_DEADLINE_S, issues);
 
   const seedEnv = value(env, 'CEC_SEED');
   const seed = seedEnv ?? String(now());
@@ -289,6 +294,7 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     reportsDir,
     maxResponseBytes,
     baselineFile,
+    runDeadlineS,
   };
 }
 

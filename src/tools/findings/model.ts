@@ -57,6 +57,8 @@ export interface FindingsReport {
   resolved: BaselineEntry[];
   /** Errors outside any test (global setup: unreachable tenant, refused credentials, …). */
   globalErrors: string[];
+  /** Why tests were not run, when some were not (the smoke gate, the run's deadline). */
+  stopped?: string;
   gate: { passed: boolean; reason: string };
 }
 

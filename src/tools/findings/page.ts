@@ -39,7 +39,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}
 <table id="summary"><tr><th>tenant</th><td>${esc(r.run.tenant)}</td><th>seed</th><td>${esc(r.run.seed)}</td></tr>
 <tr><th>tests</th><td>${c.tests}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, <span id="warned">${c.warned}</span> with warnings</td><th>strict</th><td>${r.run.strict ? 'on (warnings fail)' : 'off'}</td></tr>
 <tr><th>findings</th><td><span id="fail-count">${c.fail}</span> fail (${c.known} known), <span id="warn-count">${c.warn}</span> warn</td><th>started</th><td>${esc(r.run.startedAt)}, ${(r.run.durationMs / 1000).toFixed(1)} s</td></tr></table>
-${global}
+${global}${r.stopped ? `<p id="stopped"><strong>${esc(r.stopped)}.</strong></p>` : ''}
 <h2>One finding per root cause</h2>
 ${r.findings.length ? r.findings.map(card).join('\n') : '<p id="none">No findings: every check held.</p>'}
 ${resolved}

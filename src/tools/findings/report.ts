@@ -15,7 +15,7 @@ export interface RunInfo {
 
 const order = (f: Finding): number => (f.verdict === 'fail' ? 0 : 2) + (f.status === 'known' ? 1 : 0);
 
-export function buildReport(tests: readonly TestOutcome[], baseline: readonly BaselineEntry[], run: RunInfo, globalErrors: readonly string[] = [], today = new Date().toISOString().slice(0, 10)): FindingsReport {
+export function buildReport(tests: readonly TestOutcome[], baseline: readonly BaselineEntry[], run: RunInfo, globalErrors: readonly string[] = [], today = new Date().toISOString().slice(0, 10), stopped?: string): FindingsReport {
   const { findings, resolved } = classify(groupFindings(tests), baseline, today);
   findings.sort((a, b) => order(a) - order(b) || b.count - a.count || a.signature.localeCompare(b.signature));
   const blocking = findings.filter((f) => f.verdict === 'fail' && f.status !== 'known');
@@ -36,7 +36,7 @@ export function buildReport(tests: readonly TestOutcome[], baseline: readonly Ba
     : blocking.length
       ? { passed: false, reason: `${blocking.length} finding(s) fail and are not in the baseline` }
       : { passed: true, reason: counts.fail ? `every failing finding is known (${counts.known})` : 'no finding fails' };
-  return { run, counts, findings, resolved, globalErrors: [...globalErrors], gate };
+  return { run, counts, findings, resolved, globalErrors: [...globalErrors], gate, ...(stopped ? { stopped } : {}) };
 }
 
 /** The end of the terminal output: the findings, one per root cause, each with its rule and source. */
@@ -55,6 +55,7 @@ export function summarize(r: FindingsReport, pagePath: string, width = 110): str
   }
   if (r.findings.length > 25) lines.push(`  … and ${r.findings.length - 25} more`);
   for (const e of r.resolved) lines.push(`  RESOLVED ${e.signature} (baseline: ${e.reason}): remove it from the baseline`.slice(0, width));
+  if (r.stopped) lines.push(`  ${r.stopped}.`);
   lines.push(`  Gate: ${r.gate.passed ? 'passed' : 'FAILED'} (${r.gate.reason}). Details: ${pagePath}`);
   return lines.join('\n');
 }

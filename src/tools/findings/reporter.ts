@@ -7,7 +7,7 @@
 //   --reporter=…,./src/tools/findings/reporter.ts      (options from the suite's configuration, as the run has it)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { OBSERVATION_ATTACHMENT, type Observation } from '../../contract/findings.js';
 import { maskText } from '../../contract/secrets.js';
 import { loadConfig } from '../../suite/config.js';
@@ -57,8 +57,11 @@ export default class FindingsReporter implements Reporter {
   /** `playwright test --list` runs no test: it must not overwrite the last run's findings. */
   private readonly listing = process.argv.includes('--list');
 
-  onBegin(): void {
+  private planned = 0;
+
+  onBegin(_config: unknown, suite: Suite): void {
     this.startedAt = new Date();
+    this.planned = suite.allTests().length;
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -80,10 +83,16 @@ export default class FindingsReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     if (this.listing) return undefined;
     const o = this.options;
-    const report = buildReport([...this.outcomes.values()], readBaseline(o.baselineFile), {
+    const outcomes = [...this.outcomes.values()];
+    // Tests that never ran: the smoke gate failed (its dependants are skipped), or the run hit its deadline.
+    const notRun = this.planned - outcomes.length;
+    const smokeFailed = [...this.outcomes.entries()].some(([t, x]) => t.parent.project()?.name === 'smoke' && (x.status === 'failed' || x.status === 'timedOut'));
+    const stopped = notRun > 0 ? (smokeFailed ? `${notRun} tests were not run: the @smoke tests failed, and every other test would only meet the same findings`
+      : result.status === 'timedout' ? `${notRun} tests were not run: the run hit its deadline (CEC_RUN_DEADLINE_S)` : `${notRun} tests were not run`) : undefined;
+    const report = buildReport(outcomes, readBaseline(o.baselineFile), {
       startedAt: this.startedAt.toISOString(), durationMs: result.duration, tenant: maskText(o.tenant), seed: o.seed, strict: o.strict,
       baselineFile: relative(process.cwd(), o.baselineFile) || o.baselineFile,
-    }, this.globalErrors);
+    }, this.globalErrors, undefined, stopped);
     const dir = join(o.reportsDir, 'findings');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(o.reportsDir, 'findings.json'), maskText(`${JSON.stringify(report, null, 2)}\n`));
