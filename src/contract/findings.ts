@@ -3,6 +3,7 @@
 // An observation is one check that did not hold in one test (or one exchange of a client's traffic): which rule,
 // where the documents state it, how strong it is, and whether it fails or warns. After a run, observations with the
 // same signature are one finding (src/tools/findings/): one root cause, however many tests met it.
+import { createHash } from 'node:crypto';
 import type { Strength } from './rules.js';
 
 export type Verdict = 'fail' | 'warn';
@@ -51,6 +52,9 @@ export function signatureOf(o: Pick<Observation, 'operationId' | 'check' | 'at' 
   const where = o.at !== undefined ? `${o.at}${o.keyword ? ` ${o.keyword}` : ''}` : o.rule;
   return `${o.operationId ?? '-'} ${o.check} ${where}`.trim();
 }
+
+/** A finding's anchor on the findings page (reports/findings/index.html#<id>). */
+export const findingId = (signature: string): string => `f-${createHash('sha256').update(signature).digest('hex').slice(0, 10)}`;
 
 /** Test attachment name that carries one observation as JSON. */
 export const OBSERVATION_ATTACHMENT = 'cec-observation';

@@ -1,7 +1,6 @@
 // Findings: the observations of a run grouped by signature, one per root cause, with the tests that met each.
 // The format of reports/findings.json, read by the findings page, the health check and the baseline command.
-import { createHash } from 'node:crypto';
-import type { CheckKind, Observation, Verdict } from '../../contract/findings.js';
+import { findingId, type CheckKind, type Observation, type Verdict } from '../../contract/findings.js';
 import type { Strength } from '../../contract/rules.js';
 
 /** How a finding stands against the baseline of accepted findings. */
@@ -62,7 +61,6 @@ export interface FindingsReport {
   gate: { passed: boolean; reason: string };
 }
 
-export const findingId = (signature: string): string => `f-${createHash('sha256').update(signature).digest('hex').slice(0, 10)}`;
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 /** An error's first meaningful line, with the parts that change from run to run (numbers, ids, quoted values) blanked. */
