@@ -55,15 +55,15 @@ const client = (request: APIRequestContext, tokens = new Tokens()): CecClient =>
 test('call() refuses a body the spec forbids, naming the pointer, and sends nothing', async ({ request }) => {
   const api = client(request);
   const bad = { channel: 'WEB', userId: 'u', evaluation: '9', comment: 'c', channelConfigId: '1900' } as never;
-  await expect(api.saveSatisfaction(bad)).rejects.toThrow(RequestBuildError);
-  await expect(api.saveSatisfaction(bad)).rejects.toThrow(/at \/evaluation/);
+  await expect(api.call('saveSatisfaction', { body: bad })).rejects.toThrow(RequestBuildError);
+  await expect(api.call('saveSatisfaction', { body: bad })).rejects.toThrow(/at \/evaluation/);
   expect(seen).toHaveLength(0);
 });
 
 test('each operation gets the credentials its security requires', async ({ request }) => {
   const api = client(request);
-  await api.send({ channel: 'WEB', content: '', controlType: 'CONNECT', from: 'u', mediaType: 'TEXT', sourceType: 'CUSTOMER', to: '1900' });
-  await api.createMobileAgentCall({ called: '1', callerPresent: '2' });
+  await api.call('send', { body: { channel: 'WEB', content: '', controlType: 'CONNECT', from: 'u', mediaType: 'TEXT', sourceType: 'CUSTOMER', to: '1900' } });
+  await api.call('createMobileAgentCall', { body: { called: '1', callerPresent: '2' } });
   await api.sendMessage('1001', { callid: 'c', data: 'hi' });
   await api.tokenByAkSk();
   const [send, call, agent, token] = seen;
@@ -92,7 +92,7 @@ test('a 401 renews the worker token once for a vouched-for request, never for a 
   const tokens = new Tokens();
   const api = client(request, tokens);
   answer = (s) => (s.headers.authorization === 'Bearer fabric-1' ? { status: 401, body: { errorCode: '401' } } : { status: 200, body: { resultCode: '0', downlinkMessages: [] } });
-  const renewed = await api.poll({ channel: 'WEB' });
+  const renewed = await api.call('poll', { query: { channel: 'WEB' } });
   expect(renewed.status()).toBe(200);
   expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer fabric-1', 'Bearer fabric-2']);
 
@@ -107,7 +107,7 @@ test('a fresh ccmessaging-token in a response header is adopted', async ({ reque
   let token = 'ccm-old';
   const api = new CecClient({ request, config, recorder: new ExchangeRecorder({ workerIndex: 0, pid: process.pid }, null), tokens: new Tokens(), defaults: { ccmessagingToken: () => token, onCcmessagingToken: (t) => { token = t; } } });
   answer = () => ({ status: 200, body: { resultCode: '0', downlinkMessages: [] }, headers: { 'ccmessaging-token': 'ccm-new-123456' } });
-  await api.poll({ channel: 'WEB' });
-  await api.poll({ channel: 'WEB' });
+  await api.call('poll', { query: { channel: 'WEB' } });
+  await api.call('poll', { query: { channel: 'WEB' } });
   expect(seen.map((s) => s.headers['ccmessaging-token'])).toEqual(['ccm-old', 'ccm-new-123456']);
 });

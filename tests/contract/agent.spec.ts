@@ -1,14 +1,13 @@
 // @contract: the CC-Gateway operations of the agent who answers.
-import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
+import { test, expect, ops } from '../../fixtures/index.js';
 import { signInBody, guidFromSetGuid } from '../../fixtures/agent.js';
 import { agentMessageBody } from '../../fixtures/builders.js';
 import { agentCall } from '../../fixtures/baselines.js';
-import { json } from '../../fixtures/client.js';
+import { bodyOf } from '../../fixtures/client.js';
 import { RULES } from '../../fixtures/business-rules.js';
 import { judge } from '../../fixtures/verdicts.js';
 import { registerSecret } from '../../src/contract/secrets.js';
 
-type AgentResult = Schemas['AgentResponse'];
 
 test.describe('agent', () => {
   test('agentSignIn gives a Guid in Set-GUID and agentSignOut ends it', {
@@ -22,7 +21,7 @@ test.describe('agent', () => {
     const signIn = await api.agentSignIn(agent.agentId, signInBody(agent));
     const setGuid = signIn.headers()['set-guid'];
     const signedIn = await judge(RULES.signIn, async () => {
-      expect((await json<AgentResult>(signIn)).retcode, 'sign-in retcode').toBe('0');
+      expect((await bodyOf(signIn)).retcode, 'sign-in retcode').toBe('0');
       expect(setGuid, 'Set-GUID header').toMatch(/JSESSIONID=\S+/);
     });
     if (!signedIn) return;
@@ -30,7 +29,7 @@ test.describe('agent', () => {
     registerSecret(guid);
 
     const signOut = await api.agentSignOut(agent.agentId, { credentials: { agentGuid: guid } });
-    await judge(RULES.signOut, async () => expect((await json<AgentResult>(signOut)).retcode, 'sign-out retcode').toBe('0'));
+    await judge(RULES.signOut, async () => expect((await bodyOf(signOut)).retcode, 'sign-out retcode').toBe('0'));
   });
 
   test('sendMessage delivers to the customer of the agent\'s call', {
@@ -40,7 +39,7 @@ test.describe('agent', () => {
     const callId = await agentCall(customer);
     const content = faker.lorem.sentence();
     const response = await agent.api.sendMessage(agent.agentId, agentMessageBody(faker, { callId, userId: customer.userId, channelConfigId: config.channelConfigId, content }));
-    expect((await json<AgentResult>(response)).retcode).toBe('0');
+    expect((await bodyOf(response)).retcode).toBe('0');
     // The wait's predicate is the rule: the agent's text arrives as sent (a changed text never matches).
     await judge(RULES.agentDelivery, () => customer.inbox.waitForMessage('the agent\'s message, as sent', (m) => m.sourceType === 'AGENT' && m.content === content));
   });

@@ -2,7 +2,7 @@
 import { test, expect, ops } from '../../fixtures/index.js';
 import { leaveMessageBody, mobileAgentCallBody } from '../../fixtures/builders.js';
 import { calledNumber } from '../../fixtures/baselines.js';
-import { json } from '../../fixtures/client.js';
+import { bodyOf } from '../../fixtures/client.js';
 import { RULES } from '../../fixtures/business-rules.js';
 import { judge } from '../../fixtures/verdicts.js';
 
@@ -11,16 +11,16 @@ test.describe('calls', () => {
     tag: ['@contract', '@side-effect'],
     annotation: ops('doLeaveMessage'),
   }, async ({ customer, faker }) => {
-    const response = await customer.api.doLeaveMessage(leaveMessageBody(faker, customer.who));
-    expect((await json<{ resultCode: string }>(response)).resultCode).toBe('0');
+    const response = await customer.api.call('doLeaveMessage', { body: leaveMessageBody(faker, customer.who) });
+    expect((await bodyOf(response)).resultCode).toBe('0');
   });
 
   test('createMobileAgentCall creates an anonymous call task', {
     tag: ['@contract', '@side-effect'],
     annotation: ops('createMobileAgentCall'),
   }, async ({ api, config, faker }, testInfo) => {
-    const response = await api.createMobileAgentCall(mobileAgentCallBody(faker, calledNumber({ config, faker, testInfo })));
-    const body = await json<{ resultCode: string; resultData?: { sipServiceAddress: string; accesscode: string; callSerialNo?: string } | null }>(response);
+    const response = await api.call('createMobileAgentCall', { body: mobileAgentCallBody(faker, calledNumber({ config, faker, testInfo })) });
+    const body = await bodyOf(response);
     expect(body.resultCode).toBe('0');
     await judge(RULES.resultData, () => {
       expect(body.resultData, 'resultData on success').toBeTruthy();

@@ -1,12 +1,10 @@
 // @contract: click-to-dial support, create, events, drop.
-import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
-import { json } from '../../fixtures/client.js';
+import { test, expect, ops } from '../../fixtures/index.js';
+import { bodyOf } from '../../fixtures/client.js';
 import { RULES } from '../../fixtures/business-rules.js';
 import { judge } from '../../fixtures/verdicts.js';
 
 const EVENTS = ['Call in queue', 'Call connected', 'Call disconnected', 'Call queued timeout', 'Call failed', 'ClickToCall polled without any events'];
-type Support = Schemas['ClickToCallSupportResponse'];
-type Event = Schemas['ClickToCallEventResponse'];
 
 test.describe('click-to-call', () => {
   test('checkClickToCallSupport answers the support flags', {
@@ -14,7 +12,7 @@ test.describe('click-to-call', () => {
     annotation: ops('checkClickToCallSupport'),
   }, async ({ customer }) => {
     const response = await customer.api.checkClickToCallSupport({ channel: 'WEB' });
-    const body = await json<Support>(response);
+    const body = await bodyOf(response);
     if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
     await judge(RULES.supportFlags, () => {
       expect(typeof body.clickToCallSupported, 'clickToCallSupported is a boolean').toBe('boolean');
@@ -27,7 +25,7 @@ test.describe('click-to-call', () => {
     annotation: ops('getClickToCallEvents'),
   }, async ({ customer }) => {
     const response = await customer.api.getClickToCallEvents({ channel: 'WEB' });
-    const body = await json<Event>(response);
+    const body = await bodyOf(response);
     if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
     await judge(RULES.eventDescriptions, () => expect(EVENTS, `resultDesc "${body.resultDesc}" is a documented event`).toContain(body.resultDesc));
   });
@@ -36,11 +34,11 @@ test.describe('click-to-call', () => {
     tag: ['@contract', '@side-effect'],
     annotation: ops('createClickToCall', 'dropClickToCall', 'checkClickToCallSupport'),
   }, async ({ customer, target }) => {
-    const support = await json<Support>(await customer.api.checkClickToCallSupport({ channel: 'WEB' }));
+    const support = await bodyOf(await customer.api.checkClickToCallSupport({ channel: 'WEB' }));
     if (target === 'tenant') test.skip(!support.clickToCallSupported, 'the tenant does not support click-to-call');
     const created = await customer.createClickToCall();
-    expect((await json<Event>(created)).resultCode, 'createClickToCall resultCode').toBe('0');
+    expect((await bodyOf(created)).resultCode, 'createClickToCall resultCode').toBe('0');
     const dropped = await customer.dropClickToCall();
-    expect((await json<Event>(dropped)).resultCode, 'dropClickToCall resultCode').toBe('0');
+    expect((await bodyOf(dropped)).resultCode, 'dropClickToCall resultCode').toBe('0');
   });
 });

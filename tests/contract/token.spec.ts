@@ -1,7 +1,7 @@
 // @contract: the two tokens, on their success paths.
 import { test, expect, ops } from '../../fixtures/index.js';
 import { applyTokenBody, identity } from '../../fixtures/builders.js';
-import { json } from '../../fixtures/client.js';
+import { bodyOf } from '../../fixtures/client.js';
 import { RULES } from '../../fixtures/business-rules.js';
 import { judge } from '../../fixtures/verdicts.js';
 
@@ -12,7 +12,7 @@ test.describe('tokens', () => {
   }, async ({ api, config }) => {
     const response = await api.tokenByAkSk(undefined, { expireSeconds: 600 });
     expect(response.status()).toBe(200);
-    const body = await json<Record<string, unknown>>(response);
+    const body = await bodyOf(response);
     await judge(RULES.accessToken, () => expect(typeof body.AccessToken === 'string' && body.AccessToken.length > 0, 'AccessToken is a non-empty string').toBe(true));
     await judge(RULES.tokenShape, () => {
       expect(body.ApplyType).toBe('Bearer');
@@ -30,7 +30,7 @@ test.describe('tokens', () => {
     annotation: ops('tokenByAkSk'),
   }, async ({ api }) => {
     const response = await api.tokenByAkSk(undefined, { expireSeconds: 300 });
-    const body = await json<Record<string, unknown>>(response);
+    const body = await bodyOf(response);
     // "300" in the facts' string form, or 300: the form is the schema's (guidance) business.
     await judge(RULES.tokenExpire, () => expect(String(body.Expires), 'Expires is the lifetime asked for').toBe('300'));
   });
@@ -39,9 +39,9 @@ test.describe('tokens', () => {
     tag: ['@contract', '@smoke', '@health'],
     annotation: ops('applyToken'),
   }, async ({ api, config, faker }) => {
-    const response = await api.applyToken(applyTokenBody(identity(faker), config.channelConfigId));
+    const response = await api.call('applyToken', { body: applyTokenBody(identity(faker), config.channelConfigId) });
     expect(response.status()).toBe(200);
-    const body = await json<{ token?: string; resultCode?: string }>(response);
+    const body = await bodyOf(response);
     expect(typeof body.token === 'string' && body.token.length > 0, 'token is a non-empty string').toBe(true);
     if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
   });
@@ -50,7 +50,7 @@ test.describe('tokens', () => {
     tag: ['@contract', '@health'],
     annotation: ops('applyToken', 'poll'),
   }, async ({ customer }) => {
-    const response = await customer.api.poll({ receiverId: customer.userId, channel: 'WEB' });
+    const response = await customer.api.call('poll', { query: { receiverId: customer.userId, channel: 'WEB' } });
     await expect(response).toSucceed();
   });
 });

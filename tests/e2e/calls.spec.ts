@@ -3,7 +3,7 @@
 import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
 import { leaveMessageBody, mobileAgentCallBody } from '../../fixtures/builders.js';
 import { calledNumber } from '../../fixtures/baselines.js';
-import { json } from '../../fixtures/client.js';
+import { bodyOf } from '../../fixtures/client.js';
 import type { Customer } from '../../fixtures/customer.js';
 
 const FINAL_FAILURES = ['Call failed', 'Call queued timeout'];
@@ -16,7 +16,7 @@ async function eventsUntil(customer: Customer, wanted: string, timeoutMs: number
   let backoff = 250;
   for (;;) {
     const response = await customer.api.getClickToCallEvents({ channel: 'WEB' });
-    const e = await json<Event>(response);
+    const e = await bodyOf(response);
     if (e.resultCode !== undefined) expect(e.resultCode, 'getClickToCallEvents resultCode').toBe('0');
     seen.push(e);
     if (e.resultDesc === wanted) return seen;
@@ -33,7 +33,7 @@ test.describe('calls', () => {
     annotation: ops('checkClickToCallSupport', 'createClickToCall', 'getClickToCallEvents', 'dropClickToCall'),
   }, async ({ customer, target, replyTimeoutMs }) => {
     const support = await customer.api.checkClickToCallSupport({ channel: 'WEB' });
-    const flags = await json<{ clickToCallSupported?: boolean }>(support);
+    const flags = await bodyOf(support);
     if (target === 'tenant') test.skip(flags.clickToCallSupported !== true, 'the tenant does not support click-to-call');
     else expect(flags.clickToCallSupported).toBe(true);
 
@@ -53,7 +53,7 @@ test.describe('calls', () => {
     tag: ['@e2e', '@side-effect'],
     annotation: ops('doLeaveMessage'),
   }, async ({ customer, faker }) => {
-    const response = await customer.api.doLeaveMessage(leaveMessageBody(faker, customer.who));
+    const response = await customer.api.call('doLeaveMessage', { body: leaveMessageBody(faker, customer.who) });
     await expect(response).toSucceed();
   });
 
@@ -61,9 +61,9 @@ test.describe('calls', () => {
     tag: ['@e2e', '@side-effect'],
     annotation: ops('tokenByAkSk', 'createMobileAgentCall'),
   }, async ({ api, config, faker }, testInfo) => {
-    const response = await api.createMobileAgentCall(mobileAgentCallBody(faker, calledNumber({ config, faker, testInfo })));
+    const response = await api.call('createMobileAgentCall', { body: mobileAgentCallBody(faker, calledNumber({ config, faker, testInfo })) });
     await expect(response).toSucceed();
-    const body = await json<{ resultData?: { sipServiceAddress?: string; accesscode?: string } | null }>(response);
+    const body = await bodyOf(response);
     expect(body.resultData?.sipServiceAddress).toMatch(/^[^:\s]+:[0-9]{1,5}$/);
     expect(body.resultData?.accesscode).toBeTruthy();
   });

@@ -1,11 +1,11 @@
 // @e2e: the customer's chat from CONNECT to the satisfaction survey, with the robot and then an agent.
 // Portable: the robot's wording is the tenant's (never asserted); replies get the configured deadline.
 import { test, expect, ops } from '../../fixtures/index.js';
+import { RESULT_CODES } from '../../src/contract/generated/result-codes.js';
 import { chatLine, question, satisfactionBody } from '../../fixtures/builders.js';
-import { json } from '../../fixtures/client.js';
+import { bodyOf } from '../../fixtures/client.js';
 import type { DownlinkMessage } from '../../fixtures/inbox.js';
 
-interface Result { resultCode?: string; returnCode?: string; resultDesc?: string; position?: number }
 
 test.describe('chat journeys', () => {
   test('robot: connect, welcome, question, answer, feedback, disconnect, satisfaction', {
@@ -24,15 +24,15 @@ test.describe('chat journeys', () => {
     });
     await test.step('rate the answer by its interIdx', async () => {
       expect(answer.interIdx, 'the robot\'s answer carries an interIdx (table 5-1; E6)').toBeDefined();
-      const response = await customer.api.feedbackSatisfaction({ feedback: 1, from: customer.userId, interIdx: String(answer.interIdx) });
+      const response = await customer.api.call('feedbackSatisfaction', { body: { feedback: 1, from: customer.userId, interIdx: String(answer.interIdx) } });
       await expect(response).toSucceed();
     });
     await test.step('disconnect', async () => {
       await expect(await customer.disconnect()).toSucceed();
     });
     await test.step('satisfaction survey', async () => {
-      const response = await customer.api.saveSatisfaction(satisfactionBody(faker, customer.who, config.channelConfigId));
-      const body = await json<Result>(response);
+      const response = await customer.api.call('saveSatisfaction', { body: satisfactionBody(faker, customer.who, config.channelConfigId) });
+      const body = await bodyOf(response);
       expect(body.resultCode ?? body.returnCode).toBe('0');
     });
   });
@@ -48,7 +48,7 @@ test.describe('chat journeys', () => {
       await expect(await customer.chat(question(faker))).toSucceed();
       const answer = await customer.inbox.waitForMessage('the robot\'s answer', (m) => m.sourceType === 'ROBOT', { from });
       expect(answer.interIdx, 'the robot\'s answer carries an interIdx').toBeDefined();
-      await expect(await customer.api.feedbackSatisfaction({ feedback: 1, from: customer.userId, interIdx: String(answer.interIdx) })).toSucceed();
+      await expect(await customer.api.call('feedbackSatisfaction', { body: { feedback: 1, from: customer.userId, interIdx: String(answer.interIdx) } })).toSucceed();
     });
 
     const transferredAt = customer.inbox.mark();
@@ -56,8 +56,8 @@ test.describe('chat journeys', () => {
       const response = await customer.transfer();
       await expect(response).toSucceed();
       const queue = await customer.queryQueueInfo();
-      const body = await json<Result>(queue);
-      expect(['0', '160021'], `queryQueueInfo resultCode ${body.resultCode} (${body.resultDesc ?? ''})`).toContain(body.resultCode);
+      const body = await bodyOf(queue);
+      expect([RESULT_CODES.queryQueueInfo.queued, RESULT_CODES.queryQueueInfo.alreadyTransferredToAnAgent], `queryQueueInfo resultCode ${body.resultCode} (${body.resultDesc ?? ''})`).toContain(body.resultCode);
       if (body.resultCode === '0') expect(Number.isInteger(body.position), 'position while queued').toBe(true);
     });
 
@@ -71,7 +71,7 @@ test.describe('chat journeys', () => {
     await test.step('the agent sends several messages', async () => {
       for (const text of sent) {
         const response = await agent.sendText(callId, customer.userId, text);
-        expect((await json<{ retcode: string }>(response)).retcode, 'sendmessage retcode').toBe('0');
+        expect((await bodyOf(response)).retcode, 'sendmessage retcode').toBe('0');
       }
     });
 
@@ -95,8 +95,8 @@ test.describe('chat journeys', () => {
 
     await test.step('disconnect, then the satisfaction survey', async () => {
       await expect(await customer.disconnect()).toSucceed();
-      const response = await customer.api.saveSatisfaction(satisfactionBody(faker, customer.who, config.channelConfigId));
-      const body = await json<Result>(response);
+      const response = await customer.api.call('saveSatisfaction', { body: satisfactionBody(faker, customer.who, config.channelConfigId) });
+      const body = await bodyOf(response);
       expect(body.resultCode ?? body.returnCode).toBe('0');
     });
   });

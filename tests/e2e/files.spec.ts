@@ -1,7 +1,7 @@
 // @e2e: a file goes up and comes back down byte for byte.
 import { test, expect, ops } from '../../fixtures/index.js';
 import { binaryFile, decodeBase64Strict, textFile, tinyPng } from '../../fixtures/builders.js';
-import { json } from '../../fixtures/client.js';
+import { bodyOf } from '../../fixtures/client.js';
 import { RULES } from '../../fixtures/business-rules.js';
 import { judge } from '../../fixtures/verdicts.js';
 
@@ -12,14 +12,14 @@ test.describe('file round trip', () => {
       annotation: ops('uploadFileStream', 'downloadFileStream'),
     }, async ({ customer, faker }) => {
       const file = kind === 'text' ? textFile(faker, 40) : kind === 'image' ? tinyPng(faker) : binaryFile(faker);
-      const up = await customer.api.uploadFileStream({ fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' });
+      const up = await customer.api.call('uploadFileStream', { body: { fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' } });
       await expect(up).toSucceed();
-      const { objectKey } = await json<{ objectKey?: string }>(up);
+      const { objectKey } = await bodyOf(up);
       if (!await judge(RULES.objectKey, () => expect(objectKey, 'objectKey').toBeTruthy())) return;
 
-      const down = await customer.api.downloadFileStream({ fileId: objectKey!, channel: 'WEB', fileType: file.fileType });
+      const down = await customer.api.call('downloadFileStream', { body: { fileId: objectKey!, channel: 'WEB', fileType: file.fileType } });
       await expect(down).toSucceed();
-      const { fileStream } = await json<{ fileStream?: string }>(down);
+      const { fileStream } = await bodyOf(down);
       if (!await judge(RULES.fileStream, () => expect(typeof fileStream, 'fileStream is present').toBe('string'))) return;
       await judge(RULES.sameBytes, () => {
         const bytes = decodeBase64Strict(fileStream!);

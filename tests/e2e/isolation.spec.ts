@@ -1,13 +1,12 @@
 // @e2e: two customers at once. Neither ever sees the other's messages, and one customer's ccmessaging-token can
 // neither read the other's messages nor act as the other.
-import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
+import { test, expect, ops } from '../../fixtures/index.js';
 import { chatLine, question, textFile } from '../../fixtures/builders.js';
-import { json } from '../../fixtures/client.js';
+import { bodyOf } from '../../fixtures/client.js';
 import { expectRejected } from '../../fixtures/negative.js';
 import { businessRule, judge } from '../../fixtures/verdicts.js';
 import type { DownlinkMessage } from '../../fixtures/inbox.js';
 
-type PollBody = Schemas['PollResponse'];
 
 test.describe('isolation of two customers', () => {
   test('two concurrent sessions each receive only their own messages', {
@@ -41,7 +40,7 @@ test.describe('isolation of two customers', () => {
     const response = await a.api.raw('poll', { query: { receiverId: b.userId, channel: 'WEB' }, variant: 'isolation:receiverId' });
     expect(response.status(), 'no server error').toBeLessThan(500);
     if (response.status() === 200) {
-      const body = await json<PollBody>(response);
+      const body = await bodyOf(response);
       if (body.resultCode === '0') {
         for (const m of body.downlinkMessages) expect(m.to, 'only Alice\'s own messages').toBe(a.userId);
       }
@@ -62,7 +61,7 @@ test.describe('isolation of two customers', () => {
     const bobsMark = b.inbox.mark();
     // Judged by effect: whether the tenant refuses these or acts for Alice (the token's user) is its own choice.
     await test.step('Alice\'s token sends DISCONNECT with Bob\'s `from`', async () => {
-      await a.api.send({ ...b.body('DISCONNECT') });
+      await a.api.call('send', { body: { ...b.body('DISCONNECT') } });
     });
     await test.step('Bob\'s session is untouched: he still chats, the robot answers, nothing ended it', async () => {
       await judge(UNTOUCHED, async () => {
@@ -73,21 +72,21 @@ test.describe('isolation of two customers', () => {
     });
     // Reads and records on Bob's behalf that the documents neither allow nor forbid: a warning if done.
     await test.step('queryQueueInfo for Bob', async () => {
-      await expectRejected(await a.api.queryQueueInfo({ userId: b.userId, channelConfigId: config.channelConfigId, channel: 'WEB' }), ON_BEHALF('queryQueueInfo', 'E14: the credentials are optional here'));
+      await expectRejected(await a.api.call('queryQueueInfo', { body: { userId: b.userId, channelConfigId: config.channelConfigId, channel: 'WEB' } }), ON_BEHALF('queryQueueInfo', 'E14: the credentials are optional here'));
     });
     await test.step('saveSatisfaction for Bob', async () => {
-      await expectRejected(await a.api.saveSatisfaction({ channel: 'WEB', userId: b.userId, evaluation: '1', comment: 'not mine', channelConfigId: config.channelConfigId }), ON_BEHALF('saveSatisfaction', 'a tenant may also record it as Alice\'s'));
+      await expectRejected(await a.api.call('saveSatisfaction', { body: { channel: 'WEB', userId: b.userId, evaluation: '1', comment: 'not mine', channelConfigId: config.channelConfigId } }), ON_BEHALF('saveSatisfaction', 'a tenant may also record it as Alice\'s'));
     });
     if (welcome.interIdx !== undefined) {
       await test.step('feedbackSatisfaction from Bob', async () => {
-        await expectRejected(await a.api.feedbackSatisfaction({ feedback: 1, from: b.userId, interIdx: String(welcome.interIdx) }), ON_BEHALF('feedbackSatisfaction', 'a tenant may also take the user from the token'));
+        await expectRejected(await a.api.call('feedbackSatisfaction', { body: { feedback: 1, from: b.userId, interIdx: String(welcome.interIdx) } }), ON_BEHALF('feedbackSatisfaction', 'a tenant may also take the user from the token'));
       });
     }
     await test.step('downloadFileStream of Bob\'s file', async () => {
       const file = textFile(faker, 2);
-      const up = await json<{ objectKey?: string }>(await b.api.uploadFileStream({ fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' }));
+      const up = await bodyOf(await b.api.call('uploadFileStream', { body: { fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' } }));
       if (!up.objectKey) return; // optional in table 8-2: nothing to download (the upload test warns about it)
-      await expectRejected(await a.api.downloadFileStream({ fileId: up.objectKey!, channel: 'WEB', fileType: file.fileType }),
+      await expectRejected(await a.api.call('downloadFileStream', { body: { fileId: up.objectKey!, channel: 'WEB', fileType: file.fileType } }),
         businessRule('downloadFileStream', 'a customer downloads only the files of their own session ("401" not authorised for the file)', 'facts (../shared/seeds/README.md), downloadFileStream', 'guidance'));
     });
   });

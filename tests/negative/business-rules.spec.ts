@@ -8,6 +8,7 @@ import { expectRejected } from '../../fixtures/negative.js';
 import { requestRule } from '../../fixtures/variants.js';
 import { businessRule, specRule } from '../../fixtures/verdicts.js';
 import { operation } from '../../src/contract/contract.js';
+import { RESULT_CODES } from '../../src/contract/generated/result-codes.js';
 
 const FEEDBACK_CONTENT = businessRule('feedbackSatisfaction', 'feedbackContent is required when feedback is 0: result code 30000000008', 'seed 002 table 2 and table 3 (seed 000 table 17-2)');
 
@@ -17,8 +18,8 @@ test.describe('robot feedback', () => {
     annotation: ops('feedbackSatisfaction'),
   }, async ({ customer, faker }) => {
     const interIdx = await robotInterIdx(customer, faker);
-    const response = await customer.api.feedbackSatisfaction({ feedback: 0, from: customer.userId, interIdx });
-    await expectRejected(response, FEEDBACK_CONTENT, { expect: { code: '30000000008' } });
+    const response = await customer.api.call('feedbackSatisfaction', { body: { feedback: 0, from: customer.userId, interIdx } });
+    await expectRejected(response, FEEDBACK_CONTENT, { expect: { code: RESULT_CODES.feedbackSatisfaction.feedbackContentCanNotBeEmptyWhenFeedbackIs0 } });
   });
 
   test('feedbackSatisfaction "dissatisfied" with an empty feedbackContent answers 30000000008', {
@@ -26,8 +27,8 @@ test.describe('robot feedback', () => {
     annotation: ops('feedbackSatisfaction'),
   }, async ({ customer, faker }) => {
     const interIdx = await robotInterIdx(customer, faker);
-    const response = await customer.api.feedbackSatisfaction({ feedback: 0, feedbackContent: '', from: customer.userId, interIdx });
-    await expectRejected(response, FEEDBACK_CONTENT, { expect: { code: '30000000008' } });
+    const response = await customer.api.call('feedbackSatisfaction', { body: { feedback: 0, feedbackContent: '', from: customer.userId, interIdx } });
+    await expectRejected(response, FEEDBACK_CONTENT, { expect: { code: RESULT_CODES.feedbackSatisfaction.feedbackContentCanNotBeEmptyWhenFeedbackIs0 } });
   });
 });
 
@@ -48,7 +49,7 @@ test.describe('anonymous call bounds', () => {
     }, async ({ api, config, faker }, testInfo) => {
       const called = calledNumber({ config, faker, testInfo });
       const response = await api.raw('createMobileAgentCall', { body: { ...mobileAgentCallBody(faker, called), ...body(called) }, variant: `bound:${what}` });
-      await expectRejected(response, specRule(requestRule(op, at, keyword), 'accepts-invalid'), { expect: { code: '30010000003' }, codeRule });
+      await expectRejected(response, specRule(requestRule(op, at, keyword), 'accepts-invalid'), { expect: { code: RESULT_CODES.createMobileAgentCall.inputParameterVerificationFailed }, codeRule });
     });
   }
 });
@@ -67,7 +68,7 @@ test.describe('messages', () => {
     tag: ['@negative', '@health'],
     annotation: ops('send'),
   }, async ({ customer, faker }) => {
-    const response = await customer.api.send({ ...customer.body('CONNECT'), to: faker.string.numeric(19) });
+    const response = await customer.api.call('send', { body: { ...customer.body('CONNECT'), to: faker.string.numeric(19) } });
     await expectRejected(response, businessRule('send', '`to` is the channel configuration ID', 'seed 000 table 7-2 ("to: Channel configuration ID")'));
   });
 
@@ -88,16 +89,16 @@ test.describe('files', () => {
     tag: ['@negative', '@health'],
     annotation: ops('uploadFileStream'),
   }, async ({ customer }) => {
-    const response = await customer.api.uploadFileStream({ fileType: 'txt', fileStream: '', channel: 'WEB' });
-    await expectRejected(response, businessRule('uploadFileStream', 'an empty fileStream is a missing parameter ("2")', 'facts (../shared/seeds/README.md), uploadFileStream', 'guidance', 'The empty string is the base64 of an empty file; only the facts call it a missing parameter.'), { expect: { codes: ['2', '3'] }, codeRule: uploadCodes });
+    const response = await customer.api.call('uploadFileStream', { body: { fileType: 'txt', fileStream: '', channel: 'WEB' } });
+    await expectRejected(response, businessRule('uploadFileStream', 'an empty fileStream is a missing parameter ("2")', 'facts (../shared/seeds/README.md), uploadFileStream', 'guidance', 'The empty string is the base64 of an empty file; only the facts call it a missing parameter.'), { expect: { codes: [RESULT_CODES.uploadFileStream.missingParameter, RESULT_CODES.uploadFileStream.parameterError] }, codeRule: uploadCodes });
   });
 
   test('uploadFileStream refuses a fileStream that is not base64 with a documented code', {
     tag: ['@negative', '@health'],
     annotation: ops('uploadFileStream'),
   }, async ({ customer }) => {
-    const response = await customer.api.uploadFileStream({ fileType: 'txt', fileStream: '%%% not base64 %%%', channel: 'WEB' });
-    await expectRejected(response, businessRule('uploadFileStream', 'fileStream is base64', 'seed 000 table 8-1 ("Base64-encoded file stream")'), { expect: { codes: ['3', '13'] }, codeRule: uploadCodes });
+    const response = await customer.api.call('uploadFileStream', { body: { fileType: 'txt', fileStream: '%%% not base64 %%%', channel: 'WEB' } });
+    await expectRejected(response, businessRule('uploadFileStream', 'fileStream is base64', 'seed 000 table 8-1 ("Base64-encoded file stream")'), { expect: { codes: [RESULT_CODES.uploadFileStream.parameterError, RESULT_CODES.uploadFileStream.uploadFailed] }, codeRule: uploadCodes });
   });
 
   test('uploadFileStream refuses a file over 2 MB', {
@@ -105,7 +106,7 @@ test.describe('files', () => {
     annotation: ops('uploadFileStream'),
   }, async ({ customer, faker }) => {
     const big = Buffer.alloc(2 * 1024 * 1024 + 1, faker.string.alpha(1));
-    const response = await customer.api.uploadFileStream({ fileType: 'txt', fileStream: big.toString('base64'), channel: 'WEB' });
+    const response = await customer.api.call('uploadFileStream', { body: { fileType: 'txt', fileStream: big.toString('base64'), channel: 'WEB' } });
     // A gateway in front may already refuse the size (413): any rejection will do.
     await expectRejected(response, businessRule('uploadFileStream', 'files are at most 2 MB', 'facts (../shared/seeds/README.md), downloadFileStream ("files up to 2 MB by default")', 'guidance'));
   });
@@ -114,9 +115,9 @@ test.describe('files', () => {
     tag: ['@negative', '@health'],
     annotation: ops('downloadFileStream'),
   }, async ({ customer, faker }) => {
-    const response = await customer.api.downloadFileStream({ fileId: faker.string.uuid(), channel: 'WEB', fileType: 'txt' });
+    const response = await customer.api.call('downloadFileStream', { body: { fileId: faker.string.uuid(), channel: 'WEB', fileType: 'txt' } });
     await expectRejected(response, businessRule('downloadFileStream', 'a file that does not exist is not downloaded', 'seed 000 table 9-1 ("fileId: File ID for file download")'), {
-      expect: { codes: ['2', '13'] }, codeRule: businessRule('downloadFileStream', 'a refused download answers its documented code', 'facts (../shared/seeds/README.md), downloadFileStream', 'guidance'),
+      expect: { codes: [RESULT_CODES.downloadFileStream.missingParameter, RESULT_CODES.downloadFileStream.downloadFailed] }, codeRule: businessRule('downloadFileStream', 'a refused download answers its documented code', 'facts (../shared/seeds/README.md), downloadFileStream', 'guidance'),
     });
   });
 });
@@ -157,7 +158,7 @@ test.describe('agent', () => {
     test.skip(config.health, 'the health check never tries an agent\'s password');
     const agent = config.agent!;
     const response = await api.agentSignIn(agent.agentId, { password: `${faker.string.alphanumeric(12)}!`, phonenum: agent.phone ?? faker.string.numeric(8), status: '5', releasephone: false, agenttype: '4', autoenteridle: true });
-    await expectRejected(response, businessRule('agentSignIn', 'a wrong password is refused: retcode 100-004', 'facts (../shared/seeds/README.md), Agent side', 'guidance'), { expect: { code: '100-004' } });
+    await expectRejected(response, businessRule('agentSignIn', 'a wrong password is refused: retcode 100-004', 'facts (../shared/seeds/README.md), Agent side', 'guidance'), { expect: { code: RESULT_CODES.agentSignIn.wrongUserOrPassword } });
   });
 
   test('sendMessage to a call that is not the agent\'s is refused', {

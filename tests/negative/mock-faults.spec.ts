@@ -3,8 +3,9 @@
 // mock, so each of these tests holds the mock exclusively (the `guards` fixture) and the mockAdmin fixture puts
 // the faults back as they were.
 import { test, expect, ops } from '../../fixtures/index.js';
-import { NoAnswerError, json } from '../../fixtures/client.js';
+import { bodyOf, NoAnswerError } from '../../fixtures/client.js';
 import { classify } from '../../fixtures/matchers.js';
+import { RESULT_CODES } from '../../src/contract/generated/result-codes.js';
 import { expectRejected } from '../../fixtures/negative.js';
 
 test.describe('faults of the mock tenant', () => {
@@ -38,7 +39,7 @@ test.describe('faults of the mock tenant', () => {
       { message: 'the short-lived token lapses into a 401', timeout: 10_000, intervals: [250, 250, 500] }).toBe(401);
 
     const mark = exchanges.records.length;
-    const response = await customer.api.poll({ receiverId: customer.userId, channel: 'WEB' });
+    const response = await customer.api.call('poll', { query: { receiverId: customer.userId, channel: 'WEB' } });
     await mockAdmin.setFaults({ tokenTtlS: 0 });
     await expect(response).toMatchContract('poll');
     await expect(response).toSucceed();
@@ -54,10 +55,10 @@ test.describe('faults of the mock tenant', () => {
     annotation: ops('feedbackSatisfaction'),
   }, async ({ customer, mockAdmin, faker }) => {
     await mockAdmin.setFaults({ flowControlRate: 1 });
-    const response = await customer.api.feedbackSatisfaction({ feedback: 1, from: customer.userId, interIdx: faker.string.numeric(3) });
+    const response = await customer.api.call('feedbackSatisfaction', { body: { feedback: 1, from: customer.userId, interIdx: faker.string.numeric(3) } });
     await mockAdmin.setFaults({ flowControlRate: 0 });
     await expect(response).toMatchContract('feedbackSatisfaction');
-    expect((await json<{ resultCode: string }>(response)).resultCode).toBe('10010000002');
+    expect((await bodyOf(response)).resultCode).toBe(RESULT_CODES.feedbackSatisfaction.accessFailedBecauseOfFlowControl);
     await expect(expect(response).toSucceed()).rejects.toThrow(/10010000002/);
   });
 
@@ -66,7 +67,7 @@ test.describe('faults of the mock tenant', () => {
     annotation: ops('poll'),
   }, async ({ customer, mockAdmin, exchanges }) => {
     await mockAdmin.setFaults({ dropRate: 1 });
-    const attempt = customer.api.poll({ receiverId: customer.userId, channel: 'WEB' }, { timeoutMs: 10_000 });
+    const attempt = customer.api.call('poll', { query: { receiverId: customer.userId, channel: 'WEB' }, timeoutMs: 10_000 });
     await expect(attempt).rejects.toThrow(NoAnswerError);
     await mockAdmin.setFaults({ dropRate: 0 });
     const last = exchanges.records.at(-2)!;

@@ -2,7 +2,7 @@
 // and not after. Portable: the wait is the tenant's own announced lifetime; a tenant that announces more than the
 // test can wait is told apart (the contract test "tokenByAkSk honours X-Token-Expire" already fails it).
 import { test, expect, ops } from '../../fixtures/index.js';
-import { json } from '../../fixtures/client.js';
+import { bodyOf } from '../../fixtures/client.js';
 import { classify } from '../../fixtures/matchers.js';
 import { businessRule, judge } from '../../fixtures/verdicts.js';
 import { registerSecret } from '../../src/contract/secrets.js';
@@ -20,7 +20,7 @@ test.describe('token lifetime', () => {
     annotation: ops('tokenByAkSk', 'poll'),
   }, async ({ api, customer }) => {
     const issued = await api.tokenByAkSk(undefined, { expireSeconds: LIFETIME_S });
-    const { AccessToken: token, Expires } = await json<Record<string, string>>(issued);
+    const { AccessToken: token, Expires } = await bodyOf(issued);
     registerSecret(token);
     const lifetimeS = Number(Expires);
     test.skip(!(lifetimeS > 0 && lifetimeS <= MAX_WAIT_S), `the tenant announced Expires "${Expires}" for X-Token-Expire ${LIFETIME_S}: longer than this test waits`);
