@@ -105,35 +105,6 @@ export async function closedPort(): Promise<number> {
   });
 }
 
-/** Serves the files under `root` over HTTP on 127.0.0.1 (reports that fetch their data do not work from file://). */
-export async function serveDir(root: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const { createServer } = await import('node:http');
-  const { readFile, stat } = await import('node:fs/promises');
-  const { extname, normalize, join: joinPath } = await import('node:path');
-  const types: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json',
-    '.png': 'image/png', '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
-  };
-  const server = createServer((req, res) => {
-    void (async () => {
-      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      let file = joinPath(root, path);
-      try {
-        if ((await stat(file)).isDirectory()) file = joinPath(file, 'index.html');
-        const body = await readFile(file);
-        res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-        res.end(body);
-      } catch {
-        res.writeHead(404, { 'content-type': 'text/plain' });
-        res.end('not found');
-      }
-    })();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 /**
  * Chromium as the browser self-tests launch it: CEC_CHROMIUM_PATH, else Debian's /usr/bin/chromium (what .ci/run
  * installs; Playwright's own browsers cannot be downloaded here), else Playwright's own when it is installed
