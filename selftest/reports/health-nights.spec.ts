@@ -10,16 +10,14 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { reasonOf, type HealthCheck, type HealthReport } from '../../src/tools/health/classify.js';
 import { readExchanges, type ExchangeRecord } from '../../src/contract/exchange.js';
 import { historyFiles, readHistory } from '../../src/tools/health/history.js';
-import { CHROMIUM, closedPort, inCI, ROOT, runNode, tsx } from './helpers.js';
+import { closedPort, pagesFromDisk, runNode, SCREENSHOTS, tsx } from './helpers.js';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
 let dir: string;
 let port: string;
 /** health.json of each night, as the night left it. */
@@ -134,28 +132,7 @@ test('the Markdown summary of the night (CI job summary)', async () => {
 });
 
 test.describe('in a browser, from disk', () => {
-  let browser: Browser;
-  /** Requests that left file:// (a page that needs the network or a server). */
-  const offDisk: string[] = [];
-  const open = async (file: string, height = 900): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1400, height } });
-    page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) offDisk.push(`${file}: ${r.url()}`); });
-    await page.goto(pathToFileURL(file).href);
-    return page;
-  };
-
-  test.beforeAll(async () => {
-    test.skip(!existsSync(CHROMIUM.executablePath) && !inCI(),
-      `no Chromium at ${CHROMIUM.executablePath} (apt-get install -y chromium, as .ci/run does, or set CEC_CHROMIUM_PATH); in CI (CI=true) this fails instead`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch(CHROMIUM);
-  });
-  test.afterAll(async () => {
-    await browser?.close();
-  });
-  test.afterEach(() => {
-    expect(offDisk, 'every request stays on disk').toEqual([]);
-  });
+  const { open } = pagesFromDisk();
 
   test('the health page: tonight\'s verdict, the grid of checks × nights with flapping checks, links into tonight\'s reports', async () => {
     const page = await open(join(dir, 'health', 'index.html'));

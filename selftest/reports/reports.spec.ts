@@ -8,12 +8,12 @@
 // - headless Chromium looks at the Playwright HTML report, the Allure report and the coverage page and finds the
 //   run's counts (matching junit.xml) and the coverage totals (matching coverage.json and the exchange records).
 //   Screenshots: reports/screenshots/*.png.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM, DISTINCT_CREDENTIALS, inCI, ROOT, SECRET_MARKER, SECRET_NEEDLES, playwrightTest, runNode, startMock, suiteEnv, tsx, type Finished } from './helpers.js';
+import { expect, test } from '@playwright/test';
+import { DISTINCT_CREDENTIALS, pagesFromDisk, SCREENSHOTS, SECRET_MARKER, SECRET_NEEDLES, playwrightTest, runNode, startMock, suiteEnv, tsx, type Finished } from './helpers.js';
 import { scanDir, unzip } from './scan.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -22,7 +22,6 @@ const MARKER = SECRET_MARKER;
 const credentials = DISTINCT_CREDENTIALS;
 const needles = SECRET_NEEDLES;
 const SEED = '20240611';
-const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
 
 let dir: string;
 let mockUrl: string;
@@ -158,33 +157,10 @@ test('no secret and no minted token or Guid anywhere in the reports, compressed 
 
 // Opened from disk, as a downloaded CI artifact is: every report must work from file://, and none may reach out.
 test.describe('in a browser, from disk', () => {
-  let browser: Browser;
-  const offDisk: string[] = [];
-  const at = (path: string): string => `${pathToFileURL(join(dir, path)).href}`;
-  const newPage = async (): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) offDisk.push(r.url()); });
-    return page;
-  };
-
-  test.beforeAll(async () => {
-    test.skip(!existsSync(CHROMIUM.executablePath) && !inCI(),
-      `no Chromium at ${CHROMIUM.executablePath} (apt-get install -y chromium, as .ci/run does, or set CEC_CHROMIUM_PATH); in CI (CI=true) this fails instead`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch(CHROMIUM);
-  });
-
-  test.afterEach(() => {
-    expect(offDisk, 'requests that left file://').toEqual([]);
-  });
-
-  test.afterAll(async () => {
-    await browser?.close();
-  });
+  const { open } = pagesFromDisk();
 
   test('the Playwright HTML report shows the run\'s passed, failed and skipped tests', async () => {
-    const page = await newPage();
-    await page.goto(at('html/index.html'));
+    const page = await open(join(dir, 'html', 'index.html'));
     const counter = (label: string) => page.locator('a.subnav-item', { has: page.locator('.subnav-item-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.counter');
     await expect(counter('Passed')).toHaveText(/^\d+$/);
     const n = async (label: string): Promise<number> => Number(await counter(label).textContent());
@@ -196,7 +172,7 @@ test.describe('in a browser, from disk', () => {
     expect([t.tests, t.tests - t.skipped]).toContain(shown.all);
     await page.screenshot({ path: join(SCREENSHOTS, 'playwright-html.png') });
     // A failed test's page: the contract message and the curl attachment.
-    await page.goto(`${at('html/index.html')}#?q=s:failed`);
+    await page.goto(`${pathToFileURL(join(dir, 'html', 'index.html')).href}#?q=s:failed`);
     await page.locator('.test-file-test a').first().click();
     await expect(page.getByText('Contract of sendMessage violated').first()).toBeVisible();
     await expect(page.getByText('curl', { exact: true }).first()).toBeVisible();
@@ -205,10 +181,9 @@ test.describe('in a browser, from disk', () => {
   });
 
   test('the Allure report shows the run\'s totals', async () => {
-    const page = await newPage();
     // One self-contained file (no spinner waiting for data it cannot fetch from disk).
     expect(readdirSync(join(dir, 'allure')).filter((f) => !/\.json$/.test(f))).toEqual(['index.html']);
-    await page.goto(at('allure/index.html'));
+    const page = await open(join(dir, 'allure', 'index.html'));
     await expect(page.getByTestId('metadata-item-total')).toBeVisible({ timeout: 30_000 });
     const items = await page.locator('[data-testid^="metadata-item-"]').evaluateAll((els) => Object.fromEntries(els.map((e) => [
       e.getAttribute('data-testid')!.replace('metadata-item-', ''),
@@ -225,8 +200,7 @@ test.describe('in a browser, from disk', () => {
 
   test('the coverage page shows its totals per level and the number of exchanges recorded', async () => {
     const coverage = JSON.parse(readFileSync(join(dir, 'coverage', 'coverage.json'), 'utf8')) as { exchanges: number; totals: Array<{ level: string; covered: number; total: number; percent: number }> };
-    const page = await newPage();
-    await page.goto(at('coverage/index.html'));
+    const page = await open(join(dir, 'coverage', 'index.html'));
     await expect(page.locator('#exchange-count')).toHaveText(String(exchangeLines()));
     expect(coverage.exchanges).toBe(exchangeLines());
     const rows = page.locator('#totals tr[data-level]');
