@@ -94,6 +94,8 @@ const run = spawnSync(process.execPath, [
     ...env,
     CEC_HEALTH: '1',
     CEC_ALLOW_SIDE_EFFECTS: '0',
+    // The suite's own reporters (health.config.ts), not a shard's blob.
+    CEC_SHARD_BLOB: '0',
     CEC_REPORTS_DIR: runDir,
     // The seed the history records is the one the run used.
     CEC_SEED: suite.seed,
