@@ -1,13 +1,15 @@
 // The GitHub workflow and .ci/run agree with the scripts they call: every `npm run` exists, shards write where the
-// merge looks, the nightly health check gets only settings the suite reads, and .ci/run installs Chromium first.
+// merge looks, the nightly health check gets only settings the suite reads and keeps its history from night to night,
+// and .ci/run installs Chromium first.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { VARIABLES } from '../../src/suite/config.js';
+import { historyFiles } from '../../src/tools/health/history.js';
 import { ROOT } from './helpers.js';
 
-interface Step { run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }
+interface Step { run?: string; uses?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
 interface Job { if?: string; needs?: string | string[]; steps: Step[]; strategy?: { matrix: Record<string, unknown[]> } }
 const workflow = parse(readFileSync(join(ROOT, '.github/workflows/conformance.yml'), 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, Job> };
 const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
@@ -58,6 +60,38 @@ test('nightly: the health check from repository secrets, only with settings the 
   expect(step.env!.CEC_AGENT_PASSWORD).toBeUndefined();
   const upload = health.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
   expect(upload.with!.path).toBe('reports/');
+  expect(upload.if).toBe('always()');
+});
+
+test('nightly: the history of earlier nights is restored before the health check and saved after it, whatever the verdict', () => {
+  const health = workflow.jobs['nightly-health'];
+  const at = (pred: (s: Step) => boolean): number => health.steps.findIndex(pred);
+  const check = at((s) => s.run === 'npm run health');
+  const restore = health.steps[at((s) => !!s.uses?.startsWith('actions/cache/restore@'))];
+  const save = health.steps[at((s) => !!s.uses?.startsWith('actions/cache/save@'))];
+  expect(restore && save, 'actions/cache/restore and actions/cache/save steps').toBeTruthy();
+  expect(at((s) => s === restore)).toBeLessThan(check);
+  expect(at((s) => s === save)).toBeGreaterThan(check);
+  // The folder the health check keeps its history in (reports/ is the default CEC_REPORTS_DIR, not overridden here).
+  const folder = `${relative(ROOT, historyFiles(join(ROOT, 'reports')).dir)}/`;
+  expect(folder).toBe('reports/health-history/');
+  expect(health.steps[check].env!.CEC_REPORTS_DIR).toBeUndefined();
+  expect(restore.with!.path).toBe(folder);
+  expect(save.with!.path).toBe(folder);
+  // One cache entry per run (entries are immutable), found again by its prefix the next night.
+  const key = String(save.with!.key);
+  expect(key).toContain('${{ github.run_id }}');
+  expect(restore.with!.key).toBe(key);
+  expect(key.startsWith(String(restore.with!['restore-keys']))).toBe(true);
+  expect(save.if).toBe('always()');
+  // The night's Markdown summary on the run's page, also after a broken night.
+  const summary = health.steps.find((s) => s.run?.includes('$GITHUB_STEP_SUMMARY'))!;
+  expect(summary.run).toMatch(/^npm run health:summary --silent >> "\$GITHUB_STEP_SUMMARY"$/);
+  expect(summary.if).toBe('always()');
+  expect(at((s) => s === summary)).toBeGreaterThan(check);
+  // The history travels with the reports artifact too (reports/ holds reports/health-history/).
+  const upload = health.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+  expect(folder.startsWith(String(upload.with!.path))).toBe(true);
 });
 
 test('.ci/run installs Chromium when it is missing (root or sudo), then npm ci, then npm test', () => {

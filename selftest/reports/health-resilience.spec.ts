@@ -127,16 +127,18 @@ test.describe('configuration', () => {
   test('defaults and overrides', () => {
     expect(loadConfig(mockEnv).healthPolicy).toMatchObject({ maxRps: 5, retries: 3, requestTimeoutMs: 10_000 });
     expect(loadConfig({ CEC_HEALTH: '1', CEC_HEALTH_MAX_RPS: '0.5', CEC_HEALTH_RETRIES: '0', CEC_HEALTH_TIMEOUT_MS: '2500' }).healthPolicy).toMatchObject({ maxRps: 0.5, retries: 0, requestTimeoutMs: 2500 });
+    expect(loadConfig(mockEnv).healthHistoryNights).toBe(30);
+    expect(loadConfig({ CEC_HEALTH_HISTORY_NIGHTS: '7' }).healthHistoryNights).toBe(7);
   });
 
   test('bad values are named', () => {
     let error: unknown;
     try {
-      loadConfig({ CEC_HEALTH_MAX_RPS: '0', CEC_HEALTH_RETRIES: '-1', CEC_HEALTH_TIMEOUT_MS: 'soon' });
+      loadConfig({ CEC_HEALTH_MAX_RPS: '0', CEC_HEALTH_RETRIES: '-1', CEC_HEALTH_TIMEOUT_MS: 'soon', CEC_HEALTH_HISTORY_NIGHTS: '0' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).issues.map((i) => i.variable)).toEqual(['CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS']);
+    expect((error as ConfigError).issues.map((i) => i.variable)).toEqual(['CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_HEALTH_HISTORY_NIGHTS']);
   });
 });

@@ -1,13 +1,12 @@
-// npm run health end to end: healthy against the mock (even one that answers 503 and flow control now and then),
-// broken (exit 1) against a mutant that breaks a response contract, unreachable (exit 2) at a closed port,
-// misconfigured (exit 2) without credentials or with a refused secret; plus the verdict rules on their own.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// npm run health end to end: unreachable (exit 2) at a closed port, misconfigured (exit 2) without credentials or with
+// a refused secret; plus the verdict rules on their own. Healthy (exit 0) and broken (exit 1) are the nights of
+// health-nights.spec.ts, which also checks the history and the health page they build.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checksFromReport, reasonOf, recordsByCheck, verdictOf, type HealthCheck, type HealthReport, type JsonReport } from '../../src/tools/health/classify.js';
-import { readExchanges } from '../../src/contract/exchange.js';
-import type { ExchangeRecord } from '../../src/contract/exchange.js';
+import { historyFiles, readHistory } from '../../src/tools/health/history.js';
 import { closedPort, runNode, startMock, suiteEnv, tsx } from './helpers.js';
 
 let dir: string;
@@ -20,67 +19,6 @@ const reportOf = (name: string): HealthReport => JSON.parse(readFileSync(join(di
 test.describe('npm run health', () => {
   test.describe.configure({ timeout: 240_000 });
 
-  test('healthy: exit 0 against the embedded mock, transient 503 and flow control retried, the rate kept', async () => {
-    const port = String(await closedPort());
-    const maxRps = 40;
-    const r = await health('healthy', {
-      MOCK_PORT: port, MOCK_FAULT_503_RATE: '0.05', MOCK_FAULT_FLOW_CONTROL_RATE: '0.05',
-      CEC_HEALTH_MAX_RPS: String(maxRps), CEC_HEALTH_RETRIES: '6', CI: '1', // CI: never reuse a mock someone else started
-    });
-    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(r.stdout).toMatch(/^CEC tenant health: HEALTHY \(exit 0\)/);
-    expect(r.stdout.split('\n').length).toBeLessThan(30); // one screen
-    const report = reportOf('healthy');
-    expect(report).toMatchObject({ verdict: 'healthy', exitCode: 0, policy: { maxRps, retries: 6 } });
-    expect(report.counts.ok).toBeGreaterThan(20);
-    expect(report.counts.failed + report.counts.unreachable).toBe(0);
-    // Never a side effect or a fault injection: only @health tests ran.
-    const records = readExchanges(join(dir, 'healthy', 'health', 'exchanges')) as unknown as ExchangeRecord[];
-    expect(records.length).toBeGreaterThan(50);
-    for (const x of records) {
-      expect(x.test?.tags ?? [], x.test?.title).toContain('@health');
-      for (const tag of ['@side-effect', '@mock-only']) expect(x.test?.tags ?? []).not.toContain(tag);
-      expect(x.url).not.toContain('/__mock/');
-    }
-    for (const c of report.checks) expect(c.requests, c.name).toBeGreaterThan(0);
-    // The injected faults were met and retried (each check counts its transient answers)…
-    const transient = records.filter((x) => x.status === 503 || x.resultCode === '10010000002').length;
-    expect(transient).toBeGreaterThan(0);
-    expect(report.checks.reduce((s, c) => s + c.transient, 0)).toBe(transient);
-    // …and no second held more requests than the throttle allows (+1 for timer slack at the edges).
-    const starts = records.map((x) => Date.parse(x.startedAt)).sort((a, b) => a - b);
-    let worst = 0;
-    for (let i = 0, j = 0; i < starts.length; i++) {
-      while (starts[i] - starts[j] >= 1000) j++;
-      worst = Math.max(worst, i - j + 1);
-    }
-    expect(worst).toBeLessThanOrEqual(maxRps + 1);
-    // The run's own reports, apart from a conformance run's.
-    expect(existsSync(join(dir, 'healthy', 'health', 'junit.xml'))).toBe(true);
-    expect(existsSync(join(dir, 'healthy', 'junit.xml'))).toBe(false);
-  });
-
-  test('broken: exit 1 against a mock whose poll answers break the contract, naming the violation', async () => {
-    const mock = await startMock({ MOCK_MUTATION: 'poll-list-missing' });
-    try {
-      const r = await health('broken', { ...suiteEnv(mock.url), CEC_HEALTH_MAX_RPS: '40' });
-      expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(1);
-      expect(r.stdout).toMatch(/^CEC tenant health: BROKEN \(exit 1\)/);
-      expect(r.stdout).toContain("Contract of poll violated: at /downlinkMessages: must have required property 'downlinkMessages'");
-      const report = reportOf('broken');
-      expect(report.verdict).toBe('broken');
-      const failed = report.checks.filter((c) => c.status === 'failed');
-      expect(failed.length).toBeGreaterThan(0);
-      for (const c of failed) {
-        expect(c.detail).toContain('Contract of poll violated');
-        expect(c.latencyMs).not.toBeNull();
-      }
-      expect(report.counts.ok).toBeGreaterThan(0);
-    } finally {
-      await mock.stop();
-    }
-  });
-
   test('unreachable: exit 2 at a closed port', async () => {
     const port = await closedPort();
     const r = await health('unreachable', suiteEnv(`http://127.0.0.1:${port}`));
@@ -88,6 +26,11 @@ test.describe('npm run health', () => {
     expect(r.stdout).toMatch(/^CEC tenant health: UNREACHABLE \(exit 2\)/);
     expect(reportOf('unreachable')).toMatchObject({ verdict: 'unreachable', exitCode: 2 });
     expect(reportOf('unreachable').detail).toContain(`tenant unreachable at URL: http://127.0.0.1:${port}`);
+    // An unreachable night is history too: recorded with its reason as the finding, on the page.
+    const nights = readHistory(historyFiles(join(dir, 'unreachable')).nights);
+    expect(nights.map((n) => n.verdict)).toEqual(['unreachable']);
+    expect(nights[0].findings.map((f) => f.signature)).toEqual([expect.stringContaining('unreachable: ')]);
+    expect(readFileSync(join(dir, 'unreachable', 'health', 'index.html'), 'utf8')).toContain('data-verdict="unreachable"');
   });
 
   test('misconfigured: exit 2 without the credentials a tenant needs, and when the tenant refuses the AK/SK', async () => {

@@ -1,15 +1,17 @@
 // Helpers of the report, health and CI self-tests: a mock tenant in a process of its own (on a free port), the suite
 // pointed at it, and child runs of the project's scripts with a clean environment.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { MOCK_DEFAULTS, type MockCredentials } from '../../mock/credentials.js';
 import { spawnMock, type SpawnedMock } from '../../mock/spawn.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Where the browser self-tests leave their screenshots. */
+export const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
 export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 /**
@@ -105,35 +107,6 @@ export async function closedPort(): Promise<number> {
   });
 }
 
-/** Serves the files under `root` over HTTP on 127.0.0.1 (reports that fetch their data do not work from file://). */
-export async function serveDir(root: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const { createServer } = await import('node:http');
-  const { readFile, stat } = await import('node:fs/promises');
-  const { extname, normalize, join: joinPath } = await import('node:path');
-  const types: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json',
-    '.png': 'image/png', '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
-  };
-  const server = createServer((req, res) => {
-    void (async () => {
-      const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      let file = joinPath(root, path);
-      try {
-        if ((await stat(file)).isDirectory()) file = joinPath(file, 'index.html');
-        const body = await readFile(file);
-        res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-        res.end(body);
-      } catch {
-        res.writeHead(404, { 'content-type': 'text/plain' });
-        res.end('not found');
-      }
-    })();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 /**
  * Chromium as the browser self-tests launch it: CEC_CHROMIUM_PATH, else Debian's /usr/bin/chromium (what .ci/run
  * installs; Playwright's own browsers cannot be downloaded here), else Playwright's own when it is installed
@@ -154,3 +127,33 @@ export const CHROMIUM = {
 
 /** In CI (CI=true or 1) a missing browser fails the browser self-tests; elsewhere they are skipped with a reason. */
 export const inCI = (): boolean => /^(true|1)$/i.test(process.env.CI ?? '');
+
+/**
+ * Headless Chromium for the tests of the describe block this is called in, opening pages from disk (file://), as a
+ * downloaded CI artifact is opened: a test fails when any request of its pages leaves the disk (a page that needs a
+ * server or the network). Skipped without a browser, except in CI.
+ */
+export function pagesFromDisk(): { open: (file: string, height?: number) => Promise<Page> } {
+  let browser: Browser | undefined;
+  const offDisk: string[] = [];
+  test.beforeAll(async () => {
+    test.skip(!existsSync(CHROMIUM.executablePath) && !inCI(),
+      `no Chromium at ${CHROMIUM.executablePath} (apt-get install -y chromium, as .ci/run does, or set CEC_CHROMIUM_PATH); in CI (CI=true) this fails instead`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch(CHROMIUM);
+  });
+  test.afterEach(() => {
+    expect(offDisk.splice(0), 'requests that left file://').toEqual([]);
+  });
+  test.afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    open: async (file, height = 900) => {
+      const page = await browser!.newPage({ viewport: { width: 1400, height } });
+      page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) offDisk.push(r.url()); });
+      await page.goto(pathToFileURL(file).href);
+      return page;
+    },
+  };
+}

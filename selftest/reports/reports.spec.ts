@@ -8,11 +8,12 @@
 // - headless Chromium looks at the Playwright HTML report, the Allure report and the coverage page and finds the
 //   run's counts (matching junit.xml) and the coverage totals (matching coverage.json and the exchange records).
 //   Screenshots: reports/screenshots/*.png.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type Browser } from '@playwright/test';
-import { CHROMIUM, DISTINCT_CREDENTIALS, inCI, ROOT, SECRET_MARKER, SECRET_NEEDLES, playwrightTest, runNode, serveDir, startMock, suiteEnv, tsx, type Finished } from './helpers.js';
+import { pathToFileURL } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { DISTINCT_CREDENTIALS, pagesFromDisk, SCREENSHOTS, SECRET_MARKER, SECRET_NEEDLES, playwrightTest, runNode, startMock, suiteEnv, tsx, type Finished } from './helpers.js';
 import { scanDir, unzip } from './scan.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -21,7 +22,6 @@ const MARKER = SECRET_MARKER;
 const credentials = DISTINCT_CREDENTIALS;
 const needles = SECRET_NEEDLES;
 const SEED = '20240611';
-const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
 
 let dir: string;
 let mockUrl: string;
@@ -155,26 +155,12 @@ test('no secret and no minted token or Guid anywhere in the reports, compressed 
   for (const [name, value] of Object.entries(needles)) expect(run.stdout + run.stderr + report.stdout, name).not.toContain(value);
 });
 
-test.describe('in a browser', () => {
-  let browser: Browser;
-  let server: { url: string; close: () => Promise<void> };
-
-  test.beforeAll(async () => {
-    test.skip(!existsSync(CHROMIUM.executablePath) && !inCI(),
-      `no Chromium at ${CHROMIUM.executablePath} (apt-get install -y chromium, as .ci/run does, or set CEC_CHROMIUM_PATH); in CI (CI=true) this fails instead`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch(CHROMIUM);
-    server = await serveDir(dir);
-  });
-
-  test.afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+// Opened from disk, as a downloaded CI artifact is: every report must work from file://, and none may reach out.
+test.describe('in a browser, from disk', () => {
+  const { open } = pagesFromDisk();
 
   test('the Playwright HTML report shows the run\'s passed, failed and skipped tests', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/html/index.html`);
+    const page = await open(join(dir, 'html', 'index.html'));
     const counter = (label: string) => page.locator('a.subnav-item', { has: page.locator('.subnav-item-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.counter');
     await expect(counter('Passed')).toHaveText(/^\d+$/);
     const n = async (label: string): Promise<number> => Number(await counter(label).textContent());
@@ -186,7 +172,7 @@ test.describe('in a browser', () => {
     expect([t.tests, t.tests - t.skipped]).toContain(shown.all);
     await page.screenshot({ path: join(SCREENSHOTS, 'playwright-html.png') });
     // A failed test's page: the contract message and the curl attachment.
-    await page.goto(`${server.url}/html/index.html#?q=s:failed`);
+    await page.goto(`${pathToFileURL(join(dir, 'html', 'index.html')).href}#?q=s:failed`);
     await page.locator('.test-file-test a').first().click();
     await expect(page.getByText('Contract of sendMessage violated').first()).toBeVisible();
     await expect(page.getByText('curl', { exact: true }).first()).toBeVisible();
@@ -195,8 +181,9 @@ test.describe('in a browser', () => {
   });
 
   test('the Allure report shows the run\'s totals', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/allure/index.html`);
+    // One self-contained file (no spinner waiting for data it cannot fetch from disk).
+    expect(readdirSync(join(dir, 'allure')).filter((f) => !/\.json$/.test(f))).toEqual(['index.html']);
+    const page = await open(join(dir, 'allure', 'index.html'));
     await expect(page.getByTestId('metadata-item-total')).toBeVisible({ timeout: 30_000 });
     const items = await page.locator('[data-testid^="metadata-item-"]').evaluateAll((els) => Object.fromEntries(els.map((e) => [
       e.getAttribute('data-testid')!.replace('metadata-item-', ''),
@@ -213,8 +200,7 @@ test.describe('in a browser', () => {
 
   test('the coverage page shows its totals per level and the number of exchanges recorded', async () => {
     const coverage = JSON.parse(readFileSync(join(dir, 'coverage', 'coverage.json'), 'utf8')) as { exchanges: number; totals: Array<{ level: string; covered: number; total: number; percent: number }> };
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}/coverage/index.html`);
+    const page = await open(join(dir, 'coverage', 'index.html'));
     await expect(page.locator('#exchange-count')).toHaveText(String(exchangeLines()));
     expect(coverage.exchanges).toBe(exchangeLines());
     const rows = page.locator('#totals tr[data-level]');

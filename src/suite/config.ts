@@ -57,6 +57,8 @@ export interface SuiteConfig {
   /** The health check's request rate, retries and per-request timeout (CEC_HEALTH_MAX_RPS, CEC_HEALTH_RETRIES,
    *  CEC_HEALTH_TIMEOUT_MS); applied by the client only when `health` is on. */
   healthPolicy: ResiliencePolicy;
+  /** How many nights of health-check history `npm run health` keeps (CEC_HEALTH_HISTORY_NIGHTS). */
+  healthHistoryNights: number;
   /** Where reports go (CEC_REPORTS_DIR, default reports/): html/, junit.xml, allure-results/, exchanges/. Absolute. */
   reportsDir: string;
   /** Answers larger than this are not parsed or validated (CEC_MAX_RESPONSE_BYTES): one "too large" finding. */
@@ -99,8 +101,12 @@ export const VARIABLES = [
   'CEC_AGENT_GATEWAY_URL', 'CEC_AGENT_ID', 'CEC_AGENT_GUID', 'CEC_AGENT_PASSWORD', 'CEC_AGENT_PHONE',
   'CEC_ALLOW_SIDE_EFFECTS', 'CEC_INSECURE_TLS', 'CEC_SEED', 'CEC_STRICT', 'CEC_TARGET',
   'CEC_REPLY_TIMEOUT_MS', 'CEC_TEST_TIMEOUT_MS', 'CEC_TEST_PHONE', 'CEC_HEALTH', 'CEC_REPORTS_DIR',
-  'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_MAX_RESPONSE_BYTES', 'CEC_BASELINE', 'CEC_RUN_DEADLINE_S',
+  'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_HEALTH_HISTORY_NIGHTS',
+  'CEC_MAX_RESPONSE_BYTES', 'CEC_BASELINE', 'CEC_RUN_DEADLINE_S',
 ] as const;
+
+/** Nights of health-check history kept (CEC_HEALTH_HISTORY_NIGHTS). */
+export const DEFAULT_HEALTH_HISTORY_NIGHTS = 30;
 
 /** A value, trimmed; empty counts as unset (a copied .env.example leaves empty assignments). */
 function value(env: Env, name: string): string | undefined {
@@ -257,6 +263,9 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     requestTimeoutMs: positiveInt(env, 'CEC_HEALTH_TIMEOUT_MS', DEFAULT_POLICY.requestTimeoutMs, issues),
   };
 
+  const healthHistoryNights = wholeNumber(env, 'CEC_HEALTH_HISTORY_NIGHTS', DEFAULT_HEALTH_HISTORY_NIGHTS, 3660, issues);
+  if (healthHistoryNights < 1) issues.push({ variable: 'CEC_HEALTH_HISTORY_NIGHTS', message: 'must keep at least 1 night' });
+
   const testPhone = value(env, 'CEC_TEST_PHONE');
   if (testPhone !== undefined && !/^\+?[0-9]{3,31}$/.test(testPhone)) issues.push({ variable: 'CEC_TEST_PHONE', message: `"${testPhone}" is not a phone number (digits, optionally a leading +, at most 32)` });
 
@@ -291,6 +300,7 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     testPhone,
     health,
     healthPolicy,
+    healthHistoryNights,
     reportsDir,
     maxResponseBytes,
     baselineFile,

@@ -30,6 +30,8 @@ export interface HealthCheck {
   noAnswer: number;
   /** Why it failed (the first lines of the error), or why it was skipped. */
   detail?: string;
+  /** Guidance the check found broken without failing (annotations of type `warning`): the check passed with a warning. */
+  warnings?: string[];
 }
 
 export interface HealthReport {
@@ -44,9 +46,14 @@ export interface HealthReport {
   checks: HealthCheck[];
   /** What stopped the run before its checks (unreachable, misconfigured), or other global errors. */
   detail?: string;
-  /** Where the health run's own reports are (JUnit, Playwright JSON, exchange records). */
+  /** Where the health run's own reports are (JUnit, Playwright JSON, HTML, Allure, exchange records). */
   reports?: string;
+  /** Latency per operationId over the run's answered requests (ms), from the exchange records. */
+  operations?: Record<string, OperationLatency>;
 }
+
+/** How fast one operation answered in a run: answered requests, median and 95th percentile (ms). */
+export interface OperationLatency { n: number; p50: number; p95: number }
 
 /** Errors that mean no answer came, as opposed to a wrong answer. */
 export const NETWORK_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|Request timed out|Timeout \d+ms exceeded|NoAnswerError|No answer from|tenant unreachable|CC-Gateway unreachable|UnreachableError|certificate|SSL routines/i;
@@ -97,6 +104,7 @@ export function checksFromReport(report: JsonReport, records: ReturnType<typeof 
         const skipReason = [...(last.annotations ?? []), ...(t.annotations ?? [])].find((a) => a.type === 'skip')?.description;
         const detail = status === 'failed' || status === 'unreachable' ? message.split('\n').filter((l) => l.trim()).slice(0, 12).join('\n')
           : status === 'skipped' ? skipReason : undefined;
+        const warnings = [...(last.annotations ?? []), ...(t.annotations ?? [])].filter((a) => a.type === 'warning').map((a) => a.description ?? 'warning');
         checks.push({
           name: titlePath.join(' › '),
           file: spec.file,
@@ -108,6 +116,7 @@ export function checksFromReport(report: JsonReport, records: ReturnType<typeof 
           transient: mine.filter((r) => r.status === 503 || r.status === 429 || r.resultCode === FLOW_CONTROL_CODE).length,
           noAnswer: mine.length - answered.length,
           ...(detail ? { detail } : {}),
+          ...(warnings.length ? { warnings: [...new Set(warnings)] } : {}),
         });
       }
     }

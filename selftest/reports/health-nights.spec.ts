@@ -1,0 +1,236 @@
+// npm run health over three nights into one reports directory, as a newcomer would run it (the embedded mock, the
+// same port every night, so the tenant and Allure's test ids stay the same):
+//   night 1: a clean mock (healthy, exit 0);
+//   night 2: a mutant whose poll answers break the contract (broken, exit 1, naming the violation);
+//   night 3: a mock answering 503 and flow control now and then (healthy again: retried, the throttle kept).
+// Then the history (reports/health-history/nights.jsonl) and, in headless Chromium opened from file://, the health
+// page (verdict, the checks × nights grid with flapping checks, "new since last night" after night 2 and "resolved"
+// after night 3, the latency charts) against the three health.json files, the Allure report with each test's
+// history, the Playwright report; the Markdown summary of the night. Screenshot: reports/screenshots/health-page.png.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { reasonOf, type HealthCheck, type HealthReport } from '../../src/tools/health/classify.js';
+import { readExchanges, type ExchangeRecord } from '../../src/contract/exchange.js';
+import { historyFiles, readHistory } from '../../src/tools/health/history.js';
+import { closedPort, pagesFromDisk, runNode, SCREENSHOTS, tsx } from './helpers.js';
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+let dir: string;
+let port: string;
+/** health.json of each night, as the night left it. */
+const reports: HealthReport[] = [];
+
+const health = (env: NodeJS.ProcessEnv) => runNode(tsx('scripts/health.ts'), { CEC_REPORTS_DIR: dir, MOCK_PORT: port, CI: '1', ...env });
+/** Keeps what the night wrote that the next night replaces: health.json and the page. */
+function keepNight(n: number): HealthReport {
+  const report = JSON.parse(readFileSync(join(dir, 'health.json'), 'utf8')) as HealthReport;
+  reports.push(report);
+  mkdirSync(join(dir, 'nights'), { recursive: true });
+  copyFileSync(join(dir, 'health', 'index.html'), join(dir, 'nights', `page-${n}.html`));
+  return report;
+}
+const cellOf = (c: HealthCheck): string => (c.status === 'ok' ? (c.warnings?.length ? 'warn' : 'pass') : c.status === 'failed' ? 'fail' : c.status);
+const idOf = (c: HealthCheck): string => `${c.file} › ${c.name}`;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cec-health-nights-'));
+  port = String(await closedPort());
+});
+test.afterAll(() => {
+  if (dir && !process.env.CEC_KEEP_SELFTEST_REPORTS) rmSync(dir, { recursive: true, force: true });
+});
+
+test('night 1, healthy: exit 0 against the embedded mock; the history has its first night and the page says so', async () => {
+  const r = await health({ CEC_HEALTH_MAX_RPS: '200' });
+  expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+  expect(r.stdout).toMatch(/^CEC tenant health: HEALTHY \(exit 0\)/);
+  expect(r.stdout).toMatch(/page: +\S+health[/\\]index\.html \(1 night of history\)/);
+  expect(r.stdout.split('\n').length).toBeLessThan(30); // one screen
+  const report = keepNight(1);
+  expect(report.counts.ok).toBeGreaterThan(20);
+  expect(Object.keys(report.operations ?? {}).length).toBeGreaterThan(5);
+  // The run's own reports: JUnit, Playwright JSON and HTML, Allure (results and the one-file report), the page.
+  for (const f of ['junit.xml', 'playwright.json', 'html/index.html', 'allure/index.html', 'index.html']) expect(existsSync(join(dir, 'health', f)), f).toBe(true);
+  expect(existsSync(join(dir, 'junit.xml'))).toBe(false);
+});
+
+test('night 2, broken: exit 1 against a mock whose poll answers break the contract, naming the violation', async () => {
+  const r = await health({ CEC_HEALTH_MAX_RPS: '200', MOCK_MUTATION: 'poll-list-missing' });
+  expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(1);
+  expect(r.stdout).toMatch(/^CEC tenant health: BROKEN \(exit 1\)/);
+  expect(r.stdout).toContain("Contract of poll violated: at /downlinkMessages: must have required property 'downlinkMessages'");
+  const report = keepNight(2);
+  expect(report.verdict).toBe('broken');
+  const failed = report.checks.filter((c) => c.status === 'failed');
+  expect(failed.length).toBeGreaterThan(0);
+  for (const c of failed) {
+    expect(c.detail).toContain('Contract of poll violated');
+    expect(c.latencyMs).not.toBeNull();
+  }
+  expect(report.counts.ok).toBeGreaterThan(0);
+});
+
+test('night 3, healthy again: transient 503 and flow control retried, the rate kept', async () => {
+  const maxRps = 40;
+  const r = await health({ MOCK_FAULT_503_RATE: '0.05', MOCK_FAULT_FLOW_CONTROL_RATE: '0.05', CEC_HEALTH_MAX_RPS: String(maxRps), CEC_HEALTH_RETRIES: '6' });
+  expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+  expect(r.stdout).toMatch(/\(3 nights of history\)/);
+  const report = keepNight(3);
+  expect(report).toMatchObject({ verdict: 'healthy', exitCode: 0, policy: { maxRps, retries: 6 } });
+  expect(report.counts.failed + report.counts.unreachable).toBe(0);
+  // Never a side effect or a fault injection: only @health tests ran.
+  const records = readExchanges(join(dir, 'health', 'exchanges')) as ExchangeRecord[];
+  expect(records.length).toBeGreaterThan(50);
+  for (const x of records) {
+    expect(x.test?.tags ?? [], x.test?.title).toContain('@health');
+    for (const tag of ['@side-effect', '@mock-only']) expect(x.test?.tags ?? []).not.toContain(tag);
+    expect(x.url).not.toContain('/__mock/');
+  }
+  for (const c of report.checks) expect(c.requests, c.name).toBeGreaterThan(0);
+  // The injected faults were met and retried (each check counts its transient answers)…
+  const transient = records.filter((x) => x.status === 503 || x.resultCode === '10010000002').length;
+  expect(transient).toBeGreaterThan(0);
+  expect(report.checks.reduce((s, c) => s + c.transient, 0)).toBe(transient);
+  // …and no second held more requests than the throttle allows (+1 for timer slack at the edges).
+  const starts = records.map((x) => Date.parse(x.startedAt)).sort((a, b) => a - b);
+  let worst = 0;
+  for (let i = 0, j = 0; i < starts.length; i++) {
+    while (starts[i] - starts[j] >= 1000) j++;
+    worst = Math.max(worst, i - j + 1);
+  }
+  expect(worst).toBeLessThanOrEqual(maxRps + 1);
+});
+
+test('the history: one record per night with its checks, latency per operation and findings; Allure\'s history beside it', () => {
+  const files = historyFiles(dir);
+  const nights = readHistory(files.nights);
+  expect(nights).toHaveLength(3);
+  nights.forEach((n, i) => {
+    const r = reports[i];
+    expect(n).toMatchObject({ v: 1, startedAt: r.startedAt, verdict: r.verdict, exitCode: r.exitCode, tenant: r.tenant, counts: r.counts, operations: r.operations, findingsSource: 'derived' });
+    expect(n.seed).toMatch(/^\d+$/);
+    expect(n.checks.map((c) => [c.id, c.status])).toEqual(r.checks.map((c) => [idOf(c), cellOf(c)]));
+  });
+  const poll = "Contract of poll violated: at /downlinkMessages: must have required property 'downlinkMessages'";
+  expect(nights[1].findings.map((f) => f.signature)).toContain(poll);
+  expect(nights[1].findings.find((f) => f.signature === poll)!.checks.length).toBe(reports[1].counts.failed);
+  expect(nights[2].findings).toEqual([]);
+  // Allure 3's history: one line per generated report.
+  expect(readFileSync(files.allure, 'utf8').trim().split('\n')).toHaveLength(3);
+});
+
+test('the Markdown summary of the night (CI job summary)', async () => {
+  const r = await runNode(tsx('scripts/health-summary.ts'), { CEC_REPORTS_DIR: dir });
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/^## CEC tenant health: \S+ HEALTHY \(exit 0\)/);
+  expect(r.stdout).toContain('0 new, 0 still failing, 1 resolved');
+  expect(r.stdout).toMatch(/\| ✅ resolved fail \| `Contract of poll violated: at \/downlinkMessages: must have required property 'downlinkMessages'` \|/);
+  expect(r.stdout).toContain('**Flapping**');
+});
+
+test.describe('in a browser, from disk', () => {
+  const { open } = pagesFromDisk();
+
+  test('the health page: tonight\'s verdict, the grid of checks × nights with flapping checks, links into tonight\'s reports', async () => {
+    const page = await open(join(dir, 'health', 'index.html'));
+    const tonight = reports[2];
+    await expect(page.locator('#verdict')).toHaveAttribute('data-verdict', tonight.verdict);
+    await expect(page.locator('#counts')).toHaveText(`${tonight.counts.ok} ok, ${tonight.counts.failed} failed, ${tonight.counts.unreachable} unreachable, ${tonight.counts.skipped} skipped`);
+    // Every check of every night, in its row, in the night's column.
+    const grid = await page.locator('#grid tr[data-check]').evaluateAll((rows) => rows.map((r) => ({
+      id: r.getAttribute('data-check')!, flapping: r.getAttribute('data-flapping') === '1',
+      cells: [...r.querySelectorAll('td.cell')].map((c) => c.getAttribute('data-status')),
+    })));
+    const ids = [...new Set(reports.flatMap((r) => r.checks.map(idOf)))];
+    expect(grid.map((r) => r.id).sort()).toEqual([...ids].sort());
+    for (const row of grid) {
+      const expected = reports.map((r) => { const c = r.checks.find((x) => idOf(x) === row.id); return c ? cellOf(c) : ''; });
+      expect(row.cells, row.id).toEqual(expected);
+      // Flapping: 2 or more state changes; here exactly the checks the mutant broke on night 2 (pass, fail, pass).
+      const ran = expected.filter((c) => c && c !== 'skipped');
+      const changes = ran.slice(1).filter((c, i) => c !== ran[i]).length;
+      expect(row.flapping, row.id).toBe(changes >= 2);
+    }
+    const brokenOnNight2 = reports[1].checks.filter((c) => c.status === 'failed').map(idOf).sort();
+    expect(grid.filter((r) => r.flapping).map((r) => r.id).sort()).toEqual(brokenOnNight2);
+    // The flapping checks lead the grid, outside the folded list of checks that passed every night.
+    await expect(page.locator('#grid > table tr.flapping')).toHaveCount(brokenOnNight2.length);
+    await expect(page.locator('#clean tr[data-check]')).toHaveCount(ids.length - brokenOnNight2.length);
+    // Links into tonight's reports, relative to the page and there on disk.
+    const links = await page.locator('nav#links a').evaluateAll((as) => Object.fromEntries(as.map((a) => [a.textContent!, a.getAttribute('href')!])));
+    expect(links).toMatchObject({ 'Playwright report': 'html/index.html', 'Allure report (with history)': 'allure/index.html', 'health.json': '../health.json' });
+    for (const href of Object.values(links)) expect(existsSync(join(dir, 'health', href)), href).toBe(true);
+    // Resolved since night 2: the poll violation, first seen on night 2.
+    const resolved = page.locator('#resolved li[data-signature]');
+    await expect(resolved).toHaveCount(1);
+    await expect(resolved).toHaveAttribute('data-first-seen', reports[1].startedAt);
+    await expect(page.locator('#new li[data-signature]')).toHaveCount(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'health-page.png'), fullPage: true });
+    expect(statSync(join(SCREENSHOTS, 'health-page.png')).size).toBeGreaterThan(20_000);
+    await page.close();
+  });
+
+  test('the page after night 2: the findings new since night 1 are the failed checks\' reasons, first seen that night', async () => {
+    const page = await open(join(dir, 'nights', 'page-2.html'));
+    await expect(page.locator('#verdict')).toHaveAttribute('data-verdict', 'broken');
+    const expected = new Map<string, number>();
+    for (const c of reports[1].checks.filter((x) => x.status === 'failed' || x.status === 'unreachable')) {
+      const why = reasonOf(c.detail!)!;
+      expected.set(why, (expected.get(why) ?? 0) + 1);
+    }
+    const shown = await page.locator('#new li[data-signature]').evaluateAll((lis) => lis.map((li) => ({
+      signature: li.getAttribute('data-signature')!, firstSeen: li.getAttribute('data-first-seen'), checks: li.querySelectorAll('details li').length,
+    })));
+    expect(new Map(shown.map((s) => [s.signature, s.checks]))).toEqual(expected);
+    for (const s of shown) expect(s.firstSeen).toBe(reports[1].startedAt);
+    await expect(page.locator('#still li[data-signature], #resolved li[data-signature]')).toHaveCount(0);
+    await page.close();
+  });
+
+  test('the latency charts: p50 and p95 of each operation on each night, as health.json has them', async () => {
+    const page = await open(join(dir, 'health', 'index.html'));
+    const ops = [...new Set(reports.flatMap((r) => Object.keys(r.operations ?? {})))].sort();
+    await expect(page.locator('#charts figure')).toHaveCount(ops.length);
+    const drawn = await page.evaluate(() => {
+      const get = (window as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => { data: { labels: string[]; datasets: Array<{ label: string; data: Array<number | null> }> } } | undefined } }).Chart.getChart;
+      return [...document.querySelectorAll('#charts figure')].map((f) => {
+        const chart = get(f.querySelector('canvas')!);
+        return { op: f.getAttribute('data-operation')!, labels: chart?.data.labels, sets: Object.fromEntries((chart?.data.datasets ?? []).map((d) => [d.label, d.data])) };
+      });
+    });
+    expect(drawn.map((d) => d.op).sort()).toEqual(ops);
+    for (const d of drawn) {
+      expect(d.labels, d.op).toHaveLength(3);
+      expect(d.sets.p50, d.op).toEqual(reports.map((r) => r.operations?.[d.op]?.p50 ?? null));
+      expect(d.sets.p95, d.op).toEqual(reports.map((r) => r.operations?.[d.op]?.p95 ?? null));
+    }
+    await page.close();
+  });
+
+  test('the Allure report opens from disk and shows each test\'s earlier nights (Allure\'s history carried over)', async () => {
+    const page = await open(join(dir, 'health', 'allure', 'index.html'));
+    await expect(page.getByTestId('metadata-item-total')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('metadata-item-total').getByTestId('metadata-value')).toHaveText(String(reports[2].checks.length));
+    // A check the mutant broke on night 2: its history lists nights 1 and 2.
+    const flapped = reports[1].checks.find((c) => c.status === 'failed')!;
+    await page.getByTestId('search-input').fill(flapped.name.split(' › ').at(-1)!);
+    for (let i = 0; i < 8 && !(await page.getByTestId('tree-leaf').count()); i++) {
+      await page.getByTestId('tree-section-title').nth(i).click();
+    }
+    await page.getByTestId('tree-leaf').first().click();
+    await expect(page.getByTestId('test-result-tab-history')).toHaveText(/History\s*2/);
+    await page.getByTestId('test-result-tab-history').click();
+    await page.screenshot({ path: join(SCREENSHOTS, 'health-allure-history.png') });
+    await page.close();
+  });
+
+  test('the Playwright report of the night opens from disk', async () => {
+    const page = await open(join(dir, 'health', 'html', 'index.html'));
+    const passed = page.locator('a.subnav-item', { has: page.locator('.subnav-item-label', { hasText: /^Passed$/ }) }).locator('.counter');
+    await expect(passed).toHaveText(String(reports[2].counts.ok));
+    await page.close();
+  });
+});
