@@ -201,3 +201,30 @@ export function summary(r: HealthReport, reportPath: string, width = 110): strin
   lines.push(`  details: ${reportPath}`);
   return lines.join('\n');
 }
+
+/** What the verdict needs of the run's findings (src/tools/findings/, reports/health/findings.json). */
+export interface RunFindingsSummary {
+  gate: { passed: boolean };
+  findings: Array<{ signature: string; verdict: 'fail' | 'warn'; status: string; check: string; tests: string[] }>;
+}
+
+/** A finding that says the tenant is down behind its gateway: a 502, 503 or 504 answer. */
+const TENANT_DOWN = / server-error HTTP 50[234]$/;
+
+/**
+ * The verdict, read with the run's findings: failures that are all known (the baseline) leave the tenant healthy;
+ * failures that are all a gateway answering 502/503/504 for the tenant behind it are "unreachable" (exit 2), not a
+ * broken contract.
+ */
+export function verdictWithFindings(v: ReturnType<typeof verdictOf>, findings: RunFindingsSummary | undefined): ReturnType<typeof verdictOf> {
+  if (!findings || v.verdict !== 'broken') return v;
+  const failing = findings.findings.filter((f) => f.verdict === 'fail' && f.status !== 'known');
+  const known = findings.findings.filter((f) => f.verdict === 'fail' && f.status === 'known');
+  if (!failing.length && findings.gate.passed && known.length) {
+    return { verdict: 'healthy', exitCode: 0, detail: `only known findings failed (the baseline): ${known.map((f) => f.signature).join('; ')}` };
+  }
+  if (failing.length && failing.every((f) => TENANT_DOWN.test(f.signature))) {
+    return { verdict: 'unreachable', exitCode: 2, detail: `the tenant is down behind its gateway, which answered ${failing.map((f) => f.signature).join('; ')} (retried with backoff)` };
+  }
+  return v;
+}
