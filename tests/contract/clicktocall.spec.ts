@@ -1,5 +1,5 @@
 // @contract: click-to-dial support, create, events, drop.
-import { test, expect, ops } from '../../fixtures/index.js';
+import { test, expect, ops, details } from '../../fixtures/index.js';
 import { bodyOf } from '../../fixtures/client.js';
 import { RULES } from '../../fixtures/business-rules.js';
 import { judge } from '../../fixtures/verdicts.js';
@@ -30,10 +30,7 @@ test.describe('click-to-call', () => {
     await judge(RULES.eventDescriptions, () => expect(EVENTS, `resultDesc "${body.resultDesc}" is a documented event`).toContain(body.resultDesc));
   });
 
-  test('createClickToCall creates a call and dropClickToCall releases it', {
-    tag: ['@contract', '@side-effect'],
-    annotation: ops('createClickToCall', 'dropClickToCall', 'checkClickToCallSupport'),
-  }, async ({ customer, target }) => {
+  test('createClickToCall creates a call and dropClickToCall releases it', details(['@contract'], 'createClickToCall', 'dropClickToCall', 'checkClickToCallSupport'), async ({ customer, target }) => {
     const support = await bodyOf(await customer.api.checkClickToCallSupport({ channel: 'WEB' }));
     if (target === 'tenant') test.skip(!support.clickToCallSupported, 'the tenant does not support click-to-call');
     const created = await customer.createClickToCall();

@@ -1,6 +1,6 @@
 // @e2e: click-to-call from support check to hang-up, an offline message, an anonymous call. All side effects:
 // skipped on a tenant unless CEC_ALLOW_SIDE_EFFECTS=1.
-import { test, expect, ops, type Schemas } from '../../fixtures/index.js';
+import { test, expect, details, type Schemas } from '../../fixtures/index.js';
 import { leaveMessageBody, mobileAgentCallBody } from '../../fixtures/builders.js';
 import { calledNumber } from '../../fixtures/baselines.js';
 import { bodyOf } from '../../fixtures/client.js';
@@ -28,10 +28,7 @@ async function eventsUntil(customer: Customer, wanted: string, timeoutMs: number
 }
 
 test.describe('calls', () => {
-  test('click-to-call: support, create, connected, drop, disconnected', {
-    tag: ['@e2e', '@side-effect'],
-    annotation: ops('checkClickToCallSupport', 'createClickToCall', 'getClickToCallEvents', 'dropClickToCall'),
-  }, async ({ customer, target, replyTimeoutMs }) => {
+  test('click-to-call: support, create, connected, drop, disconnected', details(['@e2e'], 'checkClickToCallSupport', 'createClickToCall', 'getClickToCallEvents', 'dropClickToCall'), async ({ customer, target, replyTimeoutMs }) => {
     const support = await customer.api.checkClickToCallSupport({ channel: 'WEB' });
     const flags = await bodyOf(support);
     if (target === 'tenant') test.skip(flags.clickToCallSupported !== true, 'the tenant does not support click-to-call');
@@ -49,18 +46,12 @@ test.describe('calls', () => {
     await eventsUntil(customer, 'Call disconnected', replyTimeoutMs);
   });
 
-  test('leave an offline message', {
-    tag: ['@e2e', '@side-effect'],
-    annotation: ops('doLeaveMessage'),
-  }, async ({ customer, faker }) => {
+  test('leave an offline message', details(['@e2e'], 'doLeaveMessage'), async ({ customer, faker }) => {
     const response = await customer.api.call('doLeaveMessage', { body: leaveMessageBody(faker, customer.who) });
     await expect(response).toSucceed();
   });
 
-  test('anonymous call task (dials CEC_TEST_PHONE on a tenant)', {
-    tag: ['@e2e', '@side-effect'],
-    annotation: ops('tokenByAkSk', 'createMobileAgentCall'),
-  }, async ({ api, config, faker }, testInfo) => {
+  test('anonymous call task (dials CEC_TEST_PHONE on a tenant)', details(['@e2e'], 'tokenByAkSk', 'createMobileAgentCall'), async ({ api, config, faker }, testInfo) => {
     const response = await api.call('createMobileAgentCall', { body: mobileAgentCallBody(faker, calledNumber({ config, faker, testInfo })) });
     await expect(response).toSucceed();
     const body = await bodyOf(response);

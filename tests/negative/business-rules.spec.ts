@@ -1,7 +1,7 @@
 // @negative: the documented business rules answer their documented codes, and inputs the documents forbid are refused.
 // Each test names its rule and where the documents state it; a rule from outside the four documents (the facts) or
 // a choice of the spec is guidance: a tenant that does otherwise gets a warning, not a failure.
-import { test, expect, ops } from '../../fixtures/index.js';
+import { test, expect, ops, details } from '../../fixtures/index.js';
 import { mobileAgentCallBody } from '../../fixtures/builders.js';
 import { calledNumber, robotInterIdx } from '../../fixtures/baselines.js';
 import { expectRejected } from '../../fixtures/negative.js';
@@ -43,10 +43,7 @@ test.describe('anonymous call bounds', () => {
     ['callData longer than 1024', '/body/callData', 'maxLength', (called) => ({ called, callerPresent: '95599', callData: 'x'.repeat(1025) })],
   ];
   for (const [what, at, keyword, body] of cases) {
-    test(`createMobileAgentCall with ${what} answers 30010000003`, {
-      tag: ['@negative', '@side-effect'],
-      annotation: ops('createMobileAgentCall'),
-    }, async ({ api, config, faker }, testInfo) => {
+    test(`createMobileAgentCall with ${what} answers 30010000003`, details(['@negative'], 'createMobileAgentCall'), async ({ api, config, faker }, testInfo) => {
       const called = calledNumber({ config, faker, testInfo });
       const response = await api.raw('createMobileAgentCall', { body: { ...mobileAgentCallBody(faker, called), ...body(called) }, variant: `bound:${what}` });
       await expectRejected(response, specRule(requestRule(op, at, keyword), 'accepts-invalid'), { expect: { code: RESULT_CODES.createMobileAgentCall.inputParameterVerificationFailed }, codeRule });
