@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { Contract } from '../../src/contract/contract.js';
 import { describeRule } from '../../src/contract/rules.js';
+import { SCHEMES } from '../../src/contract/schemes.js';
 
 const c = new Contract();
 const rules = c.rules.rules.filter((r) => r.keyword !== '*');
@@ -61,4 +62,8 @@ test('a rule in words', () => {
   expect(describeRule(at('saveSatisfaction', '/body/comment', 'maxLength')!)).toBe('"comment" is at most 511 characters');
   expect(describeRule(at('poll', '/credential/ccmessagingToken', 'required')!)).toBe('ccmessaging-token is mandatory');
   expect(describeRule(at('saveSatisfaction', '/body/evaluation', 'enum')!)).toBe('"evaluation" is one of "1", "2", "3", "4", "5"');
+});
+
+test('the security schemes the code knows are the spec\'s', () => {
+  expect([...SCHEMES].sort()).toEqual(Object.keys(c.doc.components?.securitySchemes ?? {}).sort());
 });

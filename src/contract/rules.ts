@@ -14,6 +14,7 @@
 // `rulesOf(doc)` lists every constraint of every operation once (the rule table); `ruleAt()` finds the rule a
 // validation error broke.
 import type { Document, OperationInfo } from './spec.js';
+import { credentialName } from './schemes.js';
 import { indexOperations, valueAtPointer } from './spec.js';
 
 export type Strength = 'refuse' | 'guidance';
@@ -184,7 +185,7 @@ export function rulesOf(doc: Document, ops: Map<string, OperationInfo> = indexOp
   for (const op of ops.values()) {
     const opCtx = within(root, op.operation);
     const req: Where = { operationId: op.operationId, direction: 'request' };
-    for (const scheme of op.mandatorySchemes) c.add(req, `/credential/${scheme}`, 'required', within(within(root, schemes[scheme]), op.operation));
+    for (const scheme of op.mandatorySchemes) c.add(req, `/credential/${scheme}`, 'required', within(within(root, schemes[scheme]), op.operation), credentialName(doc, scheme));
     for (const p of op.parameters) {
       const param = valueAtPointer(doc, p.schemaPointer.replace(/\/schema$/, ''));
       const pCtx = within(opCtx, param);
@@ -269,7 +270,7 @@ const fieldOf = (at: string): string => {
   const parts = at.split('/').filter(Boolean);
   const where = parts[0];
   const rest = parts.slice(1).join('.').replace(/\.\*/g, '[]').replace(/~1/g, '/').replace(/~0/g, '~');
-  if (where === 'credential') return { appKey: 'x-app-key', fabricToken: 'Authorization: Bearer <AccessToken>', ccmessagingToken: 'ccmessaging-token', agentGuid: 'Guid' }[rest] ?? rest;
+  if (where === 'credential') return rest;
   if (where === 'body') return rest ? `"${rest}"` : 'the body';
   return `${where} parameter "${rest}"`;
 };
@@ -279,7 +280,7 @@ export function describeRule(r: Pick<Rule, 'at' | 'keyword' | 'value'>): string 
   const f = fieldOf(r.at);
   const v = r.value;
   switch (r.keyword) {
-    case 'required': return `${f} is mandatory`;
+    case 'required': return `${typeof v === 'string' && r.at.startsWith('/credential/') ? v : f} is mandatory`;
     case 'enum': return `${f} is one of ${(v as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`;
     case 'const': return `${f} is ${JSON.stringify(v)}`;
     case 'type': return `${f} is of type ${Array.isArray(v) ? v.join(' or ') : String(v)}`;
