@@ -52,8 +52,8 @@ export default defineConfig<SuiteOptions>({
     ignoreHTTPSErrors: suite.insecureTls,
     trace: 'off',
   },
-  // One project. @mock-only tests, whose injected faults hit every client of the mock, take the mock exclusively
-  // (fixtures/lock.ts) while every other test holds it shared.
+  // One project. Faults a test injects into the mock hit only its own client (X-Mock-Client), so every test runs in
+  // parallel with every other.
   projects: [{ name: 'conformance' }],
   webServer: suite.embeddedMock
     ? {
