@@ -10,15 +10,12 @@ export interface FabricToken {
   expiresAt: number;
 }
 
-export interface ClientToken {
+/** A ccmessaging-token, with the customer applyToken named (its request body). */
+export type ClientToken = components['schemas']['ApplyTokenRequest'] & {
   token: string;
-  userId: string;
-  userName: string;
-  channelId: string;
-  locale: string;
   appKey: string;
   expiresAt: number;
-}
+};
 
 export type TokenKind = 'fabric' | 'client';
 
