@@ -2,10 +2,12 @@
 // JUnit file and one set of Allure results, exactly as a single run would have written them.
 import { isAbsolute, join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { PROJECT_ROOT } from './src/suite/config.js';
+import { loadConfig, PROJECT_ROOT } from './src/suite/config.js';
+import { withEmbeddedMockCredentials } from './src/tools/embedded-mock.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);
+const suite = loadConfig(withEmbeddedMockCredentials(process.env));
 
 export default defineConfig({
   testDir: 'tests',
@@ -15,5 +17,7 @@ export default defineConfig({
     ['junit', { outputFile: join(reports, 'junit.xml') }],
     // allure-playwright, made safe for merging (see the file).
     [join(PROJECT_ROOT, 'scripts', 'allure-merge-reporter.ts'), { resultsDir: join(reports, 'allure-results') }],
+    // The findings of all the shards together: one per root cause, the baseline, the gate.
+    [join(PROJECT_ROOT, 'src', 'tools', 'findings', 'reporter.ts'), { reportsDir: reports, baselineFile: suite.baselineFile, tenant: suite.baseUrl, seed: suite.seed, strict: suite.strict }],
   ],
 });

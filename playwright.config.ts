@@ -23,16 +23,21 @@ if (!process.env.CEC_SUITE_ANNOUNCED) {
 }
 
 const reports = suite.reportsDir; // reports/ unless CEC_REPORTS_DIR says otherwise
+// One finding per root cause (reports/findings.json and findings/index.html), the baseline, and the gate's verdict.
+const findings: ReporterDescription = ['./src/tools/findings/reporter.ts', {
+  reportsDir: reports, baselineFile: suite.baselineFile, tenant: suite.baseUrl, seed: suite.seed, strict: suite.strict,
+}];
 // A shard of a sharded run (CEC_SHARD_BLOB=1 npx playwright test --shard=i/n) writes a blob report (and its own
 // JUnit); `npm run report:merge` turns the shards' blobs into the one HTML report, JUnit file and Allure report.
 const shard = process.env.CEC_SHARD_BLOB === '1';
 const reporters: ReporterDescription[] = shard
-  ? [['list'], ['junit', { outputFile: join(reports, 'junit.xml') }], ['blob', { outputDir: join(reports, 'blob') }]]
+  ? [['list'], ['junit', { outputFile: join(reports, 'junit.xml') }], ['blob', { outputDir: join(reports, 'blob') }], findings]
   : [
     ['list'],
     ['html', { outputFolder: join(reports, 'html'), open: 'never' }],
     ['junit', { outputFile: join(reports, 'junit.xml') }],
     ['allure-playwright', { resultsDir: join(reports, 'allure-results') }],
+    findings,
   ];
 
 export default defineConfig<SuiteOptions>({
@@ -41,6 +46,8 @@ export default defineConfig<SuiteOptions>({
   globalSetup: './fixtures/global-setup.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
+  // The run's overall deadline (CEC_RUN_DEADLINE_S): past it the run stops with what it has and says so.
+  globalTimeout: suite.runDeadlineS * 1000,
   workers: 2,
   retries: 0,
   timeout: suite.testTimeoutMs,
@@ -52,9 +59,13 @@ export default defineConfig<SuiteOptions>({
     ignoreHTTPSErrors: suite.insecureTls,
     trace: 'off',
   },
-  // One project. Faults a test injects into the mock hit only its own client (X-Mock-Client), so every test runs in
-  // parallel with every other.
-  projects: [{ name: 'conformance' }],
+  // The @smoke tests first: when they fail, the tenant is broken in a way every other test would only repeat, so the
+  // rest is not run (the findings name the smoke finding). The health check runs the same way. Faults a test injects
+  // into the mock hit only its own client (X-Mock-Client), so every test runs in parallel with every other.
+  projects: [
+    { name: 'smoke', grep: /@smoke/ },
+    { name: 'conformance', grepInvert: /@smoke/, dependencies: ['smoke'] },
+  ],
   webServer: suite.embeddedMock
     ? {
       command: 'npm run mock',

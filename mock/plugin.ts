@@ -3,7 +3,7 @@
 // changes how it answers. Registered without encapsulation (skip-override), so `app.mock` and the error handlers are
 // the app's own.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { operations } from '../src/contract/spec.js';
+import { operations } from '../src/contract/contract.js';
 import { compileAll } from '../src/contract/validators.js';
 import { registerAdmin } from './admin.js';
 import { SECURITY_HANDLERS } from './auth.js';

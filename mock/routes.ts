@@ -4,7 +4,8 @@
 // (or 400 where it documents none); on the CC-Gateway everything is 200 with a retcode. What a request problem gets
 // may be changed by the request-problem hook (extensions.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { operations, type OperationInfo } from '../src/contract/spec.js';
+import type { OperationInfo } from '../src/contract/spec.js';
+import { operations } from '../src/contract/contract.js';
 import { authenticate, type AuthContext, type SecurityHandlers, type SecurityRequest } from './auth.js';
 import { badRequest, describeErrors, gateway, ok, unauthorized, type AnyReply } from './errors.js';
 import type { HttpMethod, MockExtensions, RequestProblemHook } from './extensions.js';

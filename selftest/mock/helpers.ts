@@ -2,7 +2,7 @@
 // URL comes from the spec), and a signed-in customer.
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../mock/app.js';
-import { operation } from '../../src/contract/spec.js';
+import { operation } from '../../src/contract/contract.js';
 
 export type App = FastifyInstance;
 

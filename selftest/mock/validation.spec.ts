@@ -2,7 +2,7 @@
 // undocumented properties are 400 (a retcode on the CC-Gateway); withheld mandatory credentials are 401; unknown
 // paths are 404; and no request makes the mock answer 5xx.
 import { expect, test } from '@playwright/test';
-import { operations } from '../../src/contract/spec.js';
+import { operations } from '../../src/contract/contract.js';
 import { validateResponseBody } from '../../src/contract/validators.js';
 import { call, creds, customer, mockApp, sendBody, type App, type CallOptions, type Customer } from './helpers.js';
 

@@ -1,6 +1,6 @@
 // For every operation, broken variants of a valid body fail, each at the expected JSON pointer.
 import { test, expect } from '@playwright/test';
-import { operations } from '../../src/contract/spec.js';
+import { operations } from '../../src/contract/contract.js';
 import { validateRequestBody, validateResponseBody, validateParameters } from '../../src/contract/validators.js';
 import { formatErrors } from '../../src/contract/matcher.js';
 import { at, brokenVariants, type Schema } from './schema-walk.js';

@@ -1,5 +1,5 @@
 // Test-side helpers that read the spec's schemas to generate broken variants of valid bodies.
-import { followRefs, specAt } from '../../src/contract/spec.js';
+import { followRefs, specAt } from '../../src/contract/contract.js';
 
 export type Schema = Record<string, unknown> & {
   type?: string | string[];

@@ -1,6 +1,6 @@
 // The spec has exactly the documented operations, each with its documented statuses, schemas and credentials.
 import { test, expect } from '@playwright/test';
-import { operations } from '../../src/contract/spec.js';
+import { operations } from '../../src/contract/contract.js';
 
 const DOCUMENTED = ['tokenByAkSk', 'applyToken', 'queryQueueInfo', 'poll', 'saveSatisfaction', 'send', 'uploadFileStream',
   'downloadFileStream', 'queryPhraseByKeyword', 'createClickToCall', 'getClickToCallEvents', 'checkClickToCallSupport',

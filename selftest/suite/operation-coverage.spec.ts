@@ -2,7 +2,7 @@
 // (src/tools/coverage/by-tag.ts, from `playwright test --list --reporter=json`).
 import { test, expect } from '@playwright/test';
 import { casesOf, coverageByTag, formatTable, listSuite } from '../../src/tools/coverage/by-tag.js';
-import { operations } from '../../src/contract/spec.js';
+import { operations } from '../../src/contract/contract.js';
 
 test('every operationId has a @contract and a @negative test', async () => {
   test.setTimeout(120_000);

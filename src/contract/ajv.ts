@@ -14,7 +14,7 @@ const OPENAPI_DOCUMENT_FIELDS = ['openapi', 'info', 'jsonSchemaDialect', 'server
 /** Schema keywords OpenAPI 3.1 adds to JSON Schema (annotations). */
 const OPENAPI_SCHEMA_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator'];
 /** The spec's own schema extensions that only annotate. */
-const SPEC_ANNOTATIONS = ['x-source'];
+const SPEC_ANNOTATIONS = ['x-source', 'x-rule'];
 
 const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
 

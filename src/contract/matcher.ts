@@ -2,7 +2,7 @@
 // where one is documented, and it validates. Like Playwright's toBeOK, the failure detail is built only on failure.
 import type { APIResponse, ExpectMatcherState, MatcherReturnType } from '@playwright/test';
 import { maskBodyText, maskText } from './secrets.js';
-import { operation } from './spec.js';
+import { operation } from './contract.js';
 import { validateResponseBody, type ContractError } from './validators.js';
 
 const BODY_LIMIT = 1024;

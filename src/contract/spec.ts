@@ -160,39 +160,3 @@ export function closeResponseSchemas(doc: Document): Document {
   for (const name of responseRefs) close(copy.components?.schemas?.[name]);
   return copy;
 }
-
-export const strictProfile = (): boolean => process.env.CEC_STRICT === '1';
-
-let cached: { doc: Document; strict: boolean } | undefined;
-/** The spec as this process validates against it (strict profile applied when CEC_STRICT=1). Loaded once. */
-export function specDocument(): Document {
-  const strict = strictProfile();
-  if (!cached || cached.strict !== strict) {
-    const doc = loadDocument();
-    cached = { doc: strict ? closeResponseSchemas(doc) : doc, strict };
-  }
-  return cached.doc;
-}
-
-let cachedOps: { doc: Document; ops: Map<string, OperationInfo> } | undefined;
-export function operations(): Map<string, OperationInfo> {
-  const doc = specDocument();
-  if (cachedOps?.doc !== doc) cachedOps = { doc, ops: indexOperations(doc) };
-  return cachedOps.ops;
-}
-
-export function operation(operationId: string): OperationInfo {
-  const op = operations().get(operationId);
-  if (!op) throw new Error(`Unknown operationId "${operationId}": the spec has ${[...operations().keys()].join(', ')}`);
-  return op;
-}
-
-/** The value at a JSON pointer of the spec document (as this process validates against it). */
-export const specAt = (pointer: string): unknown => valueAtPointer(specDocument(), pointer);
-
-/** A schema with its local $refs followed to the schema they name. */
-export function followRefs<S extends { $ref?: unknown }>(schema: S | undefined): S | undefined {
-  let s = schema;
-  for (let i = 0; s && typeof s.$ref === 'string' && i < 10; i++) s = specAt(s.$ref.slice(1)) as S | undefined;
-  return s;
-}

@@ -1,9 +1,8 @@
-// One validator per (operationId, status, direction), compiled on first use and kept; requests and responses
-// use separate Ajv instances so a response schema can never leak into request checks.
+// Validation against the current contract (contract.ts): one validator per (operationId, status, direction),
+// compiled on first use and kept by the Contract instance.
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { createAjv, SPEC_ID } from './ajv.js';
-import { operation, operations, specAt, specDocument, valueAtPointer, type Document, type OperationInfo } from './spec.js';
+import { Contract, contract } from './contract.js';
+import { valueAtPointer, type OperationInfo } from './spec.js';
 
 export type Direction = 'request' | 'response';
 
@@ -23,32 +22,11 @@ export interface ValidationResult {
   errors: ContractError[];
 }
 
-interface Instances {
-  doc: Document;
-  request: Ajv2020;
-  response: Ajv2020;
-  cache: Map<string, ValidateFunction>;
-}
-let instances: Instances | undefined;
-
-function ajvFor(direction: Direction): { ajv: Ajv2020; cache: Map<string, ValidateFunction> } {
-  const doc = specDocument();
-  if (instances?.doc !== doc) instances = { doc, request: createAjv(doc), response: createAjv(doc), cache: new Map() };
-  return { ajv: instances[direction], cache: instances.cache };
+function compiled(direction: Direction, key: string, build: () => object, c: Contract = contract()): ValidateFunction {
+  return c.validator(direction, key, build);
 }
 
-function compiled(direction: Direction, key: string, build: () => object): ValidateFunction {
-  const { ajv, cache } = ajvFor(direction);
-  const cacheKey = `${direction}:${key}`;
-  let fn = cache.get(cacheKey);
-  if (!fn) {
-    fn = ajv.compile(build());
-    cache.set(cacheKey, fn);
-  }
-  return fn;
-}
-
-const refTo = (pointer: string): object => ({ $ref: `${SPEC_ID}#${pointer}` });
+const refTo = Contract.refTo;
 
 function expectedOf(e: ErrorObject): unknown {
   switch (e.keyword) {
@@ -78,8 +56,8 @@ function run(fn: ValidateFunction, data: unknown): ValidationResult {
 }
 
 /** The request body of an operation. */
-export function validateRequestBody(operationId: string, body: unknown): ValidationResult {
-  const op = operation(operationId);
+export function validateRequestBody(operationId: string, body: unknown, c: Contract = contract()): ValidationResult {
+  const op = c.operation(operationId);
   if (!op.requestSchemaPointer) {
     return body === undefined ? { valid: true, errors: [] }
       : { valid: false, errors: [{ pointer: '', message: 'the operation documents no request body', expected: undefined, actual: body, keyword: 'requestBody' }] };
@@ -87,27 +65,27 @@ export function validateRequestBody(operationId: string, body: unknown): Validat
   if (body === undefined) {
     return op.requestBodyRequired ? { valid: false, errors: [{ pointer: '', message: 'request body is required', expected: 'a JSON body', actual: undefined, keyword: 'requestBody' }] } : { valid: true, errors: [] };
   }
-  return run(compiled('request', `${operationId}:body`, () => refTo(op.requestSchemaPointer!)), body);
+  return run(compiled('request', `${operationId}:body`, () => refTo(op.requestSchemaPointer!), c), body);
 }
 
 /** The response body of an operation for one status; statuses the operation does not document fail. */
-export function validateResponseBody(operationId: string, status: number | string, body: unknown): ValidationResult {
-  const op = operation(operationId);
+export function validateResponseBody(operationId: string, status: number | string, body: unknown, c: Contract = contract()): ValidationResult {
+  const op = c.operation(operationId);
   const key = String(status);
   if (!op.statuses.includes(key)) {
     return { valid: false, errors: [{ pointer: '', message: `status ${key} is not documented for ${operationId}`, expected: op.statuses, actual: Number(key), keyword: 'status' }] };
   }
   const pointer = op.responseSchemaPointers[key];
   if (!pointer) return { valid: true, errors: [] };
-  return run(compiled('response', `${operationId}:${key}`, () => refTo(pointer)), body);
+  return run(compiled('response', `${operationId}:${key}`, () => refTo(pointer), c), body);
 }
 
 /**
  * Query, header and path parameters of a request. Header and query values arrive as strings; a parameter whose
  * schema is an integer is read as one (OpenAPI's simple style), nothing else is converted.
  */
-export function validateParameters(operationId: string, values: Partial<Record<'query' | 'header' | 'path', Record<string, string | undefined>>>): ValidationResult {
-  const op = operation(operationId);
+export function validateParameters(operationId: string, values: Partial<Record<'query' | 'header' | 'path', Record<string, string | undefined>>>, c: Contract = contract()): ValidationResult {
+  const op = c.operation(operationId);
   const errors: ContractError[] = [];
   for (const where of ['query', 'header', 'path'] as const) {
     const params = op.parameters.filter((p) => p.in === where);
@@ -119,36 +97,36 @@ export function validateParameters(operationId: string, values: Partial<Record<'
     for (const p of params) {
       const raw = lookup(p.name);
       if (raw === undefined) continue;
-      data[p.name] = /^-?[0-9]+$/.test(raw) && integerParam(op, p.name) ? Number(raw) : raw;
+      data[p.name] = /^-?[0-9]+$/.test(raw) && integerParam(c, op, p.name) ? Number(raw) : raw;
     }
     const fn = compiled('request', `${operationId}:${where}`, () => ({
       type: 'object',
       properties: Object.fromEntries(params.map((p) => [p.name, refTo(p.schemaPointer)])),
       required: params.filter((p) => p.required).map((p) => p.name),
-    }));
+    }), c);
     errors.push(...run(fn, data).errors.map((e) => ({ ...e, pointer: `/${where}${e.pointer}` })));
   }
   return { valid: errors.length === 0, errors };
 }
 
-function integerParam(op: OperationInfo, name: string): boolean {
+function integerParam(c: Contract, op: OperationInfo, name: string): boolean {
   const p = op.parameters.find((x) => x.name === name);
   if (!p) return false;
-  const type = (specAt(p.schemaPointer) as { type?: unknown } | undefined)?.type;
+  const type = (valueAtPointer(c.doc, p.schemaPointer) as { type?: unknown } | undefined)?.type;
   return type === 'integer' || (Array.isArray(type) && type.includes('integer'));
 }
 
 /** Compiles every body validator now (e.g. at worker start), so no test pays for compilation and spec errors surface at once. */
-export function compileAll(): number {
+export function compileAll(c: Contract = contract()): number {
   let n = 0;
-  for (const op of operations().values()) {
+  for (const op of c.operations.values()) {
     if (op.requestSchemaPointer) {
-      compiled('request', `${op.operationId}:body`, () => refTo(op.requestSchemaPointer!));
+      compiled('request', `${op.operationId}:body`, () => refTo(op.requestSchemaPointer!), c);
       n++;
     }
     for (const [status, pointer] of Object.entries(op.responseSchemaPointers)) {
       if (!pointer) continue;
-      compiled('response', `${op.operationId}:${status}`, () => refTo(pointer));
+      compiled('response', `${op.operationId}:${status}`, () => refTo(pointer), c);
       n++;
     }
   }

@@ -41,7 +41,7 @@ export interface SuiteConfig {
   seed: string;
   /** True when the seed came from CEC_SEED, false when it was derived from the time. */
   seedFromEnv: boolean;
-  /** CEC_STRICT=1 (read by the contract layer itself; echoed here for the banner). */
+  /** CEC_STRICT=1: response objects closed and warnings made failures (the worker fixture builds its Contract with it). */
   strict: boolean;
   /** Deadline for a robot, agent or click-to-call reply to show up (ms). */
   replyTimeoutMs: number;
@@ -59,6 +59,12 @@ export interface SuiteConfig {
   healthPolicy: ResiliencePolicy;
   /** Where reports go (CEC_REPORTS_DIR, default reports/): html/, junit.xml, allure-results/, exchanges/. Absolute. */
   reportsDir: string;
+  /** Answers larger than this are not parsed or validated (CEC_MAX_RESPONSE_BYTES): one "too large" finding. */
+  maxResponseBytes: number;
+  /** The known-findings baseline (CEC_BASELINE, default conformance-baseline.yaml in the project root). Absolute. */
+  baselineFile: string;
+  /** The whole run's deadline in seconds (CEC_RUN_DEADLINE_S): past it the run stops with what it has. */
+  runDeadlineS: number;
 }
 
 export interface ConfigIssue {
@@ -82,6 +88,10 @@ export type Env = Record<string, string | undefined>;
 export const DEFAULT_MOCK_PORT = 3180;
 export const DEFAULT_REPLY_TIMEOUT_MS = 15_000;
 export const DEFAULT_TEST_TIMEOUT_MS = 90_000;
+/** The whole run: far above a run against a slow tenant (about 5 minutes), far below a CI job's limit. */
+export const DEFAULT_RUN_DEADLINE_S = 30 * 60;
+/** Well above the documents' largest body (a 2 MB file, base64 in JSON: about 2.7 MB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** Every variable the suite reads, with what it means (used by docs and the banner). */
 export const VARIABLES = [
@@ -89,7 +99,7 @@ export const VARIABLES = [
   'CEC_AGENT_GATEWAY_URL', 'CEC_AGENT_ID', 'CEC_AGENT_GUID', 'CEC_AGENT_PASSWORD', 'CEC_AGENT_PHONE',
   'CEC_ALLOW_SIDE_EFFECTS', 'CEC_INSECURE_TLS', 'CEC_SEED', 'CEC_STRICT', 'CEC_TARGET',
   'CEC_REPLY_TIMEOUT_MS', 'CEC_TEST_TIMEOUT_MS', 'CEC_TEST_PHONE', 'CEC_HEALTH', 'CEC_REPORTS_DIR',
-  'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS',
+  'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_MAX_RESPONSE_BYTES', 'CEC_BASELINE', 'CEC_RUN_DEADLINE_S',
 ] as const;
 
 /** A value, trimmed; empty counts as unset (a copied .env.example leaves empty assignments). */
@@ -111,7 +121,7 @@ function positiveInt(env: Env, name: string, fallback: number, issues: ConfigIss
   const v = value(env, name);
   if (v === undefined) return fallback;
   if (!/^[0-9]+$/.test(v) || Number(v) <= 0) {
-    issues.push({ variable: name, message: `"${v}" is not a positive whole number of milliseconds` });
+    issues.push({ variable: name, message: `"${v}" is not a positive whole number${name.endsWith('_MS') ? ' of milliseconds' : ''}` });
     return fallback;
   }
   return Number(v);
@@ -252,6 +262,10 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
 
   const reportsRaw = value(env, 'CEC_REPORTS_DIR') ?? 'reports';
   const reportsDir = isAbsolute(reportsRaw) ? reportsRaw : resolve(PROJECT_ROOT, reportsRaw);
+  const baselineRaw = value(env, 'CEC_BASELINE') ?? 'conformance-baseline.yaml';
+  const baselineFile = isAbsolute(baselineRaw) ? baselineRaw : resolve(PROJECT_ROOT, baselineRaw);
+  const maxResponseBytes = positiveInt(env, 'CEC_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, issues);
+  const runDeadlineS = positiveInt(env, 'CEC_RUN_DEADLINE_S', DEFAULT_RUN_DEADLINE_S, issues);
 
   const seedEnv = value(env, 'CEC_SEED');
   const seed = seedEnv ?? String(now());
@@ -278,6 +292,9 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     health,
     healthPolicy,
     reportsDir,
+    maxResponseBytes,
+    baselineFile,
+    runDeadlineS,
   };
 }
 

@@ -2,8 +2,9 @@
 //
 // - a throttle shared by every process of the run (and by every run against the same tenant on this machine): at
 //   most `maxRps` requests per second start, whatever the number of workers;
-// - transient answers are retried with exponential backoff (and jitter): HTTP 503, HTTP 429, the flow-control
-//   resultCode "10010000002", and any answer carrying `Retry-After`, whose delay is honoured (capped);
+// - transient answers are retried with exponential backoff (and jitter): HTTP 502, 503 and 504 and an HTML page
+//   (what a gateway in front of a tenant that is down answers), HTTP 429, the flow-control resultCode "10010000002",
+//   and any answer carrying `Retry-After`, whose delay is honoured (capped);
 // - a request that got no answer because the connection failed is retried only when it is idempotent (GET);
 // - every attempt has its own timeout (the client passes it on to Playwright).
 //
@@ -49,10 +50,20 @@ export interface AttemptOutcome {
   method: string;
 }
 
+/** A gateway's answer for a tenant behind it that is down: 502, 503, 504, or an HTML page (where JSON is documented). */
+export function tenantDownReason(status: number, headers: Record<string, string> | undefined): string | undefined {
+  const type = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  const html = /^text\/html\b/i.test(type);
+  if ([502, 503, 504].includes(status)) return `HTTP ${status}${html ? ' (an HTML page)' : ''}`;
+  if (html) return `HTTP ${status} with an HTML page where JSON is documented`;
+  return undefined;
+}
+
 /** Why an attempt is worth repeating, or undefined when its outcome stands. */
 export function transientReason(o: AttemptOutcome): string | undefined {
   if (o.status === null) return o.method.toUpperCase() === 'GET' ? 'no answer' : undefined;
-  if (o.status === 503) return 'HTTP 503';
+  const down = tenantDownReason(o.status, o.headers);
+  if (down) return down;
   if (o.status === 429) return 'HTTP 429';
   if (o.resultCode === FLOW_CONTROL_CODE) return `flow control (resultCode ${FLOW_CONTROL_CODE})`;
   if (retryAfterMs(o.headers) !== undefined && o.status >= 400) return 'Retry-After';

@@ -3,6 +3,8 @@ import { test, expect, ops } from '../../fixtures/index.js';
 import { question, satisfactionBody } from '../../fixtures/builders.js';
 import { json } from '../../fixtures/client.js';
 import { robotInterIdx } from '../../fixtures/baselines.js';
+import { RULES } from '../../fixtures/business-rules.js';
+import { judge } from '../../fixtures/verdicts.js';
 
 interface Result { resultCode?: string; returnCode?: string; resultDesc?: string }
 
@@ -12,7 +14,6 @@ test.describe('send', () => {
     annotation: ops('send'),
   }, async ({ customer }) => {
     const response = await customer.connect();
-    await expect(response).toMatchContract('send');
     expect((await json<Result>(response)).resultCode).toBe('0');
   });
 
@@ -24,7 +25,6 @@ test.describe('send', () => {
     for (const [controlType, content] of [['INPUT', ''], ['CHAT', question(faker)], ['DISCONNECT', '']] as const) {
       await test.step(controlType, async () => {
         const response = await customer.send(controlType, content);
-        await expect(response).toMatchContract('send');
         expect((await json<Result>(response)).resultCode, `${controlType} resultCode`).toBe('0');
       });
     }
@@ -37,11 +37,9 @@ test.describe('poll', () => {
     annotation: ops('poll', 'send'),
   }, async ({ customer }) => {
     await expect(await customer.connect()).toSucceed();
-    // The inbox checks every poll answer with toMatchContract('poll'), resultCode "0", `to` and duplicates.
+    // Every poll answer meets the client's answer checks; the inbox checks resultCode "0", `to` and duplicates.
     const welcome = await customer.inbox.waitForMessage('the robot\'s welcome', (m) => m.sourceType === 'ROBOT');
-    expect(welcome.channel).toBe('WEB');
     expect(welcome.content.length, 'the welcome has text').toBeGreaterThan(0);
-    expect(welcome.content.length).toBeLessThanOrEqual(500);
   });
 
   test('poll with nothing pending answers an empty list', {
@@ -49,7 +47,6 @@ test.describe('poll', () => {
     annotation: ops('poll'),
   }, async ({ customer }) => {
     const response = await customer.api.poll({ receiverId: customer.userId, channel: 'WEB' });
-    await expect(response).toMatchContract('poll');
     const body = await json<{ resultCode: string; downlinkMessages: unknown[] }>(response);
     expect(body.resultCode).toBe('0');
     expect(Array.isArray(body.downlinkMessages)).toBe(true);
@@ -64,13 +61,14 @@ test.describe('queue and satisfaction', () => {
     await expect(await customer.connect()).toSucceed();
     await expect(await customer.transfer()).toSucceed();
     const response = await customer.queryQueueInfo();
-    await expect(response).toMatchContract('queryQueueInfo');
     const body = await json<Result & { position?: number }>(response);
     // A tenant may hand the session to an agent before the query: "160021" (already transferred) is as good.
     expect(['0', '160021'], `resultCode ${body.resultCode} (${body.resultDesc ?? ''})`).toContain(body.resultCode);
     if (body.resultCode === '0') {
-      expect(Number.isInteger(body.position), 'position is an integer while queued').toBe(true);
-      expect(body.position!).toBeGreaterThanOrEqual(0);
+      await judge(RULES.queuePosition, () => {
+        expect(Number.isInteger(body.position), 'position is an integer while queued').toBe(true);
+        expect(body.position!).toBeGreaterThanOrEqual(0);
+      });
     }
   });
 
@@ -81,7 +79,6 @@ test.describe('queue and satisfaction', () => {
     await expect(await customer.connect()).toSucceed();
     await expect(await customer.disconnect()).toSucceed();
     const response = await customer.api.saveSatisfaction(satisfactionBody(faker, customer.who, config.channelConfigId));
-    await expect(response).toMatchContract('saveSatisfaction');
     const body = await json<Result>(response);
     expect(body.resultCode ?? body.returnCode, 'resultCode (or returnCode, E3)').toBe('0');
   });
@@ -93,7 +90,6 @@ test.describe('queue and satisfaction', () => {
     await expect(await customer.connect()).toSucceed();
     await expect(await customer.disconnect()).toSucceed();
     const response = await customer.api.saveSatisfaction({ ...satisfactionBody(faker, customer.who, config.channelConfigId), npsScore: faker.number.int({ min: 0, max: 9 }), fcrValue: '1' });
-    await expect(response).toMatchContract('saveSatisfaction');
     const body = await json<Result>(response);
     expect(body.resultCode ?? body.returnCode).toBe('0');
   });
@@ -106,7 +102,6 @@ test.describe('robot', () => {
   }, async ({ customer, faker }) => {
     const interIdx = await robotInterIdx(customer, faker);
     const response = await customer.api.feedbackSatisfaction({ feedback: 1, from: customer.userId, interIdx });
-    await expect(response).toMatchContract('feedbackSatisfaction');
     expect((await json<Result>(response)).resultCode).toBe('0');
   });
 
@@ -116,7 +111,6 @@ test.describe('robot', () => {
   }, async ({ customer, faker }) => {
     const interIdx = await robotInterIdx(customer, faker);
     const response = await customer.api.feedbackSatisfaction({ feedback: 0, feedbackContent: faker.lorem.words(3).slice(0, 60), from: customer.userId, interIdx });
-    await expect(response).toMatchContract('feedbackSatisfaction');
     expect((await json<Result>(response)).resultCode).toBe('0');
   });
 
@@ -125,7 +119,6 @@ test.describe('robot', () => {
     annotation: ops('queryPhraseByKeyword'),
   }, async ({ customer }) => {
     const response = await customer.api.queryPhraseByKeyword({ strContent: 'password', locale: customer.who.locale, channel: 'WEB' });
-    await expect(response).toMatchContract('queryPhraseByKeyword');
     const body = await json<Result & { phrases?: string | string[]; question?: string[] }>(response);
     expect(body.resultCode).toBe('0');
     const list = body.phrases ?? body.question;

@@ -2,6 +2,8 @@
 import { test, expect, ops } from '../../fixtures/index.js';
 import { applyTokenBody, identity } from '../../fixtures/builders.js';
 import { json } from '../../fixtures/client.js';
+import { RULES } from '../../fixtures/business-rules.js';
+import { judge } from '../../fixtures/verdicts.js';
 
 test.describe('tokens', () => {
   test('tokenByAkSk issues a Bearer AccessToken for the AK/SK', {
@@ -9,17 +11,18 @@ test.describe('tokens', () => {
     annotation: ops('tokenByAkSk'),
   }, async ({ api, config }) => {
     const response = await api.tokenByAkSk(undefined, { expireSeconds: 600 });
-    await expect(response).toMatchContract('tokenByAkSk');
     expect(response.status()).toBe(200);
-    const body = await json<Record<string, string>>(response);
-    expect(body.AccessToken.length, 'AccessToken is not empty').toBeGreaterThan(0);
-    expect(body.ApplyType).toBe('Bearer');
-    expect(body.Expires, 'Expires is a number of seconds').toMatch(/^[0-9]+$/);
-    expect(Number(body.Expires), 'Expires is within 1..3600 s').toBeGreaterThan(0);
-    expect(Number(body.Expires)).toBeLessThanOrEqual(3600);
-    expect(body.CreateTime, 'CreateTime is a Unix time in seconds').toMatch(/^[0-9]{9,11}$/);
-    expect(Math.abs(Number(body.CreateTime) - Date.now() / 1000), 'CreateTime is about now (clock skew under a day)').toBeLessThan(86_400);
-    expect(body.AppKey, 'AppKey echoes app_key').toBe(config.appKey);
+    const body = await json<Record<string, unknown>>(response);
+    await judge(RULES.accessToken, () => expect(typeof body.AccessToken === 'string' && body.AccessToken.length > 0, 'AccessToken is a non-empty string').toBe(true));
+    await judge(RULES.tokenShape, () => {
+      expect(body.ApplyType).toBe('Bearer');
+      expect(String(body.Expires), 'Expires is a number of seconds').toMatch(/^[0-9]+$/);
+      expect(Number(body.Expires), 'Expires is within 1..3600 s').toBeGreaterThan(0);
+      expect(Number(body.Expires)).toBeLessThanOrEqual(3600);
+      expect(String(body.CreateTime), 'CreateTime is a Unix time in seconds').toMatch(/^[0-9]{9,11}$/);
+      expect(Math.abs(Number(body.CreateTime) - Date.now() / 1000), 'CreateTime is about now (clock skew under a day)').toBeLessThan(86_400);
+      expect(body.AppKey, 'AppKey echoes app_key').toBe(config.appKey);
+    });
   });
 
   test('tokenByAkSk honours X-Token-Expire', {
@@ -27,9 +30,9 @@ test.describe('tokens', () => {
     annotation: ops('tokenByAkSk'),
   }, async ({ api }) => {
     const response = await api.tokenByAkSk(undefined, { expireSeconds: 300 });
-    await expect(response).toMatchContract('tokenByAkSk');
-    const body = await json<Record<string, string>>(response);
-    expect(body.Expires, 'Expires is the lifetime asked for').toBe('300');
+    const body = await json<Record<string, unknown>>(response);
+    // "300" in the facts' string form, or 300: the form is the schema's (guidance) business.
+    await judge(RULES.tokenExpire, () => expect(String(body.Expires), 'Expires is the lifetime asked for').toBe('300'));
   });
 
   test('applyToken issues a ccmessaging-token for a customer', {
@@ -37,7 +40,6 @@ test.describe('tokens', () => {
     annotation: ops('applyToken'),
   }, async ({ api, config, faker }) => {
     const response = await api.applyToken(applyTokenBody(identity(faker), config.channelConfigId));
-    await expect(response).toMatchContract('applyToken');
     expect(response.status()).toBe(200);
     const body = await json<{ token?: string; resultCode?: string }>(response);
     expect(typeof body.token === 'string' && body.token.length > 0, 'token is a non-empty string').toBe(true);
@@ -49,7 +51,6 @@ test.describe('tokens', () => {
     annotation: ops('applyToken', 'poll'),
   }, async ({ customer }) => {
     const response = await customer.api.poll({ receiverId: customer.userId, channel: 'WEB' });
-    await expect(response).toMatchContract('poll');
     await expect(response).toSucceed();
   });
 });

@@ -16,7 +16,6 @@ async function eventsUntil(customer: Customer, wanted: string, timeoutMs: number
   let backoff = 250;
   for (;;) {
     const response = await customer.api.getClickToCallEvents({ channel: 'WEB' });
-    await expect(response).toMatchContract('getClickToCallEvents');
     const e = await json<Event>(response);
     if (e.resultCode !== undefined) expect(e.resultCode, 'getClickToCallEvents resultCode').toBe('0');
     seen.push(e);
@@ -34,13 +33,11 @@ test.describe('calls', () => {
     annotation: ops('checkClickToCallSupport', 'createClickToCall', 'getClickToCallEvents', 'dropClickToCall'),
   }, async ({ customer, target, replyTimeoutMs }) => {
     const support = await customer.api.checkClickToCallSupport({ channel: 'WEB' });
-    await expect(support).toMatchContract('checkClickToCallSupport');
     const flags = await json<{ clickToCallSupported?: boolean }>(support);
     if (target === 'tenant') test.skip(flags.clickToCallSupported !== true, 'the tenant does not support click-to-call');
     else expect(flags.clickToCallSupported).toBe(true);
 
     const created = await customer.createClickToCall();
-    await expect(created).toMatchContract('createClickToCall');
     await expect(created).toSucceed();
 
     const events = await eventsUntil(customer, 'Call connected', replyTimeoutMs);
@@ -48,7 +45,6 @@ test.describe('calls', () => {
     expect(connected.eventId, 'the event has an id').toBeDefined();
 
     const dropped = await customer.dropClickToCall();
-    await expect(dropped).toMatchContract('dropClickToCall');
     await expect(dropped).toSucceed();
     await eventsUntil(customer, 'Call disconnected', replyTimeoutMs);
   });
@@ -58,7 +54,6 @@ test.describe('calls', () => {
     annotation: ops('doLeaveMessage'),
   }, async ({ customer, faker }) => {
     const response = await customer.api.doLeaveMessage(leaveMessageBody(faker, customer.who));
-    await expect(response).toMatchContract('doLeaveMessage');
     await expect(response).toSucceed();
   });
 
@@ -67,7 +62,6 @@ test.describe('calls', () => {
     annotation: ops('tokenByAkSk', 'createMobileAgentCall'),
   }, async ({ api, config, faker }, testInfo) => {
     const response = await api.createMobileAgentCall(mobileAgentCallBody(faker, calledNumber({ config, faker, testInfo })));
-    await expect(response).toMatchContract('createMobileAgentCall');
     await expect(response).toSucceed();
     const body = await json<{ resultData?: { sipServiceAddress?: string; accesscode?: string } | null }>(response);
     expect(body.resultData?.sipServiceAddress).toMatch(/^[^:\s]+:[0-9]{1,5}$/);

@@ -19,14 +19,12 @@ test.describe('chat journeys', () => {
     const answer = await test.step('ask → the robot answers', async () => {
       const from = customer.inbox.mark();
       const response = await customer.chat(question(faker));
-      await expect(response).toMatchContract('send');
       await expect(response).toSucceed();
       return customer.inbox.waitForMessage('the robot\'s answer', (m) => m.sourceType === 'ROBOT', { from });
     });
     await test.step('rate the answer by its interIdx', async () => {
       expect(answer.interIdx, 'the robot\'s answer carries an interIdx (table 5-1; E6)').toBeDefined();
       const response = await customer.api.feedbackSatisfaction({ feedback: 1, from: customer.userId, interIdx: String(answer.interIdx) });
-      await expect(response).toMatchContract('feedbackSatisfaction');
       await expect(response).toSucceed();
     });
     await test.step('disconnect', async () => {
@@ -34,7 +32,6 @@ test.describe('chat journeys', () => {
     });
     await test.step('satisfaction survey', async () => {
       const response = await customer.api.saveSatisfaction(satisfactionBody(faker, customer.who, config.channelConfigId));
-      await expect(response).toMatchContract('saveSatisfaction');
       const body = await json<Result>(response);
       expect(body.resultCode ?? body.returnCode).toBe('0');
     });
@@ -57,10 +54,8 @@ test.describe('chat journeys', () => {
     const transferredAt = customer.inbox.mark();
     await test.step('transfer → queue information', async () => {
       const response = await customer.transfer();
-      await expect(response).toMatchContract('send');
       await expect(response).toSucceed();
       const queue = await customer.queryQueueInfo();
-      await expect(queue).toMatchContract('queryQueueInfo');
       const body = await json<Result>(queue);
       expect(['0', '160021'], `queryQueueInfo resultCode ${body.resultCode} (${body.resultDesc ?? ''})`).toContain(body.resultCode);
       if (body.resultCode === '0') expect(Number.isInteger(body.position), 'position while queued').toBe(true);
@@ -76,7 +71,6 @@ test.describe('chat journeys', () => {
     await test.step('the agent sends several messages', async () => {
       for (const text of sent) {
         const response = await agent.sendText(callId, customer.userId, text);
-        await expect(response).toMatchContract('sendMessage');
         expect((await json<{ retcode: string }>(response)).retcode, 'sendmessage retcode').toBe('0');
       }
     });
@@ -96,14 +90,12 @@ test.describe('chat journeys', () => {
 
     await test.step('the customer answers the agent', async () => {
       const response = await customer.chat(chatLine(faker));
-      await expect(response).toMatchContract('send');
       await expect(response).toSucceed();
     });
 
     await test.step('disconnect, then the satisfaction survey', async () => {
       await expect(await customer.disconnect()).toSucceed();
       const response = await customer.api.saveSatisfaction(satisfactionBody(faker, customer.who, config.channelConfigId));
-      await expect(response).toMatchContract('saveSatisfaction');
       const body = await json<Result>(response);
       expect(body.resultCode ?? body.returnCode).toBe('0');
     });

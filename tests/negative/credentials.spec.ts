@@ -3,7 +3,7 @@
 import { test } from '../../fixtures/index.js';
 import { invalidCredential, negative, negativeDetails } from '../../fixtures/negative.js';
 import { credentialVariants } from '../../fixtures/variants.js';
-import { operations } from '../../src/contract/spec.js';
+import { operations } from '../../src/contract/contract.js';
 
 for (const op of operations().values()) {
   const variants = credentialVariants(op);
@@ -11,7 +11,7 @@ for (const op of operations().values()) {
   test.describe(`${op.operationId} credentials`, () => {
     for (const v of variants) {
       const smoke = op.operationId === 'send' && v.scheme === 'ccmessagingToken' && v.kind === 'missing';
-      test(`${op.operationId} ${v.title} is rejected`, negativeDetails(op, { tags: ['@health', ...(smoke ? ['@smoke'] : [])] }), negative(op, (spec, { faker }) => ({
+      test(`${op.operationId} ${v.title} is rejected`, negativeDetails(op, { tags: ['@health', ...(smoke ? ['@smoke'] : [])] }), negative(op, v.rule, (spec, { faker }) => ({
         ...spec,
         variant: `credential:${v.kind}:${v.scheme}`,
         credentials: { ...spec.credentials, [v.scheme]: v.kind === 'missing' ? null : invalidCredential(v.scheme, faker) },

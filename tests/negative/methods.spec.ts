@@ -1,13 +1,13 @@
 // @negative, generated from the spec: every operation called with an HTTP method its path does not document.
 import { test } from '../../fixtures/index.js';
 import { negative, negativeDetails } from '../../fixtures/negative.js';
-import { wrongMethod } from '../../fixtures/variants.js';
-import { operations } from '../../src/contract/spec.js';
+import { exchangeRuleRef, wrongMethod } from '../../fixtures/variants.js';
+import { operations } from '../../src/contract/contract.js';
 
 test.describe('wrong HTTP method', () => {
   for (const op of operations().values()) {
     const method = wrongMethod(op);
-    test(`${op.operationId} called with ${method} instead of ${op.method.toUpperCase()} is rejected`, negativeDetails(op, { tags: ['@health'] }), negative(op, (spec) => ({
+    test(`${op.operationId} called with ${method} instead of ${op.method.toUpperCase()} is rejected`, negativeDetails(op, { tags: ['@health'] }), negative(op, exchangeRuleRef(op, 'method', `${op.operationId} is served only as ${op.method.toUpperCase()}`), (spec) => ({
       ...spec,
       method,
       variant: `method:${method}`,

@@ -3,7 +3,7 @@
 // annotation, in at least one @contract and one @negative test (CLI: scripts/operation-coverage-by-tag.ts).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { operations } from '../../contract/spec.js';
+import { operations } from '../../contract/contract.js';
 
 /** Tags every operationId needs at least one test of. */
 export const REQUIRED_TAGS = ['@contract', '@negative'] as const;

@@ -20,6 +20,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#222}table{border-coll
 .hit{color:#185}.miss{color:#b33}span.hit,span.miss{display:inline-block;border:1px solid currentColor;border-radius:3px;padding:0 .25rem;margin:1px;font-size:12px}
 </style></head><body>
 <h1>Spec coverage</h1>
+<p><a href="../findings/index.html">Findings</a> · <a href="../html/index.html">Playwright report</a> · <a href="../allure/index.html">Allure report</a></p>
 <p id="summary">Built from <strong id="exchange-count">${c.exchanges}</strong> HTTP exchanges the run sent and received, ${esc(c.generatedAt)}.</p>
 <h2>Totals per level</h2><table id="totals"><tr><th>level</th><th>covered</th><th>total</th><th>%</th><th></th></tr>${totals}</table>
 <h2>Operation flows (journeys)</h2><ul id="journeys">${journeys}</ul>
