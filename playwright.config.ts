@@ -60,7 +60,8 @@ export default defineConfig<SuiteOptions>({
     trace: 'off',
   },
   // The @smoke tests first: when they fail, the tenant is broken in a way every other test would only repeat, so the
-  // rest is not run (the findings name the smoke finding). The health check runs the same way.
+  // rest is not run (the findings name the smoke finding). The health check runs the same way. Faults a test injects
+  // into the mock hit only its own client (X-Mock-Client), so every test runs in parallel with every other.
   projects: [
     { name: 'smoke', grep: /@smoke/ },
     { name: 'conformance', grepInvert: /@smoke/, dependencies: ['smoke'] },

@@ -1,15 +1,26 @@
-// Mock-only admin endpoints (MOCK_ADMIN=1): change faults for a run, reset the tenant, read its health.
-// POST /__mock/reset is a clean slate: state emptied and faults back to their start settings.
+// Mock-only admin endpoints (MOCK_ADMIN=1): change faults for a run or for one client, reset the tenant, read its
+// health. POST /__mock/reset is a clean slate: state emptied, every client's faults forgotten and the process-wide
+// ones back to their start settings.
 import type { FastifyInstance } from 'fastify';
 import { ERROR_CODES, errorBody } from './errors.js';
+import { ADMIN_PREFIX, CLIENT_ID, type FaultScopes } from './faults.js';
 import type { FlowControl } from './flow-control.js';
-import { ADMIN_PREFIX } from './faults.js';
-import { OptionError, parseFaults, type FaultSettings, type MockOptions } from './options.js';
+import { OptionError, parseFaults } from './options.js';
 import { UnparsableBody } from './request-check.js';
 import type { MockStore } from './store.js';
 
-export function registerAdmin(app: FastifyInstance, options: MockOptions, store: MockStore, flowControl: FlowControl): void {
-  const startFaults: FaultSettings = { ...options.faults };
+/** The body of POST /__mock/faults: fault settings, and optionally the client they are for. */
+function readFaultsBody(body: unknown): { client?: string; changes: ReturnType<typeof parseFaults> } {
+  if (body instanceof UnparsableBody) throw new OptionError(body.reason);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { changes: parseFaults(body ?? {}) };
+  const { client, ...settings } = body as Record<string, unknown>;
+  if (client !== undefined && (typeof client !== 'string' || !CLIENT_ID.test(client))) {
+    throw new OptionError('client: expected 1 to 200 visible ASCII characters (the X-Mock-Client header of that client)');
+  }
+  return { client, changes: parseFaults(settings) };
+}
+
+export function registerAdmin(app: FastifyInstance, store: MockStore, scopes: FaultScopes, flowControl: FlowControl): void {
   const startedAt = Date.now();
 
   app.get(`${ADMIN_PREFIX}health`, async (request) => {
@@ -24,28 +35,28 @@ export function registerAdmin(app: FastifyInstance, options: MockOptions, store:
       activeSessions: [...store.users.values()].filter((u) => u.session && u.session.state !== 'ended').length,
       tokens: store.fabricTokens.size + store.clientTokens.size,
       files: store.files.size,
-      faults: options.faults,
+      faults: scopes.describe().faults,
       memory: { rss: mem.rss, heapUsed: mem.heapUsed, heapTotal: mem.heapTotal },
     };
   });
 
-  app.get(`${ADMIN_PREFIX}faults`, async () => ({ faults: options.faults }));
+  app.get(`${ADMIN_PREFIX}faults`, async () => scopes.describe());
 
   app.post(`${ADMIN_PREFIX}faults`, async (request, reply) => {
     try {
-      if (request.body instanceof UnparsableBody) throw new OptionError(request.body.reason);
-      Object.assign(options.faults, parseFaults(request.body ?? {}));
+      const { client, changes } = readFaultsBody(request.body);
+      const faults = scopes.set(client, changes);
+      return client === undefined ? { faults } : { client, faults };
     } catch (e) {
       if (!(e instanceof OptionError)) throw e;
       return reply.code(400).send(errorBody(ERROR_CODES.badRequest, e.message));
     }
-    return { faults: options.faults };
   });
 
   app.post(`${ADMIN_PREFIX}reset`, async () => {
     store.reset();
     flowControl.reset();
-    Object.assign(options.faults, startFaults);
-    return { reset: true, faults: options.faults };
+    scopes.reset();
+    return { reset: true, faults: scopes.describe().faults };
   });
 }

@@ -1,28 +1,11 @@
 // Messages to the customer, shaped like DownlinkMessage in the spec (seed 000 table 5-1 plus the fields the facts
 // list). One builder, so every robot, system and agent message carries the same fields.
+import type { components } from '../src/contract/generated/openapi.js';
 
 export type SourceType = 'ROBOT' | 'AGENT' | 'SYSTEM';
 
-export interface DownlinkMessage {
-  channel: string;
-  content: string;
-  from: string;
-  mediaType: string;
-  sourceType: SourceType;
-  to: string;
-  simQuestions: string | null;
-  senderNickname: string | null;
-  senderAvatar: string | null;
-  timestamp: number;
-  interIdx?: string;
-  controlType: string;
-  callId: string | null;
-  messageCode: string;
-  queueFlag: string | null;
-  robotGender: string | null;
-  mediaFileType?: string;
-  contentType?: string;
-}
+/** A message to the customer, as poll answers it (the spec's DownlinkMessage). */
+export type DownlinkMessage = components['schemas']['DownlinkMessage'];
 
 /** The documented limit on a downlink message's content. */
 export const MAX_DOWNLINK_CONTENT = 500;

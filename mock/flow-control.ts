@@ -1,9 +1,9 @@
 // Flow control: more than rateLimit requests in one second from an app key, or an injected flow-control fault,
-// answers HTTP 200 with resultCode "10010000002". Only operations whose documented 200 body can carry that answer
-// get it (decided against the spec, so tokenByAkSk and the CC-Gateway's retcode answers are left alone).
+// answers HTTP 200 with resultCode "10010000002". Both are per client (faults.ts): a client with its own settings is
+// counted on its own. Only operations whose documented 200 body can carry that answer get it (decided against the
+// spec, so tokenByAkSk and the CC-Gateway's retcode answers are left alone).
 import { validateResponseBody } from '../src/contract/validators.js';
-import type { Prng } from './ids.js';
-import type { MockOptions } from './options.js';
+import type { ClientFaults } from './faults.js';
 
 export const FLOW_CONTROL_CODE = '10010000002';
 
@@ -21,20 +21,20 @@ export function flowControlBody(operationId: string): Record<string, unknown> | 
 }
 
 export class FlowControl {
-  /** app key → the current one-second window. */
+  /** client and app key → the current one-second window. */
   private windows = new Map<string, { second: number; count: number }>();
 
-  constructor(private readonly options: MockOptions, private readonly prng: Prng) {}
+  constructor(private readonly now: () => number) {}
 
-  /** The flow-control answer for this request, or undefined to let it through. */
-  check(operationId: string, appKey: string | undefined): Record<string, unknown> | undefined {
+  /** The flow-control answer for this request of `scope`'s client, or undefined to let it through. */
+  check(operationId: string, appKey: string | undefined, scope: ClientFaults): Record<string, unknown> | undefined {
     const body = flowControlBody(operationId);
     if (!body) return undefined;
-    const { rateLimit, flowControlRate } = this.options.faults;
-    if (this.prng.chance(flowControlRate)) return body;
+    const { rateLimit, flowControlRate } = scope.faults;
+    if (scope.prng.chance(flowControlRate)) return body;
     if (rateLimit <= 0) return undefined;
-    const second = Math.floor(this.options.now() / 1000);
-    const key = appKey ?? '';
+    const second = Math.floor(this.now() / 1000);
+    const key = `${scope.client}\u0000${appKey ?? ''}`;
     let w = this.windows.get(key);
     if (!w || w.second !== second) {
       if (this.windows.size > 10_000) this.windows.clear(); // bounded: stale windows are worthless anyway

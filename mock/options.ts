@@ -1,11 +1,11 @@
 // Every setting of the mock tenant, read from flags (--latency-ms=50), then the environment (MOCK_LATENCY_MS=50),
-// then the defaults. The resolved MockOptions object is passed into buildApp and on to every handler: that is the
-// seam for behaviour switches such as a future MOCK_MUTATION (add a Setting below and read it in the handler).
+// then the defaults. The resolved MockOptions object is passed into buildApp and on to every handler. Behaviour that
+// differs from the documented one is not a setting: it comes in through the app's extension points (extensions.ts).
 import { randomBytes } from 'node:crypto';
 import { mockCredentials, type MockCredentials } from './credentials.js';
-import { isMutationName, unknownMutation } from './mutations.js';
 
-/** Settings that may change while the mock runs (POST /__mock/faults): injected faults and flow control. */
+/** Settings that may change while the mock runs (POST /__mock/faults), process-wide or for one client (faults.ts):
+ *  injected faults and flow control. */
 export interface FaultSettings {
   /** Added to every reply, in milliseconds. */
   latencyMs: number;
@@ -53,8 +53,6 @@ export interface MockOptions {
   limits: MockLimits;
   /** The clock (ms since the epoch); tests replace it. */
   now: () => number;
-  /** One deliberate defect from mock/mutations.ts (mutation testing of the suite); undefined = none. */
-  mutation?: string;
   /** Test-only: a string put at the start of every token and Guid the mock mints, so a scan of the reports can
    *  find any that leaked unmasked (selftest/reports/secrets.spec.ts); undefined = none. */
   secretMarker?: string;
@@ -91,11 +89,6 @@ const text: Parse = (raw) => {
   if (raw === '') throw new OptionError('empty value');
   return raw;
 };
-const mutationName: Parse = (raw) => {
-  const name = raw.trim();
-  if (!isMutationName(name)) throw new OptionError(unknownMutation(name));
-  return name;
-};
 const marker: Parse = (raw) => {
   if (!/^[A-Za-z0-9_-]{6,40}$/.test(raw)) throw new OptionError(`"${raw}" must be 6-40 characters of A-Z a-z 0-9 _ - (it goes into tokens and headers)`);
   return raw;
@@ -131,9 +124,14 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'MOCK_TOKEN_TTL_S', key: 'faults.tokenTtlS', parse: int(0, 86_400), default: 0 },
   { env: 'MOCK_FAULT_DROP_RATE', key: 'faults.dropRate', parse: rate, default: 0 },
   { env: 'MOCK_RATE_LIMIT', key: 'faults.rateLimit', parse: perSecond, default: 0 },
-  { env: 'MOCK_MUTATION', key: 'mutation', parse: mutationName, default: undefined },
   { env: 'MOCK_SECRET_MARKER', key: 'secretMarker', parse: marker, default: undefined },
 ];
+
+/** MOCK_* variables of `env` that are no setting of the mock (a typo, or a setting of another entry point). */
+export function unknownVariables(env: NodeJS.ProcessEnv): string[] {
+  const known = new Set(SETTINGS.map((s) => s.env));
+  return Object.keys(env).filter((k) => k.startsWith('MOCK_') && !known.has(k)).sort();
+}
 
 export const flagOf = (env: string): string => `--${env.replace(/^MOCK_/, '').toLowerCase().replace(/_/g, '-')}`;
 

@@ -1,5 +1,6 @@
-// Starts the mock tenant (mock/server.ts) as a child process and resolves once it prints "listening on <url>"
-// (MOCK_PORT=0 in its environment picks a free port). Shared by the mutation runner, the benchmark and self-tests.
+// Starts the mock tenant (mock/server.ts, or another entry point that serves it through mock/serve.ts) as a child
+// process and resolves once it prints "listening on <url>" (MOCK_PORT=0 in its environment picks a free port).
+// Shared by the tools that run the suite against a mock of their own, the benchmark and self-tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,10 @@ const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 export interface SpawnMockOptions {
   /** The child's whole environment (MOCK_* settings, CEC_* credentials, PATH). */
   env: NodeJS.ProcessEnv;
+  /** The script to run (default mock/server.ts): an entry point that serves the mock (mock/serve.ts). */
+  entry?: string;
+  /** Arguments after the script. */
+  args?: string[];
   /** Node options before the script, e.g. --expose-gc. */
   nodeArgs?: string[];
   /** Own process group: signals go to the whole group. */
@@ -32,8 +37,8 @@ export interface SpawnedMock {
 }
 
 export function spawnMock(options: SpawnMockOptions): Promise<SpawnedMock> {
-  const { env, nodeArgs = [], detached = false, log, startTimeoutMs = 30_000, label = 'the mock' } = options;
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER], { cwd: ROOT, env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { env, entry = SERVER, args = [], nodeArgs = [], detached = false, log, startTimeoutMs = 30_000, label = 'the mock' } = options;
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], { cwd: ROOT, env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const take = (chunk: Buffer): void => {
     text += chunk.toString('utf8');

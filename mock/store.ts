@@ -1,100 +1,14 @@
 // All state of the mock tenant, in memory and bounded: tokens, users with their session and pending messages, calls,
-// files, agent Guids and the records of satisfaction, feedback and offline messages. reset() empties it; timers
+// files, agent Guids and the records of satisfaction, feedback and offline messages. Data only: what a message or a
+// token becomes is decided elsewhere (session-machine.ts, delivery.ts, tokens.ts). reset() empties it; timers
 // started through later() die with a reset or close, so a late agent pickup cannot touch a fresh store.
 import type { DownlinkMessage } from './downlink.js';
 import { IdSource } from './ids.js';
-import { mutationOf, type Mutation } from './mutations.js';
+import type { AgentGuid, Call, ClientToken, FabricToken, StoredFile, Timer, TokenKind, UserState } from './model.js';
 import type { MockOptions } from './options.js';
 
-export interface FabricToken {
-  token: string;
-  appKey: string;
-  createdAt: number;
-  expiresAt: number;
-}
-
-export interface ClientToken {
-  token: string;
-  userId: string;
-  userName: string;
-  channelId: string;
-  locale: string;
-  appKey: string;
-  expiresAt: number;
-}
-
-/** robot → (TRANS2AGENT) queued → (agent takes it) agent → (DISCONNECT) ended; robot or queued may end too. */
-export type SessionState = 'robot' | 'queued' | 'agent' | 'ended';
-
-export interface CustomerMessage {
-  content: string;
-  mediaType: string;
-  timestamp: number;
-}
-
-export interface Session {
-  state: SessionState;
-  channel: string;
-  startedAt: number;
-  queuedAt?: number;
-  /** Order of transfer (timestamps tie within a millisecond). */
-  queueSeq?: number;
-  callId?: string;
-  agentId?: string;
-  endedAt?: number;
-  /** What the customer said in the session, kept so the call could show it (capped). */
-  customerMessages: CustomerMessage[];
-  pickupTimer?: Timer;
-}
-
-export interface ClickToCallEvent {
-  resultDesc: string;
-  eventId: number;
-  content?: { domain: string; gwAddresses: string[]; accessCode: string; clickToCallCaller: string };
-}
-
-export interface ClickToCall {
-  mediaAbility: string;
-  active: boolean;
-  /** Events not yet polled, delivered one per getClickToCallEvents. */
-  events: ClickToCallEvent[];
-}
-
-export interface UserState {
-  userId: string;
-  lastActivity: number;
-  /** Pending downlink messages, oldest first; poll takes them all. */
-  outbox: DownlinkMessage[];
-  /** Every interIdx the robot gave this user (feedbackSatisfaction accepts only these). */
-  interIdx: Set<string>;
-  session?: Session;
-  clickToCall?: ClickToCall;
-}
-
-export interface Call {
-  callId: string;
-  userId: string;
-  agentId: string;
-}
-
-export interface StoredFile {
-  objectKey: string;
-  owner: string;
-  fileType: string;
-  bytes: Buffer;
-}
-
-export interface AgentGuid {
-  guid: string;
-  agentId: string;
-  /** The configured Guid (default or CEC_AGENT_GUID): valid without sign-in, never ended. */
-  preset: boolean;
-  active: boolean;
-}
-
-export interface Timer {
-  cancel(): void;
-}
+/** Whether a stored token still works (the token hook of the app). */
+export type TokenLive = (kind: TokenKind, token: FabricToken | ClientToken) => boolean;
 
 export class MockStore {
   readonly ids: IdSource;
@@ -107,18 +21,16 @@ export class MockStore {
   guids = new Map<string, AgentGuid>();
   /** agentId → the Guid of its signed-in session. */
   signedIn = new Map<string, string>();
+  /** userId → the timer of the agent pickup of a queued session. */
+  pickups = new Map<string, Timer>();
   records: Record<'satisfaction' | 'feedback' | 'leaveMessage' | 'mobileCall', unknown[]> = { satisfaction: [], feedback: [], leaveMessage: [], mobileCall: [] };
-  private counters = { interIdx: 0, eventId: 168_100, queue: 0 };
+  private counters = { interIdx: 0, eventId: 168_100, queue: 0, session: 0 };
   private timers = new Set<NodeJS.Timeout>();
   private generation = 0;
   private sweeper?: NodeJS.Timeout;
 
-  /** The deliberate defect of a mutation-testing run (delivery and token seams), if any. */
-  private readonly mutation: Mutation | undefined;
-
   constructor(private readonly options: MockOptions) {
     this.ids = new IdSource(options.seed, options.secretMarker);
-    this.mutation = mutationOf(options);
     this.reset();
   }
 
@@ -127,7 +39,7 @@ export class MockStore {
     this.generation++;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    for (const m of [this.fabricTokens, this.clientTokens, this.users, this.calls, this.files, this.guids, this.signedIn]) m.clear();
+    for (const m of [this.fabricTokens, this.clientTokens, this.users, this.calls, this.files, this.guids, this.signedIn, this.pickups]) m.clear();
     this.fileBytes = 0;
     for (const list of Object.values(this.records)) list.length = 0;
     const { agentGuid, agentId } = this.options.credentials;
@@ -150,6 +62,10 @@ export class MockStore {
     return ++this.counters.queue;
   }
 
+  nextSessionId(): number {
+    return ++this.counters.session;
+  }
+
   /** Runs fn after ms unless the store is reset or closed first. */
   later(ms: number, fn: () => void): Timer {
     const generation = this.generation;
@@ -161,32 +77,12 @@ export class MockStore {
     return { cancel: () => { clearTimeout(t); this.timers.delete(t); } };
   }
 
-  /** Real token lifetime: the announced one, capped by the token-TTL fault. */
-  private lifetimeMs(announcedS: number): number {
-    const cap = this.options.faults.tokenTtlS;
-    return (cap > 0 ? Math.min(announcedS, cap) : announcedS) * 1000;
-  }
-
-  issueFabricToken(appKey: string, announcedS: number): FabricToken {
-    const now = this.now;
-    const t: FabricToken = { token: this.ids.secret('fabric'), appKey, createdAt: now, expiresAt: now + this.lifetimeMs(announcedS) };
+  addFabricToken(t: FabricToken): void {
     capped(this.fabricTokens, t.token, t, this.options.limits.maxTokens);
-    return t;
   }
 
-  fabricToken(token: string): FabricToken | undefined {
-    if (this.mutation?.tokensNeverExpire) return this.fabricTokens.get(token);
-    return live(this.fabricTokens, token, this.now);
-  }
-
-  issueClientToken(fields: Omit<ClientToken, 'token' | 'expiresAt'>, announcedS: number): ClientToken {
-    const t: ClientToken = { ...fields, token: this.ids.secret('client'), expiresAt: this.now + this.lifetimeMs(announcedS) };
+  addClientToken(t: ClientToken): void {
     capped(this.clientTokens, t.token, t, this.options.limits.maxTokens);
-    return t;
-  }
-
-  clientToken(token: string): ClientToken | undefined {
-    return live(this.clientTokens, token, this.now);
   }
 
   /** The user's state, created on first use; releases it first if it sat idle past the session time. */
@@ -225,22 +121,22 @@ export class MockStore {
   }
 
   private releaseUser(u: UserState): void {
-    u.session?.pickupTimer?.cancel();
+    this.pickups.get(u.userId)?.cancel();
+    this.pickups.delete(u.userId);
     if (u.session?.callId) this.calls.delete(u.session.callId);
   }
 
-  deliver(u: UserState, msg: DownlinkMessage): void {
-    const targets = this.mutation?.deliver ? this.mutation.deliver(this, u, msg) : [[u, msg] as const];
-    for (const [user, m] of targets) {
-      user.outbox.push(m);
-      if (user.outbox.length > this.options.limits.maxPendingPerUser) user.outbox.shift();
-    }
+  /** Queues a message for the user (the oldest pending one goes beyond the cap). */
+  pushOutbox(u: UserState, msg: DownlinkMessage): void {
+    u.outbox.push(msg);
+    if (u.outbox.length > this.options.limits.maxPendingPerUser) u.outbox.shift();
   }
 
+  /** Empties the user's outbox; returns what was pending, oldest first. */
   takeOutbox(u: UserState): DownlinkMessage[] {
     const out = u.outbox;
     u.outbox = [];
-    return this.mutation?.take ? this.mutation.take(u, out) : out;
+    return out;
   }
 
   storeFile(file: StoredFile): void {
@@ -260,20 +156,17 @@ export class MockStore {
     if (list.length > this.options.limits.maxRecords) list.shift();
   }
 
-  /** Releases idle users and forgets expired tokens. */
-  sweep(): void {
-    const now = this.now;
+  /** Releases idle users and forgets tokens that no longer work. */
+  sweep(live: TokenLive): void {
     for (const u of [...this.users.values()]) if (this.idle(u)) this.dropUser(u.userId);
-    for (const m of [this.fabricTokens, this.clientTokens]) {
-      if (m === this.fabricTokens && this.mutation?.tokensNeverExpire) continue;
-      for (const [k, t] of m) if (t.expiresAt <= now) m.delete(k);
-    }
+    for (const [k, t] of this.fabricTokens) if (!live('fabric', t)) this.fabricTokens.delete(k);
+    for (const [k, t] of this.clientTokens) if (!live('client', t)) this.clientTokens.delete(k);
   }
 
   /** Sweeps periodically while the app runs (the timer does not keep the process alive). */
-  startSweeping(): void {
+  startSweeping(live: TokenLive): void {
     const every = Math.min(this.options.sessionIdleS * 500, 30_000);
-    this.sweeper = setInterval(() => this.sweep(), every);
+    this.sweeper = setInterval(() => this.sweep(live), every);
     this.sweeper.unref();
   }
 
@@ -293,13 +186,4 @@ function capped<K, V>(map: Map<K, V>, key: K, value: V, max: number, onEvict?: (
     map.delete(oldestKey);
     onEvict?.(oldest);
   }
-}
-
-function live<T extends { expiresAt: number }>(map: Map<string, T>, key: string, now: number): T | undefined {
-  const t = map.get(key);
-  if (t && t.expiresAt <= now) {
-    map.delete(key);
-    return undefined;
-  }
-  return t;
 }

@@ -1,12 +1,13 @@
 // The CC-Gateway side: the configured agent signs in (a Guid in Set-GUID), answers the customer of its call, signs
 // out. Every outcome is HTTP 200 with a retcode.
-import { gateway } from '../errors.js';
+import type { components } from '../../src/contract/generated/openapi.js';
 import { MAX_DOWNLINK_CONTENT } from '../downlink.js';
-import { say } from '../sessions.js';
-import type { HandlerContext } from './types.js';
+import { gateway } from '../errors.js';
+import { say } from '../session-machine.js';
+import type { HandlerContext, Reply } from './types.js';
 
-export function agentSignIn(ctx: HandlerContext) {
-  const b = ctx.body as { password: string; phonenum: string };
+export function agentSignIn(ctx: HandlerContext<'agentSignIn'>): Reply<'agentSignIn'> {
+  const b = ctx.body;
   const { agentId, agentPassword, agentPhone } = ctx.options.credentials;
   const agentid = ctx.params.agentid;
   if (agentid !== agentId || b.password !== agentPassword || b.phonenum !== agentPhone) return gateway('100-004', 'wrong user or password');
@@ -17,7 +18,7 @@ export function agentSignIn(ctx: HandlerContext) {
   return gateway('0', 'success', { result: {} }, { 'Set-GUID': `JSESSIONID=${guid}` });
 }
 
-export function agentSignOut(ctx: HandlerContext) {
+export function agentSignOut(ctx: HandlerContext<'agentSignOut'>): Reply<'agentSignOut'> {
   const agentid = ctx.params.agentid;
   const guid = ctx.store.signedIn.get(agentid);
   if (!guid) return gateway('100-006', 'the agent is not signed in');
@@ -26,16 +27,9 @@ export function agentSignOut(ctx: HandlerContext) {
   return gateway('0', 'success');
 }
 
-/** What the agent's data carries for the customer. */
-interface AgentContent {
-  content: string;
-  mediaType: string;
-  to?: string;
-  mediaFileType?: string;
-  senderNickname?: string;
-  senderAvatar?: string;
-  contentType?: string;
-}
+type MessageData = components['schemas']['AgentMessageData'];
+/** What the agent's data carries for the customer: its content, and the other message fields as far as they are strings. */
+type AgentContent = Pick<MessageData, 'content'> & { mediaType: string } & { [F in 'to' | 'mediaFileType' | 'senderNickname' | 'senderAvatar' | 'contentType']?: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -65,18 +59,18 @@ export function agentContent(data: unknown): AgentContent {
   };
 }
 
-export function sendMessage(ctx: HandlerContext) {
-  const b = ctx.body as { callid: string; data: unknown };
-  const { store, options } = ctx;
+export function sendMessage(ctx: HandlerContext<'sendMessage'>): Reply<'sendMessage'> {
+  const { callid, data } = ctx.body;
+  const { store } = ctx;
   const agentId = ctx.auth.agent!.agentId;
-  const call = store.calls.get(b.callid);
+  const call = store.calls.get(callid);
   const u = call && store.users.get(call.userId);
   const s = u?.session;
-  if (!call || call.agentId !== agentId || !u || !s || s.callId !== b.callid || s.state !== 'agent') return gateway('000-006', `no call "${b.callid}" of agent ${agentId}`);
-  const m = agentContent(b.data);
+  if (!call || call.agentId !== agentId || !u || !s || s.callId !== callid || s.state !== 'agent') return gateway('000-006', `no call "${callid}" of agent ${agentId}`);
+  const m = agentContent(data);
   if (m.to !== undefined && m.to !== call.userId) return gateway('000-006', 'data.to is not the customer of the call');
   if (m.content.length > MAX_DOWNLINK_CONTENT) return gateway('000-006', `content longer than ${MAX_DOWNLINK_CONTENT} characters`);
-  say(store, options, u, s, {
+  say(ctx, u, s, {
     sourceType: 'AGENT',
     content: m.content,
     mediaType: m.mediaType,

@@ -1,9 +1,9 @@
 // Offline messages (doLeaveMessage) and anonymous calls (createMobileAgentCall): recorded, nothing dialled.
-import { ok } from '../errors.js';
-import { result, type HandlerContext } from './types.js';
+import { ok, result } from '../errors.js';
+import type { HandlerContext, Reply } from './types.js';
 
-export function doLeaveMessage(ctx: HandlerContext) {
-  const b = ctx.body as { callId: string; caller: string; leaveMessage: string; channel: string };
+export function doLeaveMessage(ctx: HandlerContext<'doLeaveMessage'>): Reply<'doLeaveMessage'> {
+  const b = ctx.body;
   if (b.leaveMessage.trim() === '' || b.caller.trim() === '' || b.callId.trim() === '') return ok(result('3', 'callId, caller and leaveMessage must not be empty'));
   ctx.store.record('leaveMessage', { ...b, at: ctx.store.now });
   return ok(result('0', 'Save leaveMessage success!'));
@@ -11,8 +11,8 @@ export function doLeaveMessage(ctx: HandlerContext) {
 
 const PHONE = /^\+?[0-9]+$/;
 
-export function createMobileAgentCall(ctx: HandlerContext) {
-  const b = ctx.body as { called: string; callerPresent: string; callData?: string };
+export function createMobileAgentCall(ctx: HandlerContext<'createMobileAgentCall'>): Reply<'createMobileAgentCall'> {
+  const b = ctx.body;
   if (!PHONE.test(b.called) || (b.callerPresent !== '' && !PHONE.test(b.callerPresent))) {
     return ok(result('30010000003', 'Input parameter verification failed: called and callerPresent are phone numbers'));
   }

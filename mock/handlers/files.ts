@@ -1,6 +1,6 @@
 // uploadFileStream stores the decoded bytes; downloadFileStream gives them back base64-encoded.
-import { ok } from '../errors.js';
-import { clientOf, result, type HandlerContext } from './types.js';
+import { ok, result } from '../errors.js';
+import { clientOf, type HandlerContext, type Reply } from './types.js';
 
 /** Files up to 2 MB (seed 000 chapter 8 and the facts). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -11,9 +11,9 @@ export function decodeBase64Strict(text: string): Buffer | undefined {
   return bytes.toString('base64') === text ? bytes : undefined;
 }
 
-export function uploadFileStream(ctx: HandlerContext) {
+export function uploadFileStream(ctx: HandlerContext<'uploadFileStream'>): Reply<'uploadFileStream'> {
   const client = clientOf(ctx);
-  const b = ctx.body as { fileType: string; fileStream: string };
+  const b = ctx.body;
   if (b.fileStream === '') return ok(result('2', 'fileStream is empty'));
   // Decoded size bound checked on the text first, so a huge body is not decoded for nothing.
   if (Math.floor((b.fileStream.length * 3) / 4) - 2 > MAX_FILE_BYTES) return ok(result('3', 'the file is larger than 2 MB'));
@@ -25,13 +25,13 @@ export function uploadFileStream(ctx: HandlerContext) {
   return ok(result('0', 'upload success', { objectKey }));
 }
 
-export function downloadFileStream(ctx: HandlerContext) {
+export function downloadFileStream(ctx: HandlerContext<'downloadFileStream'>): Reply<'downloadFileStream'> {
   const client = clientOf(ctx);
-  const b = ctx.body as { fileId: string };
+  const { fileId } = ctx.body;
   // A local file's fileId is "local/" + the objectKey (facts, Messages).
-  const key = b.fileId.startsWith('local/') ? b.fileId.slice('local/'.length) : b.fileId;
+  const key = fileId.startsWith('local/') ? fileId.slice('local/'.length) : fileId;
   const file = ctx.store.files.get(key);
-  if (!file) return ok(result('13', `no file "${b.fileId}"`));
+  if (!file) return ok(result('13', `no file "${fileId}"`));
   if (file.owner !== client.userId) return ok(result('401', 'the file belongs to another user'));
   return ok(result('0', 'success', { fileStream: file.bytes.toString('base64') }));
 }

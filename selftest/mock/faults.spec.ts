@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import type { AddressInfo } from 'node:net';
 import { FLOW_CONTROL_CODE } from '../../mock/flow-control.js';
+import type { Handler } from '../../mock/handlers/types.js';
 import { call, creds, customer, fabricHeaders, manualClock, mockApp, send } from './helpers.js';
 
 test.describe('fault injection', () => {
@@ -147,10 +148,13 @@ test.describe('admin endpoint', () => {
   });
 });
 
+/** A handler that answers what the spec does not document (the types forbid it; these tests mean it). */
+const offSpec = (answer: { status: number; body: unknown }) => (() => answer) as unknown as Handler<'checkClickToCallSupport'>;
+
 test.describe('response validation', () => {
   test('a response that violates the spec fails loudly: 500 naming the operation and the errors', async () => {
     const lines: string[] = [];
-    const app = await mockApp({ logLevel: 'error', logStream: { write: (l) => lines.push(l) }, handlers: { checkClickToCallSupport: () => ({ status: 200, body: { resultCode: 0, webRTCSupported: 'yes' } }) } });
+    const app = await mockApp({ logLevel: 'error', logStream: { write: (l) => lines.push(l) }, extensions: { handlers: { checkClickToCallSupport: offSpec({ status: 200, body: { resultCode: 0, webRTCSupported: 'yes' } }) } } });
     const c = await customer(app, 'u1');
     const r = await call(app, 'checkClickToCallSupport', { headers: c.headers, query: { channel: 'WEB' } });
     expect(r.status).toBe(500);
@@ -162,11 +166,11 @@ test.describe('response validation', () => {
   });
 
   test('an undocumented status fails too; MOCK_VALIDATE_RESPONSES=0 lets both through', async () => {
-    const handlers = { checkClickToCallSupport: () => ({ status: 418, body: { resultCode: '0' } }) };
-    const strict = await mockApp({ handlers });
+    const handlers = { checkClickToCallSupport: offSpec({ status: 418, body: { resultCode: '0' } }) };
+    const strict = await mockApp({ extensions: { handlers } });
     const c = await customer(strict, 'u1');
     expect((await call(strict, 'checkClickToCallSupport', { headers: c.headers, query: { channel: 'WEB' } })).status).toBe(500);
-    const loose = await mockApp({ handlers, env: { MOCK_VALIDATE_RESPONSES: '0' } });
+    const loose = await mockApp({ extensions: { handlers }, env: { MOCK_VALIDATE_RESPONSES: '0' } });
     const d = await customer(loose, 'u1');
     expect((await call(loose, 'checkClickToCallSupport', { headers: d.headers, query: { channel: 'WEB' } })).status).toBe(418);
   });

@@ -6,9 +6,12 @@ import { operation } from '../../src/contract/contract.js';
 
 export type App = FastifyInstance;
 
-/** A mock app independent of the caller's environment: silent, seeded, quick agent. */
+/** Independent of the caller's environment: silent, seeded, quick agent. */
+export const MOCK_APP_DEFAULTS = { env: {}, logLevel: 'silent', seed: 'selftest', agentDelayMs: 20 } as const satisfies AppOptions;
+
+/** A mock app built with MOCK_APP_DEFAULTS under `options`, ready. */
 export async function mockApp(options: AppOptions = {}): Promise<App> {
-  const app = buildApp({ env: {}, logLevel: 'silent', seed: 'selftest', agentDelayMs: 20, ...options });
+  const app = buildApp({ ...MOCK_APP_DEFAULTS, ...options });
   await app.ready();
   return app;
 }

@@ -1,17 +1,25 @@
-// The mutant catalogue (mock/mutations.ts): each mutant really changes what the mock answers (its probe fails),
-// the clean mock does not (every probe passes), the catalogue spreads over the areas the suite must guard, and an
-// unknown MOCK_MUTATION is a start error that lists the valid names.
+// The mutant catalogue (mutation/catalogue.ts): each mutant really changes what the mock answers (its probe fails),
+// the clean mock does not (every probe passes), the catalogue spreads over the areas the suite must guard, each
+// mutant is exactly one extension point of the mock, and an unknown MOCK_MUTATION is a start error that lists the
+// valid names.
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { buildApp } from '../../mock/app.js';
-import { MUTATION_NAMES, MUTATIONS, type Mutation, type MutationName } from '../../mock/mutations.js';
-import { OptionError, parseOptions } from '../../mock/options.js';
-import { manualClock, mockApp, type App } from '../mock/helpers.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { EXTENSION_POINTS } from '../../mock/extensions.js';
+import { buildMutantApp } from '../../mutation/app.js';
+import { MUTATION_NAMES, MUTATIONS, type MutationName } from '../../mutation/catalogue.js';
+import { EXTENSION_OF_SEAM, mutantExtensions } from '../../mutation/hooks.js';
+import { splitMutation } from '../../mutation/selection.js';
+import type { Mutation } from '../../mutation/types.js';
+import { manualClock, mockApp, MOCK_APP_DEFAULTS, type App } from '../mock/helpers.js';
 import { PROBES } from './probes.js';
 
 async function appFor(mutation: MutationName | undefined, kind: 'manual-clock' | undefined): Promise<{ app: App; clock?: ReturnType<typeof manualClock> }> {
   const clock = kind === 'manual-clock' ? manualClock() : undefined;
-  const app = await mockApp({ ...(mutation ? { mutation } : {}), ...(clock ? { now: clock.now } : {}) });
+  const options = clock ? { now: clock.now } : {};
+  if (!mutation) return { app: await mockApp(options), clock };
+  const app = buildMutantApp(mutation, { ...MOCK_APP_DEFAULTS, ...options });
+  await app.ready();
   return { app, clock };
 }
 
@@ -45,23 +53,34 @@ test.describe('mutant catalogue', () => {
     }
   });
 
-  test('an unknown MOCK_MUTATION is a start error listing the valid names', () => {
-    expect(() => parseOptions({ MOCK_MUTATION: 'no-such-mutant' }, [])).toThrow(OptionError);
-    try {
-      parseOptions({ MOCK_MUTATION: 'no-such-mutant' }, []);
-    } catch (e) {
-      for (const name of MUTATION_NAMES) expect((e as Error).message).toContain(name);
+  test('each mutant is exactly the one extension point of its seam', () => {
+    for (const [name, m] of Object.entries(MUTATIONS) as Array<[string, Mutation]>) {
+      const points = Object.keys(mutantExtensions(m));
+      expect(points, name).toEqual([EXTENSION_OF_SEAM[m.seam]]);
+      expect(EXTENSION_POINTS, name).toContain(points[0]);
     }
-    expect(parseOptions({}, ['--mutation=reorder-messages']).mutation).toBe('reorder-messages');
-    expect(parseOptions({}, []).mutation).toBeUndefined();
-    expect(() => buildApp({ env: {}, logLevel: 'silent', mutation: 'no-such-mutant' })).toThrow(/unknown mutation "no-such-mutant"; valid names: .*reorder-messages/);
   });
 
-  test('npm run mock refuses an unknown MOCK_MUTATION at start, naming the valid ones', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'mock/server.ts'], { env: { ...process.env, MOCK_MUTATION: 'no-such-mutant', MOCK_PORT: '0' }, encoding: 'utf8', timeout: 60_000 });
+  test('the mock knows nothing of mutants: no file under mock/ mentions the mutation layer', () => {
+    const root = new URL('../../mock/', import.meta.url);
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) expect(readFileSync(new URL(f, root), 'utf8'), f).not.toMatch(/mutation|mutant/i);
+  });
+
+  test('--mutation (over MOCK_MUTATION) names the mutant; the mock\'s own settings never see it; an unknown name lists the valid ones', () => {
+    expect(splitMutation(['--port=1', '--mutation=reorder-messages'], { MOCK_MUTATION: 'file-truncated', MOCK_SEED: 's' }))
+      .toEqual({ name: 'reorder-messages', argv: ['--port=1'], env: { MOCK_SEED: 's' } });
+    expect(splitMutation(['--mutation', 'file-truncated'], {})).toMatchObject({ name: 'file-truncated', argv: [] });
+    expect(splitMutation([], { MOCK_MUTATION: '' }).name).toBeUndefined();
+    expect(() => buildMutantApp('no-such-mutant', { env: {}, logLevel: 'silent' })).toThrow(/unknown mutation "no-such-mutant"; valid names: .*reorder-messages/);
+  });
+
+  test('the mutant entry point refuses an unknown MOCK_MUTATION at start, naming the valid ones', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'mutation/server.ts'], { env: { ...process.env, MOCK_MUTATION: 'no-such-mutant', MOCK_PORT: '0' }, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('unknown mutation "no-such-mutant"; valid names:');
-    expect(r.stderr).toContain('file-truncated');
+    for (const name of MUTATION_NAMES) expect(r.stderr).toContain(name);
   });
 });
 

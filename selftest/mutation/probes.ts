@@ -1,8 +1,9 @@
-// One probe per mutant of mock/mutations.ts: a short exchange with the mock (buildApp + inject) that answers
-// whether the rule the mutant breaks holds. The clean mock must pass every probe and each mutant must fail its own,
-// so a mutant that changes nothing a client can see is caught here, before `npm run mutation` pays for it.
+// One probe per mutant of the catalogue (mutation/catalogue.ts): a short exchange with the mock (buildMutantApp +
+// inject) that answers whether the rule the mutant breaks holds. The clean mock must pass every probe and each mutant
+// must fail its own, so a mutant that changes nothing a client can see is caught here, before `npm run mutation`
+// pays for it.
 // Dropped mutants (no client can observe them) have probes that look at the mock's state instead.
-import type { MutationName } from '../../mock/mutations.js';
+import type { MutationName } from '../../mutation/catalogue.js';
 import { agentMessage, call, creds, customer, fabricHeaders, inCall, poll, queueInfo, send, sendBody, type App, type Customer } from '../mock/helpers.js';
 
 export interface Probe {

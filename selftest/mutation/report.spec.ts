@@ -1,12 +1,13 @@
-// The pure part of `npm run mutation` (src/mutation/report.ts, src/mutation/focus.ts): reading a Playwright JSON
+// The pure part of `npm run mutation` (mutation/report.ts, mutation/focus.ts): reading a Playwright JSON
 // report, the verdicts, the table, reports/mutation.json and the HTML page, and the focus map. The end-to-end run
 // is run.spec.ts.
 import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MUTATIONS, type Mutation } from '../../mock/mutations.js';
-import { AREA_FOCUS, focusOf, MUTANT_FOCUS } from '../../src/mutation/focus.js';
-import { buildDocument, cleanVerdict, firstLine, mutantVerdict, renderHtml, renderTable, summarize, type MutantResult, type PwReport } from '../../src/mutation/report.js';
+import { MUTATIONS } from '../../mutation/catalogue.js';
+import { AREA_FOCUS, focusOf, MUTANT_FOCUS } from '../../mutation/focus.js';
+import { buildDocument, cleanVerdict, firstLine, mutantVerdict, renderHtml, renderTable, summarize, type MutantResult, type PwReport } from '../../mutation/report.js';
+import type { Mutation } from '../../mutation/types.js';
 
 const ESC = '\u001b';
 

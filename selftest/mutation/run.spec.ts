@@ -1,13 +1,13 @@
 // `npm run mutation` end to end, as part of the CI gate: the clean mock passes the whole conformance suite and every
-// mutant of mock/mutations.ts is killed. It takes about 4 minutes on 2 cores (the rest of `npm test` well under one),
-// so it fits the gate's budget; a suite change that lets a mutant through fails `npm test`.
+// mutant of the catalogue (mutation/catalogue.ts) is killed. It takes about 4 minutes on 2 cores (the rest of
+// `npm test` well under one), so it fits the gate's budget; a suite change that lets a mutant through fails `npm test`.
 // Its report goes to reports/selftest-mutation/ (mutation.json, mutation/index.html), apart from a developer's own
 // `npm run mutation` report.
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { MutationDocument } from '../../src/mutation/report.js';
+import type { MutationDocument } from '../../mutation/report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTS = `${ROOT}reports/selftest-mutation`;

@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { MOCK_DEFAULTS, type MockCredentials } from '../../mock/credentials.js';
-import { spawnMock, type SpawnedMock } from '../../mock/spawn.js';
+import type { SpawnedMock } from '../../mock/spawn.js';
+import { spawnMutant } from '../../mutation/spawn.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where the browser self-tests leave their screenshots. */
@@ -54,9 +55,11 @@ export function credentialEnv(c: Credentials): NodeJS.ProcessEnv {
 
 export type RunningMock = SpawnedMock;
 
-/** Starts `mock/server.ts` on a free port with `env` (MOCK_* settings, CEC_* credentials); resolves once it listens. */
+/** Starts the mock on a free port with `env` (MOCK_* settings, MOCK_MUTATION for a mutant, CEC_* credentials);
+ *  resolves once it listens. */
 export async function startMock(env: NodeJS.ProcessEnv = {}, credentials: Credentials = DEFAULT_CREDENTIALS): Promise<RunningMock> {
-  return spawnMock({ env: { ...cleanEnv(), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error', MOCK_AGENT_DELAY_MS: '100', ...credentialEnv(credentials), ...env } });
+  const { MOCK_MUTATION: mutation, ...settings } = env;
+  return spawnMutant(mutation, { env: { ...cleanEnv(), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error', MOCK_AGENT_DELAY_MS: '100', ...credentialEnv(credentials), ...settings } });
 }
 
 /** The suite's settings for a separately started mock at `url`. */

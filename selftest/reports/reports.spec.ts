@@ -60,14 +60,14 @@ const exchangeLines = (): number => readdirSync(join(dir, 'exchanges')).filter((
 test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(420_000);
   dir = mkdtempSync(join(tmpdir(), 'cec-reports-'));
-  // No MOCK_ADMIN: the @mock-only tests skip (a run with passed, failed and skipped tests).
   const mock = await startMock({ MOCK_MUTATION: 'agent-retcode-number', MOCK_SECRET_MARKER: MARKER, MOCK_SEED: SEED }, credentials);
   mockUrl = mock.url;
   try {
     // A positive control: the tokens this mock mints do carry the marker the scan looks for.
     const r = await fetch(`${mock.url}/apigovernance/api/oauth/tokenByAkSk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app_key: credentials.appKey, app_secret: credentials.appSecret }) });
     mintedToken = ((await r.json()) as { AccessToken: string }).AccessToken;
-    run = await runNode(playwrightTest(`--output=${join(dir, 'test-results')}`), { ...suiteEnv(mock.url, credentials), CEC_REPORTS_DIR: dir, CEC_SEED: SEED }, 300_000);
+    // Run as against a tenant: the @side-effect tests skip (a run with passed, failed and skipped tests).
+    run = await runNode(playwrightTest(`--output=${join(dir, 'test-results')}`), { ...suiteEnv(mock.url, credentials), CEC_TARGET: 'tenant', CEC_REPORTS_DIR: dir, CEC_SEED: SEED }, 300_000);
   } finally {
     await mock.stop();
   }

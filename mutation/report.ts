@@ -1,4 +1,4 @@
-// Mutation testing of the conformance suite: the pure part of `npm run mutation` (scripts/mutation.ts). It reads
+// Mutation testing of the conformance suite: the pure part of `npm run mutation` (mutation/runner.ts). It reads
 // the Playwright JSON report of one run, decides the verdict (killed, survived, error), and renders the table, the
 // JSON document (reports/mutation.json) and the HTML page (reports/mutation/index.html).
 
@@ -182,7 +182,7 @@ th{background:#f3f3f3}.v{font-weight:bold}.killed .v,.passed .v{color:#11772d}.s
 <h1>Mutation testing of the conformance suite</h1>
 <p class="summary">Clean run: <b>${doc.clean.verdict}</b>. Mutants killed: <b>${doc.killed}/${doc.ran}</b> (${(doc.killRate * 100).toFixed(1)}%).
 Wall time ${doc.wallSeconds.toFixed(1)} s. Started ${esc(doc.startedAt)}. ${doc.ok ? 'Every mutant was caught.' : '<b>Not every mutant was caught.</b>'}</p>
-<p>Each mutant is the mock tenant with one deliberate defect (<code>MOCK_MUTATION</code>, catalogue in <code>mock/mutations.ts</code>);
+<p>Each mutant is the mock tenant with one deliberate defect (<code>MOCK_MUTATION</code>, catalogue in <code>mutation/catalogue.ts</code>);
 the conformance suite ran against it in its own mock process. Settings: <code>${esc(JSON.stringify(doc.settings))}</code></p>
 <table><thead><tr><th>mutant</th><th>rule it breaks / what it does</th><th>result</th><th>caught by</th><th>s</th><th>notes</th></tr></thead>
 <tbody>

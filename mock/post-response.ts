@@ -1,11 +1,10 @@
-// The response seam of mutation testing: an onSend hook registered after the response check (response-check.ts),
-// so a response mutant (mock/mutations.ts) rewrites an answer the spec check has already passed. Without a
-// response mutant nothing is registered.
+// The post-response extension point: an onSend hook registered after the response check (response-check.ts), so a
+// hook rewrites an answer the spec check has already passed and the check still guards everything it leaves alone.
+// Without a hook nothing is registered.
 import type { FastifyInstance } from 'fastify';
-import type { Mutation } from './mutations.js';
+import type { PostResponseHook } from './extensions.js';
 
-export function registerMutationHook(app: FastifyInstance, mutation: Mutation | undefined): void {
-  const rewrite = mutation?.response;
+export function registerPostResponse(app: FastifyInstance, rewrite: PostResponseHook | undefined): void {
   if (!rewrite) return;
   app.addHook('onSend', async (request, reply, payload) => {
     const operationId = request.routeOptions.config.operationId;

@@ -1,20 +1,48 @@
-// @mock-only: faults injected through the mock's admin endpoint, to show the suite tells a server failure, a lapsed
-// token, flow control and a dropped connection apart from a conformant rejection. Faults hit every client of the
-// mock, so each of these tests holds the mock exclusively (the `guards` fixture) and the mockAdmin fixture puts
-// the faults back as they were.
-import { test, expect, ops } from '../../fixtures/index.js';
-import { bodyOf, NoAnswerError } from '../../fixtures/client.js';
+// @mock-only: how the suite tells a server failure, a lapsed token, flow control and a dropped connection apart from a
+// conformant rejection, shown with faults injected through the mock's admin endpoint. The faults are the test's own
+// client's (X-Mock-Client, set by the mockAdmin fixture): they hit no other client of the mock, so these tests run
+// in parallel with everything else; here, each worker's in-process mock also serves a bystander that must not notice.
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { test as suite, expect, ops } from '../../fixtures/index.js';
+import { bodyOf, CecClient, NoAnswerError } from '../../fixtures/client.js';
 import { classify } from '../../fixtures/matchers.js';
 import { RESULT_CODES } from '../../src/contract/generated/result-codes.js';
 import { expectRejected } from '../../fixtures/negative.js';
+import { FabricTokens, readIssuedToken } from '../../fixtures/tokens.js';
+import { buildApp } from '../../mock/app.js';
+import { registerSecret } from '../../src/contract/secrets.js';
+import { loadConfig } from '../../src/suite/config.js';
+import { cleanEnv, suiteEnv } from '../reports/helpers.js';
+
+/** The suite's fixtures against a mock of the worker's own (in process, admin endpoint on, a free port). */
+const test = suite.extend<object, { mockUrl: string }>({
+  mockUrl: [async ({}, use) => {
+    const app = buildApp({ env: {}, admin: true, logLevel: 'silent', seed: 'selftest-faults', agentDelayMs: 100 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    await use(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+    await app.close();
+  }, { scope: 'worker' }],
+  config: [async ({ mockUrl }, use, workerInfo) => {
+    const reportsDir = join(workerInfo.project.outputDir, `mock-faults-${workerInfo.workerIndex}`);
+    const config = loadConfig({ ...cleanEnv(), ...suiteEnv(mockUrl), CEC_REPORTS_DIR: reportsDir, CEC_SEED: 'selftest-faults' });
+    for (const secret of [config.appSecret, config.agent?.password, config.agent?.guid]) registerSecret(secret);
+    await use(config);
+  }, { scope: 'worker' }],
+});
+test.use({ target: 'mock' });
 
 test.describe('faults of the mock tenant', () => {
   test('a 503 is a failure: toBeRejected refuses a 5xx', {
     tag: ['@mock-only'],
     annotation: ops('poll'),
-  }, async ({ customer, mockAdmin }, testInfo) => {
+  }, async ({ customer, newCustomer, mockAdmin }, testInfo) => {
+    const bystander = await newCustomer('bystander');
     await mockAdmin.setFaults({ fault503Rate: 1 });
     const response = await customer.api.unchecked().raw('poll', { query: { receiverId: customer.userId, channel: 'WEB' }, variant: 'fault:503' });
+    // Another client of the same mock (another test, another worker) is served as if nothing happened.
+    const other = bystander.api.with({ headers: { 'x-mock-client': `${mockAdmin.client}-bystander` } });
+    await expect(await other.call('poll', { query: { receiverId: bystander.userId, channel: 'WEB' } })).toSucceed();
     await mockAdmin.setFaults({ fault503Rate: 0 });
     expect(response.status()).toBe(503);
     const bodyText = (await response.body()).toString('utf8');
@@ -25,29 +53,27 @@ test.describe('faults of the mock tenant', () => {
     await expect(expect(response).toMatchContract('poll')).rejects.toThrow(/status 503 is not documented/);
   });
 
-  test('an expired API Fabric token answers 401 and the worker renews it', {
+  test('an expired API Fabric token answers 401 and the client renews it', {
     tag: ['@mock-only'],
     annotation: ops('tokenByAkSk', 'poll'),
-  }, async ({ customer, mockAdmin, fabricTokens, exchanges }) => {
-    // Tokens issued from now on really live 1 s (they still announce their nominal lifetime).
-    await mockAdmin.setFaults({ tokenTtlS: 1 });
-    const stale = fabricTokens.peek();
-    if (stale) fabricTokens.invalidate(stale);
-    const shortLived = await fabricTokens.get(exchanges);
-    const issuedBefore = fabricTokens.issued;
-    await expect.poll(async () => (await customer.api.raw('poll', { query: { receiverId: customer.userId, channel: 'WEB' }, credentials: { fabricToken: shortLived }, variant: 'fault:expired-token' })).status(),
+  }, async ({ customer, mockAdmin, request, config, exchanges }) => {
+    // Tokens issued to this test's client from now on really live 2 s (they still announce their nominal lifetime).
+    // The worker's token is no token of this client: the test applies for its own through its own token source.
+    await mockAdmin.setFaults({ tokenTtlS: 2 });
+    const tokens = new FabricTokens(async () => readIssuedToken(await customer.api.tokenByAkSk()));
+    const client = new CecClient({ request, config, recorder: exchanges, tokens, defaults: { headers: { 'x-mock-client': mockAdmin.client }, ccmessagingToken: () => customer.token } });
+    const shortLived = await tokens.get(exchanges);
+    await expect.poll(async () => (await client.raw('poll', { query: { receiverId: customer.userId, channel: 'WEB' }, credentials: { fabricToken: shortLived }, variant: 'fault:expired-token' })).status(),
       { message: 'the short-lived token lapses into a 401', timeout: 10_000, intervals: [250, 250, 500] }).toBe(401);
 
     const mark = exchanges.records.length;
-    const response = await customer.api.call('poll', { query: { receiverId: customer.userId, channel: 'WEB' } });
+    const response = await client.call('poll', { query: { receiverId: customer.userId, channel: 'WEB' } });
     await mockAdmin.setFaults({ tokenTtlS: 0 });
     await expect(response).toMatchContract('poll');
     await expect(response).toSucceed();
     const after = exchanges.records.slice(mark).filter((r) => r.operationId).map((r) => `${r.operationId} ${r.status}`);
     expect(after, 'the lapsed token is refused, a new one applied for, the request repeated').toEqual(['poll 401', 'tokenByAkSk 200', 'poll 200']);
-    expect(fabricTokens.issued).toBe(issuedBefore + 1);
-    // That token too lives only 1 s: drop it, so the worker's next test starts with a normal one.
-    fabricTokens.invalidate(fabricTokens.peek()!);
+    expect(tokens.issued).toBe(2);
   });
 
   test('flow control answers its documented code, which is no success', {

@@ -1,0 +1,63 @@
+// A mutant: the mock tenant with exactly one deliberate defect, for mutation testing of the conformance suite. Each
+// entry of the catalogue names the documented rule it breaks and what it does, and carries the one hook of its seam;
+// hooks.ts turns that hook into the mock's extension points (mock/extensions.ts).
+import type { Scheme, SecurityRequest } from '../mock/auth.js';
+import type { DownlinkMessage } from '../mock/downlink.js';
+import type { OutgoingAnswer } from '../mock/extensions.js';
+import type { Handler, OperationId } from '../mock/handlers/types.js';
+import type { FabricToken, UserState } from '../mock/model.js';
+import type { RequestProblem } from '../mock/request-check.js';
+import type { MockStore } from '../mock/store.js';
+import type { Tenant } from '../mock/tenant.js';
+
+export type { OutgoingAnswer, Scheme };
+
+export type Area = 'response' | 'status' | 'auth' | 'isolation' | 'delivery' | 'files' | 'rules' | 'server-error' | 'token';
+
+/**
+ * Where a mutant acts, narrowest first that can express it:
+ *   handler   a wrapper around the correct handler of one operation          (extension point: handlers)
+ *   auth      a credential read or forged in the credential check            (securityHandlers)
+ *   request   a request-check problem let through, or answered with a crash  (onRequestProblem)
+ *   routing   an operation also served under a method it does not document   (extraMethods)
+ *   delivery  what a message to the customer becomes, what a poll hands out  (delivery)
+ *   token     token expiry                                                    (tokens)
+ *   response  the answer rewritten AFTER the spec check of its body          (postResponse)
+ */
+export type Seam = 'handler' | 'auth' | 'request' | 'routing' | 'delivery' | 'token' | 'response';
+
+/** What the request says about who is acting, for a forged credential (ignore-* mutants). */
+export type Claims = Pick<SecurityRequest, 'body' | 'query' | 'params'>;
+
+export type HandlerWrappers = { [K in OperationId]?: (correct: Handler<K>) => Handler<K> };
+
+export interface Mutation {
+  area: Area;
+  /** The documented rule the mutant breaks, with where it is written. */
+  rule: string;
+  /** What the mutant does. */
+  how: string;
+  seam: Seam;
+  /** Set when no client can observe the defect through the documented API: why. Not run by `npm run mutation`. */
+  dropped?: string;
+
+  /** handler: the mutated handler of one operation, given the correct one. */
+  handlers?: HandlerWrappers;
+  /** auth: this credential is not checked; a missing or wrong one is replaced by what the request claims. */
+  ignoreCredential?: Scheme;
+  /** auth: a value of `scheme` the correct check refuses, accepted anyway (undefined: refuse as usual). */
+  acceptCredential?: (scheme: Scheme, value: string, tenant: Tenant) => FabricToken | undefined;
+  /** request: what to do with a problem the request check found ('pass' = let the handler run, 'crash' = 500). */
+  request?: (operationId: string, problem: RequestProblem) => 'pass' | 'crash' | undefined;
+  /** routing: extra (operationId, method) routes. */
+  extraRoutes?: Array<{ operationId: OperationId; method: 'GET' | 'POST' | 'PUT' | 'DELETE' }>;
+  /** delivery: the (user, message) pairs a message to `user` really becomes. */
+  deliver?: (store: MockStore, user: UserState, msg: DownlinkMessage) => Array<[UserState, DownlinkMessage]>;
+  /** delivery: what a poll hands out, given the pending messages (the outbox is emptied either way). */
+  take?: (user: UserState, pending: DownlinkMessage[]) => DownlinkMessage[];
+  /** token: API Fabric AccessTokens never expire. */
+  tokensNeverExpire?: boolean;
+  /** response: rewrites an answer after the spec check (return undefined to leave it alone). */
+  response?: (answer: OutgoingAnswer) => OutgoingAnswer | undefined;
+}
+
