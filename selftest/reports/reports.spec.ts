@@ -119,7 +119,7 @@ test('every test attaches its masked HTTP exchanges; a failed one also a curl of
   for (const r of results.filter((x) => x.status === 'passed')) expect(attachmentsOf(r).some((a) => a.name === 'curl'), r.name).toBe(false);
 });
 
-test('Allure: operationId labels, tags, seed and tenant; a failure shows the contract matcher\'s message', () => {
+test('Allure: operationId labels, tags, seed and tenant; a failure shows the broken rule and its source', () => {
   const results = allureResults();
   for (const r of results) {
     const ops = r.labels.filter((l) => l.name === 'operationId').map((l) => l.value).sort();
@@ -136,8 +136,8 @@ test('Allure: operationId labels, tags, seed and tenant; a failure shows the con
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'broken');
   expect(failed.length).toBeGreaterThan(0);
   for (const r of failed) {
-    expect(r.statusDetails?.message, r.name).toContain('Contract of sendMessage violated');
-    expect(r.statusDetails?.message).toContain('at /retcode: must be string');
+    expect(r.statusDetails?.message, r.name).toContain('FAIL sendMessage: must be string');
+    expect(r.statusDetails?.message).toContain('"retcode" is of type string (seed 003 table 4)');
   }
 });
 

@@ -1,8 +1,9 @@
 // From the tests' outcomes to the findings report: grouped, classified against the baseline, ordered, with the
 // gate's verdict. A run passes the gate when no finding that fails is new (known findings and warnings never fail
 // it; CEC_STRICT=1 made warnings failures already).
+import type { CheckKind } from '../../contract/findings.js';
 import { classify } from './baseline.js';
-import { groupFindings, type BaselineEntry, type Finding, type FindingsReport, type TestOutcome } from './model.js';
+import { errorSignature, groupFindings, type BaselineEntry, type Finding, type FindingsReport, type TestOutcome } from './model.js';
 
 export interface RunInfo {
   startedAt: string;
@@ -16,7 +17,14 @@ export interface RunInfo {
 const order = (f: Finding): number => (f.verdict === 'fail' ? 0 : 2) + (f.status === 'known' ? 1 : 0);
 
 export function buildReport(tests: readonly TestOutcome[], baseline: readonly BaselineEntry[], run: RunInfo, globalErrors: readonly string[] = [], today = new Date().toISOString().slice(0, 10), stopped?: string): FindingsReport {
-  const { findings, resolved } = classify(groupFindings(tests), baseline, today);
+  // An error outside every test (global setup: the tenant unreachable or down, the AK/SK refused) is a finding too.
+  const stoppers = globalErrors.map((message): TestOutcome => {
+    const kind: CheckKind = /unreachable|TenantDownError|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|Timeout \d+ms/i.test(message) ? 'unreachable' : 'error';
+    const rule = kind === 'unreachable' ? 'the tenant answers' : 'the run starts';
+    const observation = { signature: `- ${kind} ${errorSignature(message)}`, verdict: 'fail' as const, strength: 'refuse' as const, operationId: null, check: kind, rule, source: 'global setup (fixtures/global-setup.ts)', message: message.slice(0, 400) };
+    return { name: '(global setup)', status: 'failed', observations: [observation], errors: [message], operationIds: [] };
+  });
+  const { findings, resolved } = classify(groupFindings([...tests, ...stoppers]), baseline, today);
   findings.sort((a, b) => order(a) - order(b) || b.count - a.count || a.signature.localeCompare(b.signature));
   const blocking = findings.filter((f) => f.verdict === 'fail' && f.status !== 'known');
   const counts = {
