@@ -3,16 +3,9 @@
 // it; CEC_STRICT=1 made warnings failures already).
 import type { CheckKind } from '../../contract/findings.js';
 import { classify } from './baseline.js';
-import { errorSignature, groupFindings, type BaselineEntry, type Finding, type FindingsReport, type TestOutcome } from './model.js';
+import { countOf, errorSignature, groupFindings, type BaselineEntry, type Finding, type FindingsReport, type TestOutcome } from './model.js';
 
-export interface RunInfo {
-  startedAt: string;
-  durationMs: number;
-  tenant: string;
-  seed: string;
-  strict: boolean;
-  baselineFile: string;
-}
+export type RunInfo = FindingsReport['run'];
 
 const order = (f: Finding): number => (f.verdict === 'fail' ? 0 : 2) + (f.status === 'known' ? 1 : 0);
 
@@ -52,12 +45,12 @@ export function summarize(r: FindingsReport, pagePath: string, width = 110): str
   const c = r.counts;
   const lines = [
     '',
-    `Findings: ${c.fail} fail${c.known ? ` (${c.known} known)` : ''}, ${c.warn} warn${c.resolved ? `, ${c.resolved} baseline entr${c.resolved === 1 ? 'y' : 'ies'} resolved` : ''} — ${c.failed} of ${c.tests} tests failed, ${c.warned} passed with warnings`,
+    `Findings: ${c.fail} fail${c.known ? ` (${c.known} known)` : ''}, ${c.warn} warn${c.resolved ? `, ${c.resolved} baseline entr${c.resolved === 1 ? 'y' : 'ies'} resolved` : ''} — ${c.failed} of ${countOf(r, c.tests)} failed, ${c.warned} passed with warnings`,
   ];
   const cut = (s: string): string => (s.length > width ? `${s.slice(0, width - 1)}…` : s);
   for (const f of r.findings.slice(0, 25)) {
     const mark = f.verdict === 'fail' ? (f.status === 'known' ? 'KNOWN' : 'FAIL ') : 'WARN ';
-    lines.push(cut(`  ${mark} ${f.signature} — ${f.count} test${f.count === 1 ? '' : 's'}${f.status === 'expired' ? ', baseline entry expired' : ''}`));
+    lines.push(cut(`  ${mark} ${f.signature} — ${countOf(r, f.count)}${f.status === 'expired' ? ', baseline entry expired' : ''}`));
     lines.push(cut(`        rule: ${f.rule}`));
     lines.push(cut(`        source: ${f.source}${f.strength === 'guidance' ? ' (guidance)' : ''}`));
   }
