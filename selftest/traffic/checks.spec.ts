@@ -8,7 +8,7 @@ import { checkTraffic } from '../../src/tools/traffic/check.js';
 import type { TrafficEntry } from '../../src/tools/traffic/entry.js';
 import { exchangesToHar, readHar } from '../../src/tools/traffic/har.js';
 import { trafficOf, TrafficReadError } from '../../src/tools/traffic/read.js';
-import { checkRequest, type SentRequest } from '../../src/tools/traffic/request-checks.js';
+import { checkRequest, type SentRequest } from '../../src/contract/request-checks.js';
 import { Router } from '../../src/tools/traffic/route.js';
 
 const c = new Contract();

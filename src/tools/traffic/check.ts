@@ -11,7 +11,7 @@ import { maskText } from '../../contract/secrets.js';
 import type { OperationInfo } from '../../contract/spec.js';
 import type { TestOutcome } from '../findings/model.js';
 import type { TrafficEntry } from './entry.js';
-import { checkRequest } from './request-checks.js';
+import { checkRequest } from '../../contract/request-checks.js';
 import { Router } from './route.js';
 
 export interface TrafficOptions {

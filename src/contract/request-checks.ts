@@ -1,19 +1,17 @@
 // The checks every request meets, whoever sends it: the documented method, the mandatory credentials, the
 // parameters and the body by the operation's schema. Each check that does not hold is an observation of the rule it
-// breaks, with that rule's strength (refuse → fail, guidance → warn), like the answer checks of
-// src/contract/answer-checks.ts. Imports only the contract layer: it could live there, next to checkAnswer.
-import type { Contract } from '../../contract/contract.js';
-import { signatureOf, verdictOf, type CheckKind, type Observation } from '../../contract/findings.js';
-import { describeRule, type Rule } from '../../contract/rules.js';
-import { headerOf } from '../../contract/schemes.js';
-import type { OperationInfo } from '../../contract/spec.js';
-import { validateParameters, validateRequestBody, type ContractError } from '../../contract/validators.js';
+// breaks, with that rule's strength (refuse → fail, guidance → warn), like the answer checks
+// (answer-checks.ts). Used where a client's traffic is judged (src/tools/traffic/).
+import { rootErrors } from './answer-checks.js';
+import type { Contract } from './contract.js';
+import { signatureOf, verdictOf, type Observation } from './findings.js';
+import { describeRule, type Rule } from './rules.js';
+import { headerOf } from './schemes.js';
+import type { OperationInfo } from './spec.js';
+import { validateParameters, validateRequestBody, type ContractError } from './validators.js';
 
-/**
- * The kind of check a request fails: the client broke the rule. The contract layer's CheckKind does not name it
- * yet; until it does, this one value is widened here (nothing downstream switches on the kind).
- */
-export const REQUEST_CHECK = 'request' as string as CheckKind;
+/** The kind of check a request fails: the client broke the rule. */
+export const REQUEST_CHECK = 'request' as const;
 
 /** A request as the checks read it (header names in lower case). */
 export interface SentRequest {
@@ -49,14 +47,6 @@ function credentialChecks(c: Contract, op: OperationInfo, r: SentRequest, strict
     const message = value ? `${header} is "${value.split(/\s/)[0]} …", not "Bearer <AccessToken>"` : `the request carries no ${header} header`;
     return [observe(rule, rule.at, describeRule(rule), message, strict)];
   });
-}
-
-/** Errors inside an anyOf/oneOf that failed as a whole are its branches' noise: the alternative is the rule. */
-function rootErrors(errors: readonly ContractError[]): ContractError[] {
-  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.pointer);
-  const under = (p: string, g: string): boolean => p === g || p.startsWith(`${g}/`);
-  return errors.filter((e) => !['if', 'then', 'else'].includes(e.keyword)
-    && !alternatives.some((g) => under(e.pointer, g) && !(e.pointer === g && (e.keyword === 'anyOf' || e.keyword === 'oneOf'))));
 }
 
 /** One validation error (pointer already prefixed with /body, /query, …) as the observation of the rule it breaks. */
