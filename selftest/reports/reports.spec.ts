@@ -171,10 +171,10 @@ test.describe('in a browser, from disk', () => {
     // "All" counts the tests that ran (Playwright leaves skipped ones out of it).
     expect([t.tests, t.tests - t.skipped]).toContain(shown.all);
     await page.screenshot({ path: join(SCREENSHOTS, 'playwright-html.png') });
-    // A failed test's page: the contract message and the curl attachment.
+    // A failed test's page: the broken rule and the curl attachment.
     await page.goto(`${pathToFileURL(join(dir, 'html', 'index.html')).href}#?q=s:failed`);
     await page.locator('.test-file-test a').first().click();
-    await expect(page.getByText('Contract of sendMessage violated').first()).toBeVisible();
+    await expect(page.getByText('FAIL sendMessage: must be string').first()).toBeVisible();
     await expect(page.getByText('curl', { exact: true }).first()).toBeVisible();
     await page.screenshot({ path: join(SCREENSHOTS, 'playwright-html-failed-test.png'), fullPage: true });
     await page.close();
