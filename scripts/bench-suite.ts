@@ -9,22 +9,24 @@
 //   npm run bench:suite -- --scenarios=all                       # every row of docs/benchmarks.md
 //   npm run bench:suite -- --scenarios=conformance:mock --grep=@smoke --quick   # a subset, no replay
 //   npm run bench:suite -- --scenarios=conformance:mock --mutation=token-expires-number   # against a mutant mock
+//   npm run bench:suite -- --scenarios=all --recompute      # the figures again from the runs' directories, no run
 //   npm run bench:suite -- --list
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runScenario } from '../src/tools/bench/run.js';
-import { SCENARIOS, selectScenarios } from '../src/tools/bench/scenarios.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { figuresOfRunDir, runScenario } from '../src/tools/bench/run.js';
+import { dirOf, SCENARIOS, selectScenarios } from '../src/tools/bench/scenarios.js';
 import { breakdown, markdownTable } from '../src/tools/bench/table.js';
 import type { RunFigures } from '../src/tools/bench/figures.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const FLAGS = ['scenarios', 'deadline-s', 'seed', 'reports-dir', 'grep', 'mutation', 'quick', 'list', 'help'];
+const FLAGS = ['scenarios', 'deadline-s', 'seed', 'reports-dir', 'grep', 'mutation', 'quick', 'recompute', 'list', 'help'];
 
 function usage(problem?: string): never {
   if (problem) console.error(`bench:suite: ${problem}`);
-  console.error(`usage: npm run bench:suite -- [--scenarios=default|all|name,…] [--deadline-s=N] [--seed=S] [--reports-dir=reports] [--grep=PATTERN] [--mutation=NAME] [--quick] [--list]`);
+  console.error(`usage: npm run bench:suite -- [--scenarios=default|all|name,…] [--deadline-s=N] [--seed=S] [--reports-dir=reports] [--grep=PATTERN] [--mutation=NAME] [--quick] [--recompute] [--list]`);
   process.exit(2);
 }
 
@@ -54,7 +56,21 @@ const log = (line: string): void => { process.stderr.write(`${line}\n`); };
 const figures: Array<RunFigures & { load: { before: number; after: number } }> = [];
 const startedAt = new Date();
 let failed = false;
+const previous = ((): Map<string, { before: number; after: number }> => {
+  const path = join(reportsDir, 'bench-suite.json');
+  if (!given.has('recompute') || !existsSync(path)) return new Map();
+  const doc = JSON.parse(readFileSync(path, 'utf8')) as { scenarios?: Array<{ scenario: string; load: { before: number; after: number } }> };
+  return new Map((doc.scenarios ?? []).map((x) => [x.scenario, x.load]));
+})();
 for (const scenario of scenarios) {
+  if (given.has('recompute')) {
+    const dir = join(reportsDir, 'bench-suite', dirOf(scenario));
+    if (!existsSync(join(dir, 'run.json'))) { log(`${scenario.name}: no run in ${dir}`); continue; }
+    const f = figuresOfRunDir(dir);
+    figures.push({ ...f, load: previous.get(scenario.name) ?? { before: NaN, after: NaN } });
+    log(breakdown(f));
+    continue;
+  }
   const before = loadavg()[0];
   try {
     const f = await runScenario(scenario, { root: ROOT, reportsDir, seed, deadlineS: deadline ? Number(deadline) : undefined, quick: given.has('quick'), grep: given.get('grep'), mutation: given.get('mutation'), log });

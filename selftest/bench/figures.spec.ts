@@ -78,7 +78,8 @@ test.describe('figures of a recorded tiny run', () => {
     expect(without.tests).toEqual(withTiming.tests);
     expect(without.testSumMs).toBe(withTiming.testSumMs);
     expect(without.workers.starts).toBe(withTiming.workers.starts);
-    expect(without.workers.restartGapMs).toBe(withTiming.workers.restartGapMs);
+    // Playwright's durations leave out the worker fixtures' setup: seen from the JSON report alone, it is in the gaps.
+    expect(without.workers.restartGapMs!).toBeGreaterThan(withTiming.workers.restartGapMs!);
     expect(without.fixtures).toBeUndefined();
   });
 
@@ -163,11 +164,11 @@ test.describe('waits from exchange records', () => {
 
 test.describe('workers and what a run said', () => {
   const run = (workerIndex: number, parallelIndex: number, startTime: number, durationMs: number): TestRun =>
-    ({ title: 't', workerIndex, parallelIndex, status: 'passed', startTime, durationMs });
+    ({ title: 't', workerIndex, parallelIndex, status: 'passed', startTime, durationMs, endTime: startTime + durationMs });
 
   test('a restart gap is the time between two tests of a lane whose worker changed', () => {
     const w = workerFigures([run(0, 0, 0, 100), run(0, 0, 150, 100), run(2, 0, 1_250, 100), run(1, 1, 0, 500)]);
-    expect(w).toEqual({ starts: 3, lanes: 2, restartGapMs: 1_000 });
+    expect(w).toEqual({ starts: 3, lanes: 2, restartGapMs: 1_000, betweenTestsMs: 50 });
     expect(workerFigures([], ['worker-0-11.jsonl', 'worker-1-12.jsonl', 'worker-2-13.jsonl', 'notes.txt'])).toEqual({ starts: 3, lanes: 0 });
   });
 

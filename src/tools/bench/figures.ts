@@ -26,11 +26,16 @@ export interface TestRun {
   status: string;
   startTime: number;
   durationMs: number;
+  /** When the test was over: as the reporter saw it (timing events), else startTime + durationMs. Playwright's
+   *  duration leaves out the setup of worker-scoped fixtures, so the first test of a worker ends well after it. */
+  endTime: number;
   error?: string;
 }
 
 export interface RunOutcome {
   exitCode: number | null;
+  /** The signal that ended it, when one did (a run stopped at its deadline). */
+  signal?: string | null;
   startedAt: number;
   wallMs: number;
   killedAtS?: number;
@@ -77,6 +82,7 @@ export interface RunFigures {
   command: 'conformance' | 'health';
   tenant: string;
   exitCode: number | null;
+  signal?: string;
   killedAtS?: number;
   wallMs: number;
   /** What the run said, in one line (masked). */
@@ -105,9 +111,13 @@ export interface RunFigures {
   workers: {
     starts: number;
     lanes: number;
-    /** Gaps in a lane where the worker changed (the old one torn down, a new one started, its files loaded). */
+    /** Gaps in a lane where the worker changed (the old one torn down, a new one started, its files loaded); from
+     *  the JSON report alone (health runs) they also hold the worker fixtures' setup. */
     restartGapMs?: number;
-    /** Setup of the worker-scoped fixtures (config: validators compiled; fabricTokens), summed. */
+    /** Gaps in a lane between two tests of the same worker (dispatch, reporting, a busy machine). */
+    betweenTestsMs?: number;
+    /** Setup of the worker-scoped fixtures (config: validators compiled; fabricTokens), summed: not part of
+     *  Playwright's test durations. */
     workerFixtureMs?: number;
   };
   /** The fixtures that cost most (setup and teardown summed over the run). */
@@ -141,7 +151,7 @@ const firstLine = (s: string | undefined): string | undefined =>
 
 export function testsFromTiming(events: readonly TimingEvent[]): TestRun[] {
   return events.flatMap((e) => (e.e === 'testEnd'
-    ? [{ title: e.title, workerIndex: e.workerIndex, parallelIndex: e.parallelIndex, status: e.status, startTime: e.startTime, durationMs: e.durationMs, ...(e.error ? { error: e.error } : {}) }]
+    ? [{ title: e.title, workerIndex: e.workerIndex, parallelIndex: e.parallelIndex, status: e.status, startTime: e.startTime, durationMs: e.durationMs, endTime: Math.max(e.t, e.startTime + e.durationMs), ...(e.error ? { error: e.error } : {}) }]
     : []));
 }
 
@@ -152,7 +162,8 @@ export function testsFromReport(report: PwReport): TestRun[] {
       for (const t of spec.tests) {
         for (const r of t.results) {
           const error = firstLine(r.error?.message ?? r.errors?.[0]?.message);
-          out.push({ title: [...path, spec.title].join(' › '), workerIndex: r.workerIndex, parallelIndex: r.parallelIndex, status: r.status, startTime: Date.parse(r.startTime), durationMs: r.duration, ...(error ? { error } : {}) });
+          const startTime = Date.parse(r.startTime);
+          out.push({ title: [...path, spec.title].join(' › '), workerIndex: r.workerIndex, parallelIndex: r.parallelIndex, status: r.status, startTime, durationMs: r.duration, endTime: startTime + r.duration, ...(error ? { error } : {}) });
         }
       }
     }
@@ -163,7 +174,7 @@ export function testsFromReport(report: PwReport): TestRun[] {
 }
 
 /** Worker starts and the gaps in each parallel lane where one worker gave way to the next. */
-export function workerFigures(tests: readonly TestRun[], exchangeFiles: readonly string[] = []): { starts: number; lanes: number; restartGapMs?: number } {
+export function workerFigures(tests: readonly TestRun[], exchangeFiles: readonly string[] = []): { starts: number; lanes: number; restartGapMs?: number; betweenTestsMs?: number } {
   if (!tests.length) {
     const procs = new Set(exchangeFiles.map((f) => /^worker-(\d+)-(\d+)\.jsonl$/.exec(f)).filter(Boolean).map((m) => `${m![1]}-${m![2]}`));
     return { starts: procs.size, lanes: 0 };
@@ -171,13 +182,16 @@ export function workerFigures(tests: readonly TestRun[], exchangeFiles: readonly
   const lanes = new Map<number, TestRun[]>();
   for (const t of tests) lanes.set(t.parallelIndex, [...(lanes.get(t.parallelIndex) ?? []), t]);
   let restartGapMs = 0;
+  let betweenTestsMs = 0;
   for (const lane of lanes.values()) {
     lane.sort((a, b) => a.startTime - b.startTime);
     for (let i = 1; i < lane.length; i++) {
-      if (lane[i].workerIndex !== lane[i - 1].workerIndex) restartGapMs += Math.max(0, lane[i].startTime - (lane[i - 1].startTime + lane[i - 1].durationMs));
+      const gap = Math.max(0, lane[i].startTime - lane[i - 1].endTime);
+      if (lane[i].workerIndex !== lane[i - 1].workerIndex) restartGapMs += gap;
+      else betweenTestsMs += gap;
     }
   }
-  return { starts: new Set(tests.map((t) => t.workerIndex)).size, lanes: lanes.size, restartGapMs: Math.round(restartGapMs) };
+  return { starts: new Set(tests.map((t) => t.workerIndex)).size, lanes: lanes.size, restartGapMs: Math.round(restartGapMs), betweenTestsMs: Math.round(betweenTestsMs) };
 }
 
 export function fixtureFigures(events: readonly TimingEvent[]): NonNullable<RunFigures['fixtures']> {
@@ -225,9 +239,9 @@ export function computeFigures(inputs: RunInputs): RunFigures {
   const firstTestAt = timing.length ? (event('testBegin')?.t) : tests.length ? Math.min(...tests.map((t) => t.startTime)) : undefined;
   const requestStarts = records.map((r) => Date.parse(r.startedAt));
   const firstRequestAt = requestStarts.length ? Math.min(...requestStarts) : undefined;
-  const lastEnd = tests.length ? Math.max(...tests.map((t) => t.startTime + t.durationMs)) : undefined;
+  const lastEnd = tests.length ? Math.max(...tests.map((t) => t.endTime)) : undefined;
   const failed = tests.filter((t) => t.status === 'failed' || t.status === 'timedOut');
-  const firstFailure = failed.length ? Math.min(...failed.map((t) => t.startTime + t.durationMs)) : undefined;
+  const firstFailure = failed.length ? Math.min(...failed.map((t) => t.endTime)) : undefined;
 
   const durations = records.map((r) => r.durationMs);
   const medianMs = median(durations);
@@ -249,6 +263,7 @@ export function computeFigures(inputs: RunInputs): RunFigures {
     command: inputs.command,
     tenant: inputs.tenant,
     exitCode: run.exitCode,
+    ...(run.signal ? { signal: run.signal } : {}),
     ...(run.killedAtS !== undefined ? { killedAtS: run.killedAtS } : {}),
     wallMs: Math.round(run.wallMs),
     said: saidOf(inputs, tests),

@@ -25,6 +25,8 @@ interface TestState {
   guid?: string;
 }
 
+/** Operations whose answers carry a secret later requests need. */
+const ISSUERS = new Set<string | null>(['tokenByAkSk', 'applyToken']);
 const DROP = new Set(['host', 'content-length', 'connection', 'accept-encoding', 'transfer-encoding']);
 const SECRET_BODY_FIELDS = (c: ReplayCredentials): Record<string, string> => ({ app_secret: c.appSecret, password: c.agentPassword });
 
@@ -86,11 +88,14 @@ export async function replay(records: readonly ExchangeRecord[], options: Replay
     const t0 = performance.now();
     try {
       const res = await fetch(url, { method: r.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-      const text = await res.text();
+      const bytes = Buffer.from(await res.arrayBuffer());
       durations.push(performance.now() - t0);
       if (res.status === r.status) sameStatus++;
+      // Only the answers whose secrets the replay needs are parsed (a 64 MiB answer costs its transfer, not a parse).
       let json: Record<string, unknown> = {};
-      try { json = JSON.parse(text) as Record<string, unknown>; } catch { /* not JSON */ }
+      if (ISSUERS.has(r.operationId) && bytes.length <= 1024 * 1024) {
+        try { json = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>; } catch { /* not JSON */ }
+      }
       if (r.operationId === 'tokenByAkSk' && typeof json.AccessToken === 'string' && !r.raw) fabric = json.AccessToken;
       if (r.operationId === 'applyToken' && typeof json.token === 'string') {
         state.lastToken = json.token;

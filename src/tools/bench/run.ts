@@ -167,7 +167,7 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
       tenant: scenario.tenant === 'embedded' ? `embedded mock${pickupMs !== DEFAULT_PICKUP_MS ? ` (pickup ${pickupMs} ms)` : ''}` : scenario.tenant,
       pickupMs: scenario.tenant === 'embedded' || upstream ? pickupMs : 0,
       run: {
-        exitCode: run.exitCode, startedAt: run.startedAt, wallMs: run.wallMs, output: maskText(tail(run.output)),
+        exitCode: run.exitCode, ...(run.signal ? { signal: run.signal } : {}), startedAt: run.startedAt, wallMs: run.wallMs, output: maskText(tail(run.output)),
         ...(run.killedAtS !== undefined ? { killedAtS: run.killedAtS } : {}), ...(run.firstOutputMs !== undefined ? { firstOutputMs: run.firstOutputMs } : {}),
       },
       ...(mockReadyAt !== undefined ? { mockReadyAt } : {}),
