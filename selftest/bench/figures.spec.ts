@@ -13,7 +13,7 @@ import { expect, test } from '@playwright/test';
 import type { ExchangeRecord } from '../../src/contract/exchange.js';
 import { MOCK_DEFAULTS } from '../../mock/credentials.js';
 import { computeFigures, saidOf, testsFromReport, workerFigures, type PwReport, type TestRun } from '../../src/tools/bench/figures.js';
-import { figuresOfRunDir, readRun, type MeasuredBeside } from '../../src/tools/bench/run.js';
+import { figuresOfRunDir, readRun, type MeasuredBeside } from '../../src/tools/bench/run-dir.js';
 import { replay } from '../../src/tools/bench/replay.js';
 import { markdownTable } from '../../src/tools/bench/table.js';
 import { pollLoops, waitsOf, type WaitRecord } from '../../src/tools/bench/waits.js';

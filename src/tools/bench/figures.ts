@@ -116,8 +116,8 @@ export interface RunFigures {
     restartGapMs?: number;
     /** Gaps in a lane between two tests of the same worker (dispatch, reporting, a busy machine). */
     betweenTestsMs?: number;
-    /** Setup of the worker-scoped fixtures (config: validators compiled; fabricTokens), summed: not part of
-     *  Playwright's test durations. */
+    /** Setup of the worker-scoped fixtures (config, contract, fabricTokens; before the validators were compiled on
+     *  first use, config compiled them all), summed: not part of Playwright's test durations. */
     workerFixtureMs?: number;
   };
   /** The fixtures that cost most (setup and teardown summed over the run). */
@@ -138,7 +138,7 @@ export interface RunFigures {
 }
 
 /** Fixtures of worker scope in fixtures/index.ts: their setup is paid once per worker start. */
-export const WORKER_FIXTURES = ['config', 'fabricTokens'];
+export const WORKER_FIXTURES = ['config', 'contract', 'fabricTokens'];
 
 export const median = (xs: readonly number[]): number | null => {
   if (!xs.length) return null;
@@ -205,7 +205,8 @@ export function fixtureFigures(events: readonly TimingEvent[]): NonNullable<RunF
   return [...by.values()].sort((a, b) => (b.setupMs + b.teardownMs) - (a.setupMs + a.teardownMs));
 }
 
-const SUMMARY = /^\s*(\d+ (?:passed|failed|flaky|skipped|did not run|interrupted)\b.*|\d+ errors? (?:was|were) not a part of any test.*)$/;
+/** Playwright's closing counts ("  3 failed", "  12 passed (4.1s)", "  1 error was not a part of any test"). */
+export const SUMMARY = /^\s*(\d+ (?:passed|failed|flaky|skipped|did not run|interrupted)\b.*|\d+ errors? (?:was|were) not a part of any test.*)$/;
 
 /** What the run said, in one line: the verdict (health) or the counts (conformance), and the first reason. */
 export function saidOf(inputs: Pick<RunInputs, 'command' | 'run' | 'timing' | 'report'>, tests: readonly TestRun[]): string {

@@ -13,15 +13,24 @@ import type { SuiteOptions } from '../../../fixtures/index.js';
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const runDir = resolve(ROOT, process.env.BENCH_RUN_DIR ?? join('reports', 'bench-suite', 'adhoc'));
 
+/** A reporter given by a relative path (the findings reporter) is a file of the project. */
+const fromRoot = ([name, options]: ReporterDescription): ReporterDescription =>
+  (name.startsWith('.') ? [join(ROOT, name), options] : [name, options]) as ReporterDescription;
+
+// A mutant of the mock (MOCK_MUTATION, npm run bench:suite -- --mutation=…) is served by its own entry point.
+const webServer = root.webServer && !Array.isArray(root.webServer)
+  ? { ...root.webServer, cwd: ROOT, ...(process.env.MOCK_MUTATION ? { command: 'npm run mock:mutant' } : {}) }
+  : root.webServer;
+
 export default defineConfig<SuiteOptions>({
   ...root,
   testDir: join(ROOT, 'tests'),
   outputDir: join(runDir, 'test-results'),
   globalSetup: join(ROOT, 'fixtures', 'global-setup.ts'),
   reporter: [
-    ...(root.reporter as ReporterDescription[]),
+    ...(root.reporter as ReporterDescription[]).map(fromRoot),
     ['json', { outputFile: join(runDir, 'playwright.json') }],
     [join(ROOT, 'src', 'tools', 'bench', 'timing-reporter.ts'), { outputFile: join(runDir, 'timing.jsonl') }],
   ],
-  webServer: root.webServer && !Array.isArray(root.webServer) ? { ...root.webServer, cwd: ROOT } : root.webServer,
+  webServer,
 });

@@ -1,23 +1,22 @@
 // Runs one scenario of the suite benchmark and computes its figures: starts what the tenant needs (a mock behind a
 // proxy, a broken tenant), spawns the run (the conformance suite through bench/playwright.config.ts, or
 // scripts/health.ts) with its own reports under <reports>/bench-suite/<scenario>/, watches the embedded mock's port,
-// stops the run at its deadline, then measures the mock's start-up on its own and replays the recorded requests
-// without Playwright (runs against the embedded mock only).
+// stops the run at its deadline, then measures the mock's start-up on its own (embedded mock) and replays the recorded
+// requests without Playwright (against a fresh mock like the embedded one, or the same broken tenant).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { readExchanges } from '../../contract/exchange.js';
 import { maskText } from '../../contract/secrets.js';
 import { MOCK_DEFAULTS, CREDENTIAL_ENV, type MockCredentials } from '../../../mock/credentials.js';
 import { spawnMock, type SpawnedMock } from '../../../mock/spawn.js';
-import type { HealthReport } from '../health/classify.js';
+import { spawnMutant } from '../../../mutation/spawn.js';
 import { startBrokenTenant, type BrokenTenant } from './broken-tenants.js';
 import { freePort, runChild, whenListening } from './child.js';
-import { computeFigures, type PwReport, type RunFigures, type RunInputs } from './figures.js';
+import { computeFigures, type RunFigures } from './figures.js';
+import { readRun, telling, type MeasuredBeside } from './run-dir.js';
 import { replay } from './replay.js';
 import { DEFAULT_PICKUP_MS, dirOf, type Scenario } from './scenarios.js';
-import type { TimingEvent } from './timing-reporter.js';
 
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 /** The suite's default worker count (playwright.config.ts): the replay's concurrency when the run does not say. */
@@ -32,7 +31,7 @@ export interface BenchOptions {
   deadlineS?: number;
   /** Only the conformance tests whose title matches (Playwright's --grep); health runs are the @health subset. */
   grep?: string;
-  /** A mutant of mock/mutations.ts for every mock of the run (MOCK_MUTATION). */
+  /** A mutant of the catalogue (mutation/) for every mock of the run (MOCK_MUTATION). */
   mutation?: string;
   /** Skip the replay and the separate mock start-up measurement. */
   quick?: boolean;
@@ -47,48 +46,12 @@ export function cleanEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEn
 const credentialEnv = (c: MockCredentials): Record<string, string> =>
   Object.fromEntries(Object.entries(CREDENTIAL_ENV).map(([key, name]) => [name, c[key as keyof MockCredentials]]));
 
-function readJson<T>(path: string): T | undefined {
-  try { return JSON.parse(readFileSync(path, 'utf8')) as T; } catch { return undefined; }
-}
-
-/** What a run leaves in its directory (<reports>/bench-suite/<scenario>/), read back. */
-export function readRun(runDir: string, command: Scenario['command']): Pick<RunInputs, 'timing' | 'report' | 'records' | 'exchangeFiles' | 'health'> & { timing: TimingEvent[] } {
-  // A health run keeps its own reports one level down (scripts/health.ts: <reports>/health/).
-  const pwDir = command === 'health' ? join(runDir, 'health') : runDir;
-  const exchangesDir = join(pwDir, 'exchanges');
-  return {
-    timing: readTiming(join(runDir, 'timing.jsonl')),
-    report: readJson<PwReport>(join(pwDir, 'playwright.json')),
-    records: readExchanges(exchangesDir),
-    exchangeFiles: existsSync(exchangesDir) ? readdirSync(exchangesDir).filter((f) => f.endsWith('.jsonl')) : [],
-    health: command === 'health' ? readJson<HealthReport>(join(runDir, 'health.json')) : undefined,
-  };
-}
-
-/** What the benchmark measured beside the run (run.json in its directory): with readRun(), the inputs of the figures. */
-export type MeasuredBeside = Omit<RunInputs, 'timing' | 'report' | 'records' | 'exchangeFiles' | 'health'>;
-
-/** The figures of a run directory, recomputed from run.json and the files the run left. */
-export function figuresOfRunDir(runDir: string): RunFigures {
-  const measured = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as MeasuredBeside;
-  return computeFigures({ ...measured, ...readRun(runDir, measured.command) });
-}
-
-/** The last lines of what the run printed: enough for what it said, not the whole log (that is output.log). */
-const tail = (output: string): string => output.split('\n').slice(-60).join('\n');
-
-function readTiming(path: string): TimingEvent[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).flatMap((l) => {
-    try { return [JSON.parse(l) as TimingEvent]; } catch { return []; }
-  });
-}
-
-/** `npm run mock` (what Playwright's webServer runs) until its port accepts: the mock's start-up on its own. */
+/** `npm run mock` (what Playwright's webServer runs; `mock:mutant` for a mutant) until its port accepts: the mock's
+ *  start-up on its own. */
 export async function timeMockStart(root: string, mockEnv: Record<string, string>): Promise<number> {
   const port = await freePort();
   const t0 = Date.now();
-  const child = spawn('npm', ['run', '--silent', 'mock'], { cwd: root, env: { ...cleanEnv(), ...mockEnv, MOCK_PORT: String(port), MOCK_ADMIN: '1' }, detached: true, stdio: 'ignore' });
+  const child = spawn('npm', ['run', '--silent', mockEnv.MOCK_MUTATION ? 'mock:mutant' : 'mock'], { cwd: root, env: { ...cleanEnv(), ...mockEnv, MOCK_PORT: String(port), MOCK_ADMIN: '1' }, detached: true, stdio: 'ignore' });
   let exited = false;
   const gone = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
   const deadline = t0 + 60_000;
@@ -99,6 +62,13 @@ export async function timeMockStart(root: string, mockEnv: Record<string, string
   clearTimeout(killer);
   if (at === undefined) throw new Error('npm run mock did not listen within 60 s');
   return at - t0;
+}
+
+/** A mock on a free port with the scenario's MOCK_* settings (a mutant when they name one) and the default credentials. */
+function startMock(mockEnv: Record<string, string>, label: string): Promise<SpawnedMock> {
+  const { MOCK_MUTATION: mutation, ...rest } = mockEnv;
+  const options = { env: { PATH: process.env.PATH, ...rest, ...credentialEnv(MOCK_DEFAULTS), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_ADMIN: '1', MOCK_LOG_LEVEL: 'error' }, label };
+  return mutation ? spawnMutant(mutation, options) : spawnMock(options);
 }
 
 export async function runScenario(scenario: Scenario, options: BenchOptions): Promise<RunFigures> {
@@ -122,7 +92,7 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
     } else {
       const proxied = scenario.tenant === 'text-plain' || scenario.tenant === 'ccmessaging-503' || scenario.tenant === 'slow';
       if (proxied) {
-        upstream = await spawnMock({ env: { PATH: process.env.PATH, ...scenario.mockEnv, ...credentialEnv(creds), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_ADMIN: '1', MOCK_LOG_LEVEL: 'error' }, label: `the mock behind ${scenario.tenant}` });
+        upstream = await startMock(scenario.mockEnv, `the mock behind ${scenario.tenant}`);
       }
       tenant = await startBrokenTenant(scenario.tenant, { upstream: upstream?.url });
       Object.assign(env, credentialEnv(creds), {
@@ -153,7 +123,7 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
     if (!options.quick && left.records.length) {
       // The same requests without Playwright: against a fresh mock like the embedded one, or the same broken tenant.
       const mock = scenario.tenant === 'embedded'
-        ? await spawnMock({ env: { PATH: process.env.PATH, ...scenario.mockEnv, ...credentialEnv(creds), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_ADMIN: '1', MOCK_LOG_LEVEL: 'error' }, label: 'the replay mock' })
+        ? await startMock(scenario.mockEnv, 'the replay mock')
         : undefined;
       try {
         replayed = await replay(left.records, { baseUrl: mock?.url ?? tenant!.url, credentials: creds, concurrency: workers });
@@ -167,7 +137,7 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
       tenant: scenario.tenant === 'embedded' ? `embedded mock${pickupMs !== DEFAULT_PICKUP_MS ? ` (pickup ${pickupMs} ms)` : ''}` : scenario.tenant,
       pickupMs: scenario.tenant === 'embedded' || upstream ? pickupMs : 0,
       run: {
-        exitCode: run.exitCode, ...(run.signal ? { signal: run.signal } : {}), startedAt: run.startedAt, wallMs: run.wallMs, output: maskText(tail(run.output)),
+        exitCode: run.exitCode, ...(run.signal ? { signal: run.signal } : {}), startedAt: run.startedAt, wallMs: run.wallMs, output: maskText(telling(run.output)),
         ...(run.killedAtS !== undefined ? { killedAtS: run.killedAtS } : {}), ...(run.firstOutputMs !== undefined ? { firstOutputMs: run.firstOutputMs } : {}),
       },
       ...(mockReadyAt !== undefined ? { mockReadyAt } : {}),
