@@ -3,8 +3,9 @@
 //
 // selftest/bench/tiny-run/ is what `npm run bench:suite -- --scenarios=conformance:mock --mutation=token-expires-number
 // --grep="tokenByAkSk issues a Bearer|agent: transfer|robot: connect"` left in reports/bench-suite/conformance-mock/
-// (run.json, timing.jsonl, exchanges/; playwright.json without its attachments; local paths replaced by /project/):
-// three tests, the token test failing against the mutant, a transfer to the agent, three worker starts.
+// on the code at ab28ea6 (run.json, timing.jsonl, exchanges/; playwright.json without its attachments; local paths
+// replaced by /project/): three tests, the token test failing against the mutant, a transfer to the agent, three
+// worker starts. It is data: the suite has changed since, the figures of this run have not.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
