@@ -17,10 +17,8 @@ const runDir = resolve(ROOT, process.env.BENCH_RUN_DIR ?? join('reports', 'bench
 const fromRoot = ([name, options]: ReporterDescription): ReporterDescription =>
   (name.startsWith('.') ? [join(ROOT, name), options] : [name, options]) as ReporterDescription;
 
-// A mutant of the mock (MOCK_MUTATION, npm run bench:suite -- --mutation=…) is served by its own entry point.
-const webServer = root.webServer && !Array.isArray(root.webServer)
-  ? { ...root.webServer, cwd: ROOT, ...(process.env.MOCK_MUTATION ? { command: 'npm run mock:mutant' } : {}) }
-  : root.webServer;
+// The root config starts the mock (a mutant when MOCK_MUTATION says so); from the project root, as it would.
+const webServer = root.webServer && !Array.isArray(root.webServer) ? { ...root.webServer, cwd: ROOT } : root.webServer;
 
 export default defineConfig<SuiteOptions>({
   ...root,
