@@ -14,6 +14,7 @@ export const AREA_FOCUS: Readonly<Record<string, readonly string[]>> = {
   delivery: ['tests/e2e/chat.spec.ts'],
   files: ['tests/contract/files.spec.ts', 'tests/e2e/files.spec.ts'],
   rules: ['tests/negative/business-rules.spec.ts'],
+  acceptance: ['tests/positive/acceptance.spec.ts'],
   'server-error': ['tests/negative/bodies.spec.ts'],
   token: ['tests/contract/token.spec.ts', 'tests/negative/token-lifetime.spec.ts'],
 };

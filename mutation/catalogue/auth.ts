@@ -31,6 +31,7 @@ export const AUTH_MUTANTS = {
     area: 'auth', seam: 'handler',
     rule: 'tokenByAkSk issues a token only for the app key with its secret (seed 000 chapter 2)',
     how: 'tokenByAkSk checks the app key but not the app secret',
+    calls: 'refused',
     handlers: {
       tokenByAkSk: (correct) => (ctx) => {
         const { appKey, appSecret } = ctx.options.credentials;
