@@ -5,14 +5,14 @@
 //
 //   MOCK_ADMIN=1 MOCK_AGENT_DELAY_MS=100 tsx mutation/farm.ts clean reorder-messages file-truncated
 //
-// Prints "<name> listening on <url>" for each, then "farm ready"; SIGTERM closes them all. An unknown name stops the
-// start with the list of valid ones (exit code 2).
+// Prints "<name> at <url>" for each, then "<n> mocks listening on <url of the first>" (what spawnMock waits for);
+// SIGTERM closes them all. An unknown name stops the start with the list of valid ones (exit code 2).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../mock/app.js';
 import { readOptions } from '../mock/serve.js';
 import { isMutationName, MUTATIONS, unknownMutation } from './catalogue.js';
 import { mutantExtensions } from './hooks.js';
-import { CLEAN, FARM_READY } from './spawn.js';
+import { CLEAN, farmLine } from './spawn.js';
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => n !== CLEAN && !isMutationName(n));
@@ -23,6 +23,7 @@ if (!names.length || unknown.length) {
   const options = readOptions(process.env, [], 'mutation/farm.ts');
   if (options) {
     const apps: FastifyInstance[] = [];
+    const urls: string[] = [];
     for (const name of names) {
       const mutation = name === CLEAN || !isMutationName(name) ? undefined : MUTATIONS[name];
       const app = buildApp({ ...options, seed: `${options.seed}:${name}`, seedGiven: true, extensions: mutation && mutantExtensions(mutation) });
@@ -30,9 +31,10 @@ if (!names.length || unknown.length) {
       await app.listen({ port: 0, host: options.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      console.log(`${name} listening on http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`);
+      urls.push(`http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`);
+      console.log(farmLine(name, urls.at(-1)!));
     }
-    console.log(FARM_READY);
+    console.log(`${names.length} mocks listening on ${urls[0]}`);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         void Promise.all(apps.map((a) => a.close())).then(() => process.exit(0));

@@ -1,5 +1,5 @@
 // Small helpers the mutants' hooks share.
-import type { OperationId } from '../../mock/handlers/types.js';
+import type { Handler, HandlerContext, OperationId, Reply } from '../../mock/handlers/types.js';
 import type { OutgoingAnswer } from '../types.js';
 
 export type Json = Record<string, unknown>;
@@ -15,3 +15,7 @@ export const on = (operationId: OperationId, status: number, edit: (body: Json) 
   }, { operations: [operationId] as const });
 
 export const succeeded = (b: Json): boolean => (b.resultCode ?? b.returnCode) === '0';
+
+/** A handler wrapper: (a copy of) `refusal` where `refuses` holds, the correct answer elsewhere. */
+export const refusing = <K extends OperationId>(refuses: (ctx: HandlerContext<K>) => boolean, refusal: Reply<K>) =>
+  (correct: Handler<K>): Handler<K> => (ctx) => (refuses(ctx) ? structuredClone(refusal) : correct(ctx));
