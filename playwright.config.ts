@@ -68,7 +68,8 @@ export default defineConfig<SuiteOptions>({
   ],
   webServer: suite.embeddedMock
     ? {
-      command: 'npm run mock',
+      // MOCK_MUTATION: the mock with that one deliberate defect (mutation/server.ts); the mock itself knows no mutants.
+      command: process.env.MOCK_MUTATION ? 'npm run mock:mutant' : 'npm run mock',
       url: `${suite.baseUrl}/__mock/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
