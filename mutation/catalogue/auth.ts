@@ -23,7 +23,7 @@ export const AUTH_MUTANTS = {
   },
   'ignore-agent-guid': {
     area: 'auth', seam: 'auth',
-    rule: 'every CC-Gateway call after sign-in carries the agent\'s Guid (facts, Agent side; "000-003" without it)',
+    rule: 'every CC-Gateway call after sign-in carries the agent\'s Guid (seed 003 table 1: Guid mandatory; "000-003" without it)',
     how: 'the Guid is not checked: missing or wrong passes for the agent in the path',
     ignoreCredential: 'agentGuid',
   },

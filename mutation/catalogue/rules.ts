@@ -43,7 +43,7 @@ export const RULE_MUTANTS = {
   },
   'accept-unknown-channel': {
     area: 'rules', seam: 'handler',
-    rule: 'send\'s `to` is the channel configuration ID (facts, Messages)',
+    rule: 'send\'s `to` is the channel configuration ID (seed 000 table 7-2: "to: Channel configuration ID")',
     how: 'send accepts any `to`',
     calls: 'refused',
     handlers: {

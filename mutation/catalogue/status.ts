@@ -19,7 +19,7 @@ export const STATUS_MUTANTS = {
   },
   'error-body-html': {
     area: 'status', seam: 'response',
-    rule: 'a refusal outside 200 is JSON {errorCode, exceptionInfo} (facts: the API Fabric gateway\'s error body)',
+    rule: 'a refusal outside 200 is JSON (seed 000 chapter 1: application/json; its {errorCode, exceptionInfo} shape is the facts\')',
     how: 'every 400 and 401 is an HTML page (text/html)',
     operations: '*', calls: 'refused',
     response: (a) => (a.status === 400 || a.status === 401
