@@ -2,6 +2,7 @@
 // leaves everything else correct. The entries live by area in catalogue/; the order here is the order of the
 // listing and the report. A mutant with `dropped` set breaks a rule no client can observe through the documented
 // API; `npm run mutation` lists it with the reason instead of running it.
+import { ACCEPTANCE_MUTANTS } from './catalogue/acceptance.js';
 import { AUTH_MUTANTS } from './catalogue/auth.js';
 import { DELIVERY_MUTANTS } from './catalogue/delivery.js';
 import { DROPPED_MUTANTS } from './catalogue/dropped.js';
@@ -22,6 +23,7 @@ export const MUTATIONS = {
   ...DELIVERY_MUTANTS,
   ...FILE_MUTANTS,
   ...RULE_MUTANTS,
+  ...ACCEPTANCE_MUTANTS,
   ...SERVER_ERROR_MUTANTS,
   ...TOKEN_MUTANTS,
   ...DROPPED_MUTANTS,

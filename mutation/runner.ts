@@ -1,37 +1,43 @@
 // The runner of `npm run mutation` (scripts/mutation.ts is its command line): is the conformance suite worth the
 // breakages it notices? Runs the suite against the clean mock tenant, then against each mutant of the catalogue
-// (catalogue.ts: the mock with exactly one deliberate defect, started by server.ts). Every run
-// has its own mock process on a free port and its own Playwright run pointed at it (CEC_* variables, CEC_TARGET=mock,
-// JSON reporter, its own output and reports directories under reports/mutation/runs/<name>/), several at a time.
-// Prints the table (mutant, rule, killed/survived, which tests caught it, seconds), writes reports/mutation.json and
-// reports/mutation/index.html. Exit 0 when the clean run passes and every mutant that ran was killed, 1 otherwise,
-// 2 on a usage error.
+// (catalogue.ts: the mock with exactly one deliberate defect). Every mock is served by one process (farm.ts, a port
+// each); every run is its own Playwright run pointed at its mock (CEC_* variables, CEC_TARGET=mock, the JSON and
+// findings reporters, its own output and reports directories under reports/mutation/runs/<name>/), several at a
+// time. Prints the table (mutant, strength, verdict, what caught it, tests, seconds), writes reports/mutation.json and
+// reports/mutation/index.html. Exit 0 when the clean run passes and every mutant that ran was caught as its rule asks
+// (refuse: killed; guidance: warned, nothing failed), 1 otherwise, 2 on a usage error.
 //
-// The clean run is the whole suite. A mutant first meets the spec files most likely to catch it (focus.ts,
-// one worker, stop at the first failure); if they do not, the whole suite runs against it, and only a whole-suite run
-// can call a mutant survived. `--full` skips the focused runs (every mutant gets the whole suite; ~3x the time).
+// Fast mode (the default), the way Stryker's coverage analysis picks tests per mutant: the clean run (the whole
+// suite) records which operations each test calls (its exchange records); each mutant then meets only the tests that
+// called an operation it touches (operations.ts, coverage.ts), in one worker, stopping at the first failure. Only when
+// that focused run does not decide (a refuse mutant not killed, a guidance mutant without a new warning) does the
+// whole suite run against it. `--full` runs the whole suite against every mutant.
 //
-//   npm run mutation                                   # everything
+//   npm run mutation                                   # everything, fast
 //   npm run mutation -- --only=reorder-messages,file-truncated --jobs=2 --workers=2
+//   npm run mutation -- --full                         # every mutant against the whole suite
 //   npm run mutation -- --list                         # the catalogue
 //
-// Flags (or MUTATION_* variables): --jobs (runs at a time), --workers (Playwright workers per run), --max-failures
-// (a killed run stops after this many failed tests), --agent-delay-ms (MOCK_AGENT_DELAY_MS of every mock),
-// --reply-timeout-ms (CEC_REPLY_TIMEOUT_MS: how long a test waits for a reply that a mutant may never send),
-// --run-timeout-s (a run still going after this is stopped and counted as an error), --seed, --only, --list, --full,
-// --reports-dir (default reports/), --include-dropped (run the dropped mutants too; they survive by design).
+// Flags (or MUTATION_* variables): --jobs (runs at a time), --workers (Playwright workers of a whole-suite run),
+// --max-failures (a whole-suite run stops after this many failed tests), --agent-delay-ms (MOCK_AGENT_DELAY_MS of
+// the mocks), --reply-timeout-ms (CEC_REPLY_TIMEOUT_MS: how long a test waits for a reply that a mutant may never
+// send), --run-timeout-s (a run still going after this is stopped and counted as an error), --seed, --only, --list,
+// --fast (the default), --full, --reports-dir (default reports/), --include-dropped (run the dropped mutants too;
+// they survive by design).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MOCK_DEFAULTS } from '../mock/credentials.js';
+import { exchangesDir } from '../src/contract/exchange.js';
 import { MUTATIONS, type MutationName } from './catalogue.js';
-import { focusOf } from './focus.js';
+import { coverageOfRun, testListable, testsMeeting, writeTestList, type TestCalls } from './coverage.js';
+import { describeTouch, touchOf } from './operations.js';
 import {
-  buildDocument, cleanVerdict, mutantVerdict, renderHtml, renderTable, summarize,
-  type MutantResult, type MutationDocument, type PwReport, type RunSummary,
+  buildDocument, cleanVerdict, decisive, mutantVerdict, newWarnings, renderHtml, renderTable, summarize, testsRan,
+  type FindingsFile, type MutantResult, type MutationDocument, type PwReport, type RunSummary, type TestsRun, type Warning,
 } from './report.js';
-import { spawnMutant } from './spawn.js';
+import { CLEAN, spawnFarm, type Farm } from './spawn.js';
 import type { Mutation } from './types.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,11 +45,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outputs = (reportsDir: string) => ({
   json: join(reportsDir, 'mutation.json'),
   html: join(reportsDir, 'mutation', 'index.html'),
+  coverage: join(reportsDir, 'mutation', 'coverage.json'),
   runs: join(reportsDir, 'mutation', 'runs'),
 });
 let RUNS = outputs(join(ROOT, 'reports')).runs;
 const PLAYWRIGHT_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
-const CLEAN = 'clean';
+/** The suite's configuration (whole-suite runs: the smoke gate first) and the focused runs' (one project). */
+const SUITE_CONFIG = join(ROOT, 'playwright.config.ts');
+const FOCUS_CONFIG = join(ROOT, 'mutation', 'playwright.config.ts');
+const FINDINGS_REPORTER = join(ROOT, 'src', 'tools', 'findings', 'reporter.ts');
 
 interface Settings {
   jobs: number;
@@ -55,7 +65,7 @@ interface Settings {
   seed: string;
   only?: string[];
   list: boolean;
-  /** Skip the focused first run: every mutant gets the whole suite at once. */
+  /** Every mutant against the whole suite (no focused runs). */
   full: boolean;
   /** Run the dropped mutants too (they are expected to survive: a check of the runner itself). */
   includeDropped: boolean;
@@ -72,7 +82,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     if (!m) throw new UsageError(`unexpected argument "${arg}"`);
     given.set(m[1], m[2] ?? 'true');
   }
-  const known = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'list', 'full', 'include-dropped', 'reports-dir'];
+  const known = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'list', 'fast', 'full', 'include-dropped', 'reports-dir'];
   for (const k of given.keys()) if (!known.includes(k)) throw new UsageError(`unknown flag --${k}; flags: ${known.map((x) => `--${x}`).join(' ')}`);
   const raw = (name: string): string | undefined => given.get(name) ?? env[`MUTATION_${name.toUpperCase().replace(/-/g, '_')}`];
   const int = (name: string, fallback: number, min: number): number => {
@@ -85,6 +95,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
   const only = raw('only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((n) => !(n in MUTATIONS));
   if (unknown?.length) throw new UsageError(`unknown mutant(s): ${unknown.join(', ')}; valid names: ${Object.keys(MUTATIONS).join(', ')}`);
+  if (flag('fast') && flag('full')) throw new UsageError('--fast and --full exclude each other');
   return {
     jobs: int('jobs', 3, 1),
     workers: int('workers', 2, 1),
@@ -102,7 +113,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Processes. Each run's children are started in their own process group and stopped by that group's id.
+// Processes. Each child is started in its own process group and stopped by that group's id.
 
 const running = new Set<ChildProcess>();
 
@@ -118,29 +129,6 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((res) => child.once('exit', (code) => res(code)));
 }
 
-/** Starts a mock tenant on a free port; resolves with its base URL once it listens. */
-async function startMock(name: string, mutation: string | undefined, s: Settings, dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const env: NodeJS.ProcessEnv = {
-    ...cleanEnv(),
-    MOCK_PORT: '0',
-    MOCK_HOST: '127.0.0.1',
-    MOCK_ADMIN: '1',
-    MOCK_SEED: `${s.seed}:${name}`,
-    MOCK_AGENT_DELAY_MS: String(s.agentDelayMs),
-    MOCK_LOG_LEVEL: 'error',
-  };
-  const mock = await spawnMutant(mutation, { env, detached: true, log: createWriteStream(join(dir, 'mock.log')), label: `the ${name} mock` });
-  running.add(mock.child);
-  mock.child.once('exit', () => running.delete(mock.child));
-  return mock;
-}
-
-/** Empties the mock's state (POST /__mock/reset; the mocks run with MOCK_ADMIN=1). */
-async function resetMock(url: string): Promise<void> {
-  const r = await fetch(`${url}/__mock/reset`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
-  if (r.status !== 200) throw new Error(`POST ${url}/__mock/reset answered ${r.status}`);
-}
-
 /**
  * The environment without the caller's CEC_* and MOCK_* settings (each run sets its own) and without the variables
  * of a Playwright run this one may have been started from (a self-test): the runs are Playwright runs of their own.
@@ -149,9 +137,31 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
 }
 
+/** One process serving the clean mock and every mutant to run, each on a free port (farm.ts). */
+async function startFarm(names: string[], s: Settings): Promise<Farm> {
+  const env: NodeJS.ProcessEnv = {
+    ...cleanEnv(),
+    MOCK_HOST: '127.0.0.1',
+    MOCK_ADMIN: '1',
+    MOCK_SEED: s.seed,
+    MOCK_AGENT_DELAY_MS: String(s.agentDelayMs),
+    MOCK_LOG_LEVEL: 'error',
+  };
+  const farm = await spawnFarm(names, { env, log: createWriteStream(join(RUNS, 'farm.log')) });
+  running.add(farm.child);
+  farm.child.once('exit', () => running.delete(farm.child));
+  return farm;
+}
+
+/** Empties a mock's state (POST /__mock/reset; the mocks run with MOCK_ADMIN=1). */
+async function resetMock(url: string): Promise<void> {
+  const r = await fetch(`${url}/__mock/reset`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  if (r.status !== 200) throw new Error(`POST ${url}/__mock/reset answered ${r.status}`);
+}
+
 interface SuiteRun {
-  /** Test files or directories to run (empty: the whole suite). */
-  files: readonly string[];
+  /** A --test-list file (a focused run, with the focus configuration); undefined: the whole suite. */
+  testList?: string;
   workers: number;
   maxFailures: number;
   /** CEC_SEED of the run (the suite's user IDs derive from it). */
@@ -160,7 +170,15 @@ interface SuiteRun {
   replyTimeoutMs: number;
 }
 
-/** One Playwright run of the suite (or of `run.files`) against `url`; resolves with its summary (undefined: no report). */
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One Playwright run against `url`; resolves with its summary (undefined: no report). */
 async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): Promise<{ summary?: RunSummary; timedOut: boolean }> {
   mkdirSync(dir, { recursive: true });
   const reportFile = join(dir, 'report.json');
@@ -185,7 +203,9 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
     PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
     FORCE_COLOR: '0',
   };
-  const args = [PLAYWRIGHT_CLI, 'test', '--reporter=json', `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`, ...run.files];
+  const args = [PLAYWRIGHT_CLI, 'test', '-c', run.testList ? FOCUS_CONFIG : SUITE_CONFIG, `--reporter=json,${FINDINGS_REPORTER}`,
+    `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`,
+    ...(run.testList ? [`--test-list=${run.testList}`] : [])];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -200,62 +220,82 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
   }, s.runTimeoutS * 1000);
   await exited(child);
   clearTimeout(timer);
-  if (!existsSync(reportFile)) return { timedOut };
-  try {
-    return { summary: summarize(JSON.parse(readFileSync(reportFile, 'utf8')) as PwReport), timedOut };
-  } catch {
-    return { timedOut };
-  }
+  const report = readJson<PwReport>(reportFile);
+  return { summary: report && summarize(report, readJson<FindingsFile>(join(dir, 'findings.json'))), timedOut };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// One run: a mock (clean or mutated), the suite against it, the verdict.
+// The runs: the clean one, then each mutant.
 
-async function runOne(name: string, mutation: Mutation | undefined, s: Settings): Promise<MutantResult> {
+const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+
+async function runClean(url: string, s: Settings): Promise<MutantResult> {
+  const t0 = performance.now();
+  const base = { name: CLEAN, area: '-', strength: '-' as const, rule: 'none: the mock as documented', how: '' };
+  const { summary, timedOut } = await runSuite(url, s, join(RUNS, CLEAN, 'suite'), {
+    workers: s.workers, maxFailures: s.maxFailures, seed: s.seed,
+    // The clean run waits as long as the suite's default, so a busy machine cannot fail it.
+    replyTimeoutMs: Math.max(s.replyTimeoutMs, 15_000),
+  });
+  const verdict = cleanVerdict(summary);
+  const notes: string[] = [];
+  if (timedOut) notes.push(`stopped after ${s.runTimeoutS} s`);
+  if (!summary) notes.push(`no report; see ${relative(join(RUNS, CLEAN, 'suite', 'playwright.log'))}`);
+  else if (verdict === 'failed') notes.push(`${summary.failed.length} failed, ${summary.errors.length} errors${summary.errors[0] ? `: ${summary.errors[0]}` : ''}`);
+  return { ...base, verdict, caughtBy: summary?.failed ?? [], warnings: summary?.warnings ?? [], tests: { whole: summary ? testsRan(summary) : 0 }, seconds: seconds(t0), notes: notes.join('; ') };
+}
+
+interface MutantContext {
+  url: string;
+  /** The clean run's tests and their calls (fast mode); undefined: every mutant gets the whole suite. */
+  coverage?: ReadonlyMap<string, TestCalls>;
+  cleanWarnings: readonly Warning[];
+}
+
+async function runMutant(name: MutationName, m: Mutation, s: Settings, ctx: MutantContext): Promise<MutantResult> {
   const dir = join(RUNS, name);
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
-  const base = { name, area: mutation?.area ?? '-', rule: mutation?.rule ?? 'none: the mock as documented', how: mutation?.how ?? '' };
-  let mock: { child: ChildProcess; url: string } | undefined;
+  const strength = m.strength ?? 'refuse';
+  const touch = touchOf(name, m);
+  const base = { name, area: m.area, strength, rule: m.rule, how: m.how, touches: describeTouch(touch) };
+  const result = (verdict: MutantResult['verdict'], run: RunSummary | undefined, tests: TestsRun, notes: string[], focusDecided?: boolean): MutantResult => ({
+    ...base, verdict, caughtBy: run?.failed ?? [], warnings: run ? newWarnings(run, ctx.cleanWarnings) : [], tests,
+    ...(focusDecided !== undefined ? { focusDecided } : {}), seconds: seconds(t0), notes: notes.join('; '),
+  });
+  const notes: string[] = [];
+  const tests: TestsRun = {};
+  let focusDecided: boolean | undefined;
   try {
-    mock = await startMock(name, mutation ? name : undefined, s, dir);
-    const notes: string[] = [];
-    // A mutant first meets the tests most likely to catch it (focus.ts); only the whole suite can
-    // declare it survived.
-    const focus = mutation && !s.full ? focusOf(name, mutation.area).filter((f) => existsSync(join(ROOT, f))) : [];
-    if (focus.length) {
-      const first = await runSuite(mock.url, s, join(dir, 'focus'), { files: focus, workers: 1, maxFailures: 1, seed: `${s.seed}:focus`, replyTimeoutMs: s.replyTimeoutMs });
-      if (first.summary && mutantVerdict(first.summary) === 'killed') {
-        return { ...base, verdict: 'killed', caughtBy: first.summary.failed, seconds: (performance.now() - t0) / 1000, notes: '' };
-      }
-      notes.push(`focus missed (${focus.join(', ')}): whole suite`);
-      // The whole suite meets a fresh tenant, with other user IDs than the focused run's (a call or session the
-      // focused run left behind must not fail it).
-      await resetMock(mock.url);
+    if (ctx.coverage) {
+      const selected = testsMeeting(ctx.coverage, touch).filter(testListable);
+      tests.selected = selected.length;
+      focusDecided = false;
+      if (selected.length) {
+        const list = join(dir, 'tests.txt');
+        writeTestList(list, selected);
+        // One worker, the first failure decides a refuse mutant (and makes a guidance one over-strict).
+        const focus = await runSuite(ctx.url, s, join(dir, 'focus'), { testList: list, workers: 1, maxFailures: 1, seed: `${s.seed}:focus`, replyTimeoutMs: s.replyTimeoutMs });
+        tests.focused = focus.summary ? testsRan(focus.summary) : 0;
+        const verdict = mutantVerdict(strength, focus.summary, ctx.cleanWarnings);
+        if (decisive(verdict)) return result(verdict, focus.summary, tests, notes, true);
+        notes.push(`focus missed (${selected.length} tests${focus.timedOut ? `, stopped after ${s.runTimeoutS} s` : ''}): whole suite`);
+        // The whole suite meets a fresh tenant, with other user IDs than the focused run's (a call or session the
+        // focused run left behind must not fail it).
+        await resetMock(ctx.url);
+      } else notes.push('no test calls what it touches: whole suite');
     }
-    const { summary, timedOut } = await runSuite(mock.url, s, join(dir, 'suite'), {
-      files: [], workers: s.workers, maxFailures: s.maxFailures, seed: s.seed,
-      // A reply a mutant never sends should not hold a run up long; the clean run waits as long as the suite's default,
-      // so a busy machine cannot fail it.
-      replyTimeoutMs: mutation ? s.replyTimeoutMs : Math.max(s.replyTimeoutMs, 15_000),
-    });
-    const seconds = (performance.now() - t0) / 1000;
-    const verdict = mutation ? mutantVerdict(summary) : cleanVerdict(summary);
+    const { summary, timedOut } = await runSuite(ctx.url, s, join(dir, 'suite'), { workers: s.workers, maxFailures: s.maxFailures, seed: s.seed, replyTimeoutMs: s.replyTimeoutMs });
+    tests.whole = summary ? testsRan(summary) : 0;
+    const verdict = mutantVerdict(strength, summary, ctx.cleanWarnings);
     if (timedOut) notes.push(`stopped after ${s.runTimeoutS} s`);
     if (!summary) notes.push(`no report; see ${relative(join(dir, 'suite', 'playwright.log'))}`);
     else if (verdict === 'error') notes.push(`no test ran properly: ${summary.errors[0] ?? 'no test passed'}`);
-    if (!mutation && summary && verdict === 'failed') notes.push(`${summary.failed.length} failed, ${summary.errors.length} errors`);
-    return { ...base, verdict, caughtBy: summary?.failed ?? [], seconds, notes: notes.join('; ') };
+    else if (verdict === 'survived' && strength === 'refuse' && newWarnings(summary, ctx.cleanWarnings).length) notes.push('only warned: its rule is refuse, a test must fail');
+    return result(verdict, summary, tests, notes, focusDecided);
   } catch (e) {
-    return { ...base, verdict: 'error', caughtBy: [], seconds: (performance.now() - t0) / 1000, notes: (e as Error).message.split('\n')[0] };
-  } finally {
-    if (mock) {
-      stop(mock.child);
-      const killer = setTimeout(() => stop(mock!.child, 'SIGKILL'), 5_000);
-      await exited(mock.child);
-      clearTimeout(killer);
-    }
+    notes.push((e as Error).message.split('\n')[0]);
+    return result('error', undefined, tests, notes, focusDecided);
   }
 }
 
@@ -291,19 +331,31 @@ const relative = (p: string): string => p.startsWith(`${ROOT}/`) ? p.slice(ROOT.
 
 /** Mutants in the order to start them: slowest first by the previous run's timings (so the pool ends together). */
 function schedule(names: MutationName[], previousJson: string): MutationName[] {
-  let previous: Record<string, number> = {};
-  try {
-    const doc = JSON.parse(readFileSync(previousJson, 'utf8')) as MutationDocument;
-    previous = Object.fromEntries(doc.mutants.map((m) => [m.name, m.seconds]));
-  } catch { /* first run */ }
+  const doc = readJson<MutationDocument>(previousJson);
+  const previous: Record<string, number> = Object.fromEntries((doc?.mutants ?? []).map((m) => [m.name, m.seconds]));
   return [...names].sort((a, b) => (previous[b] ?? 60) - (previous[a] ?? 60));
 }
 
-function dropped(name: MutationName, m: Mutation): MutantResult {
-  return { name, area: m.area, rule: m.rule, how: m.how, verdict: 'dropped', caughtBy: [], seconds: 0, notes: `dropped: ${m.dropped}` };
+function notRun(name: MutationName, m: Mutation, verdict: 'dropped' | 'cancelled', notes: string): MutantResult {
+  return { name, area: m.area, strength: m.strength ?? 'refuse', rule: m.rule, how: m.how, verdict, caughtBy: [], warnings: [], tests: {}, seconds: 0, notes };
 }
 
-/** `npm run mutation [flags]`: the exit code (0 every mutant killed, 1 not, 2 usage error or busy reports dir). */
+/**
+ * CPU seconds (user + system) of this process and of every child it has waited for, with theirs (Linux:
+ * /proc/self/stat's utime, stime, cutime, cstime in clock ticks of 1/100 s); undefined elsewhere.
+ */
+export function cpuSecondsWithChildren(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is the state (field 3): utime is field 14, i.e. fields[11]; then stime, cutime, cstime.
+    return fields.slice(11, 15).map(Number).reduce((a, b) => a + b, 0) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `npm run mutation [flags]`: the exit code (0 every mutant caught as its rule asks, 1 not, 2 usage error or busy reports dir). */
 export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   let s: Settings;
   try {
@@ -315,7 +367,7 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   }
   const catalogue = Object.entries(MUTATIONS) as Array<[MutationName, Mutation]>;
   if (s.list) {
-    for (const [name, m] of catalogue) console.log(`${name.padEnd(34)} ${m.area.padEnd(12)} ${m.dropped ? '(dropped) ' : ''}${m.rule}`);
+    for (const [name, m] of catalogue) console.log(`${name.padEnd(34)} ${m.area.padEnd(12)} ${(m.strength ?? 'refuse').padEnd(9)} ${m.dropped ? '(dropped) ' : ''}${m.rule}`);
     return 0;
   }
   const selected = catalogue.filter(([name]) => !s.only || s.only.includes(name));
@@ -332,42 +384,54 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   }
   rmSync(RUNS, { recursive: true, force: true });
   mkdirSync(RUNS, { recursive: true });
-  console.log(`Mutation testing: the clean mock and ${toRun.length} mutants, ${s.jobs} at a time; ${s.full ? 'the whole suite' : 'focused tests first (1 worker), then the whole suite'} (${s.workers} workers, --max-failures=${s.maxFailures}); MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}`);
+  console.log(`Mutation testing: the clean mock (the whole suite, ${s.workers} workers), then ${toRun.length} mutants, ${s.jobs} at a time; ` +
+    `${s.full ? 'each against the whole suite' : 'each against the tests that call what it touches (1 worker, the first failure decides), the whole suite when they do not decide'}` +
+    ` (--max-failures=${s.maxFailures}); MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}`);
 
   const results = new Map<string, MutantResult>();
-  let cleanResult: MutantResult | undefined;
-  let cancelled = false;
-  const queue: Array<string> = [CLEAN, ...toRun];
-  let done = 0;
-  const total = queue.length;
-  const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      if (cancelled) {
-        results.set(next, { ...dropped(next as MutationName, MUTATIONS[next as MutationName]), verdict: 'cancelled', notes: 'not run: the clean run failed' });
-        continue;
-      }
-      const name = next;
-      const r = await runOne(name, name === CLEAN ? undefined : MUTATIONS[name as MutationName], s);
-      done++;
-      const by = r.caughtBy[0] ? `  ← ${r.caughtBy[0].title}${r.caughtBy.length > 1 ? ` (+${r.caughtBy.length - 1})` : ''}` : '';
-      console.log(`[${String(done).padStart(2)}/${total}] ${r.verdict.padEnd(8)} ${name.padEnd(34)} ${r.seconds.toFixed(1).padStart(6)} s${by}${r.notes ? `  (${r.notes})` : ''}`);
-      if (name === CLEAN) {
-        cleanResult = r;
-        if (r.verdict !== 'passed') {
-          cancelled = true;
-          for (const line of r.caughtBy.slice(0, 10)) console.log(`    clean run failed: ${line.title}: ${line.reason}`);
-        }
-      } else results.set(name, r);
-    }
+  let clean: MutantResult;
+  let farm: Farm | undefined;
+  try {
+    farm = await startFarm([CLEAN, ...toRun], s);
+    clean = await runClean(farm.urls.get(CLEAN)!, s);
+  } catch (e) {
+    clean = { name: CLEAN, area: '-', strength: '-', rule: 'none: the mock as documented', how: '', verdict: 'failed', caughtBy: [], warnings: [], tests: {}, seconds: seconds(t0), notes: (e as Error).message.split('\n')[0] };
+  }
+  const total = toRun.length + 1;
+  let done = 1;
+  const log = (r: MutantResult): void => {
+    const caught = r.verdict === 'warned' ? r.warnings.map((w) => `warning: ${w.signature}`) : r.caughtBy.map((c) => c.title);
+    const by = caught[0] ? `  ← ${caught[0]}${caught.length > 1 ? ` (+${caught.length - 1})` : ''}` : '';
+    const tests = [r.tests.focused, r.tests.whole].filter((n) => n !== undefined).join('+');
+    console.log(`[${String(done).padStart(2)}/${total}] ${r.verdict.padEnd(11)} ${r.name.padEnd(34)} ${r.seconds.toFixed(1).padStart(6)} s ${tests.padStart(7)} tests${by}${r.notes ? `  (${r.notes})` : ''}`);
   };
-  await Promise.all(Array.from({ length: Math.min(s.jobs, total) }, worker));
+  log(clean);
+  if (clean.verdict !== 'passed') {
+    for (const c of clean.caughtBy.slice(0, 10)) console.log(`    clean run failed: ${c.title}: ${c.reason}`);
+    for (const name of toRun) results.set(name, notRun(name, MUTATIONS[name], 'cancelled', 'not run: the clean run failed'));
+  } else {
+    const coverage = s.full ? undefined : coverageOfRun(exchangesDir(join(RUNS, CLEAN, 'suite')));
+    if (coverage) writeFileSync(out.coverage, `${JSON.stringify(Object.fromEntries([...coverage].map(([id, t]) => [id, t.calls])), null, 1)}\n`);
+    const queue = [...toRun];
+    const worker = async (): Promise<void> => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        const r = await runMutant(name, MUTATIONS[name], s, { url: farm!.urls.get(name)!, coverage, cleanWarnings: clean.warnings });
+        done++;
+        log(r);
+        results.set(name, r);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(s.jobs, toRun.length) }, worker));
+  }
+  await farm?.stop();
 
-  const mutants = selected.map(([name, m]) => (runs(m) ? results.get(name)! : dropped(name, m))).filter(Boolean);
+  const mutants = selected.map(([name, m]) => results.get(name) ?? notRun(name, m, 'dropped', `dropped: ${m.dropped}`));
   const doc = buildDocument({
     startedAt,
-    wallSeconds: (performance.now() - t0) / 1000,
-    settings: { jobs: s.jobs, workers: s.workers, maxFailures: s.maxFailures, agentDelayMs: s.agentDelayMs, replyTimeoutMs: s.replyTimeoutMs, seed: s.seed, focusedFirst: !s.full, ...(s.only ? { only: s.only } : {}) },
-    clean: cleanResult!,
+    wallSeconds: seconds(t0),
+    cpuSeconds: cpuSecondsWithChildren(),
+    settings: { mode: s.full ? 'full' : 'fast', jobs: s.jobs, workers: s.workers, maxFailures: s.maxFailures, agentDelayMs: s.agentDelayMs, replyTimeoutMs: s.replyTimeoutMs, seed: s.seed, ...(s.only ? { only: s.only } : {}) },
+    clean,
     mutants,
   });
   mkdirSync(dirname(out.html), { recursive: true });

@@ -9,10 +9,11 @@ import type { FabricToken, UserState } from '../mock/model.js';
 import type { RequestProblem } from '../mock/request-check.js';
 import type { MockStore } from '../mock/store.js';
 import type { Tenant } from '../mock/tenant.js';
+import type { Strength } from '../src/contract/rules.js';
 
-export type { OutgoingAnswer, Scheme };
+export type { OutgoingAnswer, Scheme, Strength };
 
-export type Area = 'response' | 'status' | 'auth' | 'isolation' | 'delivery' | 'files' | 'rules' | 'server-error' | 'token';
+export type Area = 'response' | 'status' | 'auth' | 'isolation' | 'delivery' | 'files' | 'rules' | 'acceptance' | 'server-error' | 'token';
 
 /**
  * Where a mutant acts, narrowest first that can express it:
@@ -31,13 +32,37 @@ export type Claims = Pick<SecurityRequest, 'body' | 'query' | 'params'>;
 
 export type HandlerWrappers = { [K in OperationId]?: (correct: Handler<K>) => Handler<K> };
 
+/**
+ * Which calls of a mutant's operations run its defect, by how the clean tenant answered them (coverage.ts):
+ *   any           every call
+ *   refused       calls it refused (a status outside 2xx, a result code other than "0"): a mutant that accepts what
+ *                 should be refused, or changes a refusal
+ *   invalid       calls its request check refused (HTTP 400, or a negative test's malformed or out-of-bounds input)
+ *   unauthorized  calls its credential check refused (HTTP 401, or a negative test's withheld or wrong credential)
+ */
+export type CallsMet = 'any' | 'refused' | 'invalid' | 'unauthorized';
+
 export interface Mutation {
   area: Area;
   /** The documented rule the mutant breaks, with where it is written. */
   rule: string;
+  /**
+   * How strong that rule is (src/contract/rules.ts; default refuse). refuse: the four documents state it, so the suite
+   * must fail the mutant (killed). guidance: an example value, a fact from outside the four documents, a choice of the
+   * spec; the mutant is a lawful tenant that does otherwise, so the suite must warn and fail nothing (warned).
+   */
+  strength?: Strength;
   /** What the mutant does. */
   how: string;
   seam: Seam;
+  /**
+   * The operations whose calls run the defect: a test that calls none of them cannot meet the mutant (the fast mode
+   * runs only the tests that did, in the clean run). '*' for every operation. Not given where the hook names them
+   * (handlers, extraRoutes, the scheme of an auth mutant, a response hook made with `on()`): derived (operations.ts).
+   */
+  operations?: readonly OperationId[] | '*';
+  /** Which of those calls run the defect (default: derived from the seam; see operations.ts). */
+  calls?: CallsMet;
   /** Set when no client can observe the defect through the documented API: why. Not run by `npm run mutation`. */
   dropped?: string;
 

@@ -23,7 +23,7 @@ export const AUTH_MUTANTS = {
   },
   'ignore-agent-guid': {
     area: 'auth', seam: 'auth',
-    rule: 'every CC-Gateway call after sign-in carries the agent\'s Guid (facts, Agent side; "000-003" without it)',
+    rule: 'every CC-Gateway call after sign-in carries the agent\'s Guid (seed 003 table 1: Guid mandatory; "000-003" without it)',
     how: 'the Guid is not checked: missing or wrong passes for the agent in the path',
     ignoreCredential: 'agentGuid',
   },
@@ -31,6 +31,7 @@ export const AUTH_MUTANTS = {
     area: 'auth', seam: 'handler',
     rule: 'tokenByAkSk issues a token only for the app key with its secret (seed 000 chapter 2)',
     how: 'tokenByAkSk checks the app key but not the app secret',
+    calls: 'refused',
     handlers: {
       tokenByAkSk: (correct) => (ctx) => {
         const { appKey, appSecret } = ctx.options.credentials;

@@ -14,6 +14,7 @@ export const DELIVERY_MUTANTS = {
     area: 'delivery', seam: 'delivery',
     rule: 'each message the agent sends reaches the customer (seed 003 sendmessage, seed 000 chapter 5 poll)',
     how: 'the second agent message to each customer is lost',
+    operations: ['sendMessage'],
     deliver: (_store, user, msg) => {
       if (msg.sourceType !== 'AGENT') return [[user, msg]];
       const n = (agentMessagesSeen.get(user) ?? 0) + 1;
@@ -25,6 +26,7 @@ export const DELIVERY_MUTANTS = {
     area: 'delivery', seam: 'delivery',
     rule: 'poll delivers each pending message once (seed 000 chapter 5: the pending messages; messageCode unique per message)',
     how: 'the last message a poll handed out comes again with the next poll',
+    operations: ['poll'],
     take: (user, pending) => {
       const again = carried.get(user) ?? [];
       carried.set(user, pending.slice(-1));
@@ -35,12 +37,14 @@ export const DELIVERY_MUTANTS = {
     area: 'delivery', seam: 'delivery',
     rule: 'poll delivers the pending messages in the order they were sent (seed 000 chapter 5)',
     how: 'poll hands out the pending messages newest first',
+    operations: ['poll'],
     take: (_user, pending) => [...pending].reverse(),
   },
   'alter-agent-message': {
     area: 'delivery', seam: 'delivery',
     rule: 'the customer receives the agent\'s text as sent (seed 003 data.content → seed 000 downlink content)',
     how: 'agent text is HTML-escaped on the way (& < > " \' become entities)',
+    operations: ['sendMessage'],
     deliver: (_store, user, msg) => [[user, msg.sourceType === 'AGENT' && msg.mediaType === 'TEXT' ? { ...msg, content: htmlEscape(msg.content) } : msg]],
   },
 } satisfies Record<string, Mutation>;

@@ -41,8 +41,8 @@ export const FILE_MUTANTS = {
     }),
   },
   'download-stream-missing': {
-    area: 'files', seam: 'response',
-    rule: 'downloadFileStream\'s success carries the fileStream (seed 000 table 9-2)',
+    area: 'files', seam: 'response', strength: 'guidance',
+    rule: 'downloadFileStream\'s success carries the fileStream (seed 000 table 9-2: fileStream not mandatory)',
     how: 'downloadFileStream answers "0" without fileStream',
     response: on('downloadFileStream', 200, (b) => {
       if (b.fileStream === undefined || b.resultCode === undefined) return undefined;

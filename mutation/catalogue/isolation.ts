@@ -17,9 +17,10 @@ export const ISOLATION_MUTANTS = {
     },
   },
   'download-any-owner': {
-    area: 'isolation', seam: 'handler',
-    rule: 'a customer downloads only files of their own session ("401" not authorised for the file)',
+    area: 'isolation', seam: 'handler', strength: 'guidance',
+    rule: 'a customer downloads only files of their own session (facts, downloadFileStream: "401" not authorised for the file)',
     how: 'downloadFileStream serves any customer\'s file to whoever asks',
+    calls: 'refused',
     handlers: {
       downloadFileStream: (correct) => (ctx) => {
         const owner = ctx.store.files.get(ctx.body.fileId.replace(/^local\//, ''))?.owner;
@@ -31,6 +32,7 @@ export const ISOLATION_MUTANTS = {
     area: 'isolation', seam: 'handler',
     rule: 'send acts for the ccmessaging-token\'s user (seed 000 chapter 7: from is the customer\'s user ID)',
     how: 'send acts as whichever user `from` names',
+    calls: 'refused',
     handlers: {
       send: (correct) => (ctx) => correct(asUser(ctx, ctx.body.from)),
     },
@@ -39,6 +41,8 @@ export const ISOLATION_MUTANTS = {
     area: 'isolation', seam: 'delivery',
     rule: 'poll returns the pending messages of the user (seed 000 chapter 5), no one else\'s',
     how: 'every robot message is also queued for every other customer in a session',
+    // Robot messages are delivered when a customer sends (CONNECT's welcome, a CHAT's answer).
+    operations: ['send'],
     deliver: (store, user, msg) => {
       const out: Array<[UserState, DownlinkMessage]> = [[user, msg]];
       if (msg.sourceType !== 'ROBOT') return out;

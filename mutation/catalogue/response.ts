@@ -4,8 +4,8 @@ import { isObject, on, succeeded } from './helpers.js';
 
 export const RESPONSE_MUTANTS = {
   'token-expires-number': {
-    area: 'response', seam: 'response',
-    rule: 'tokenByAkSk answers every value as a string (facts, Tokens): Expires is "600", not 600',
+    area: 'response', seam: 'response', strength: 'guidance',
+    rule: 'tokenByAkSk answers every value as a string (facts, Tokens; chapter 2 has only an example): Expires is "600", not 600',
     how: 'tokenByAkSk answers Expires as a JSON number',
     response: on('tokenByAkSk', 200, (b) => ({ ...b, Expires: Number(b.Expires) })),
   },
@@ -52,8 +52,8 @@ export const RESPONSE_MUTANTS = {
     }),
   },
   'upload-objectkey-missing': {
-    area: 'response', seam: 'response',
-    rule: 'uploadFileStream\'s success answers the objectKey that later messages and downloads refer to (seed 000 table 8-2)',
+    area: 'response', seam: 'response', strength: 'guidance',
+    rule: 'uploadFileStream\'s success answers the objectKey that later messages and downloads refer to (seed 000 table 8-2: objectKey not mandatory)',
     how: 'uploadFileStream answers "0" without objectKey',
     response: on('uploadFileStream', 200, (b) => {
       if (!succeeded(b) || b.objectKey === undefined) return undefined;

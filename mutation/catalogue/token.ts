@@ -21,9 +21,10 @@ export const TOKEN_MUTANTS = {
     tokensNeverExpire: true,
   },
   'accept-token-expire-over-max': {
-    area: 'token', seam: 'request',
+    area: 'token', seam: 'request', strength: 'guidance',
     rule: 'X-Token-Expire is at most 3600 seconds (facts, Tokens)',
     how: 'tokenByAkSk issues tokens for any X-Token-Expire',
+    operations: ['tokenByAkSk'],
     request: (operationId, problem) => (operationId === 'tokenByAkSk' && problem.errors.every((e) => e.pointer === '/header/X-Token-Expire' && e.keyword === 'maximum') ? 'pass' : undefined),
   },
 } satisfies Record<string, Mutation>;

@@ -1,17 +1,20 @@
 // The mutant catalogue (mutation/catalogue.ts): each mutant really changes what the mock answers (its probe fails),
 // the clean mock does not (every probe passes), the catalogue spreads over the areas the suite must guard, each
-// mutant is exactly one extension point of the mock, and an unknown MOCK_MUTATION is a start error that lists the
-// valid names.
+// mutant is exactly one extension point of the mock, its operations (what the fast mode selects tests by) are the
+// spec's and its probe calls one of them, and an unknown MOCK_MUTATION is a start error that lists the valid names.
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { EXTENSION_POINTS } from '../../mock/extensions.js';
 import { buildMutantApp } from '../../mutation/app.js';
 import { MUTATION_NAMES, MUTATIONS, type MutationName } from '../../mutation/catalogue.js';
+import { meets } from '../../mutation/coverage.js';
 import { EXTENSION_OF_SEAM, mutantExtensions } from '../../mutation/hooks.js';
+import { derivedOperations, describeTouch, touchOf } from '../../mutation/operations.js';
 import { splitMutation } from '../../mutation/selection.js';
 import type { Mutation } from '../../mutation/types.js';
 import { manualClock, mockApp, MOCK_APP_DEFAULTS, type App } from '../mock/helpers.js';
+import { recordCalls } from './probe-calls.js';
 import { PROBES } from './probes.js';
 
 async function appFor(mutation: MutationName | undefined, kind: 'manual-clock' | undefined): Promise<{ app: App; clock?: ReturnType<typeof manualClock> }> {
@@ -32,7 +35,7 @@ test.describe('mutant catalogue', () => {
     const running = Object.values(MUTATIONS).filter((m: Mutation) => !m.dropped);
     expect(running.length).toBeGreaterThanOrEqual(30);
     const areas = new Set(running.map((m) => m.area));
-    for (const area of ['response', 'status', 'auth', 'isolation', 'delivery', 'files', 'rules', 'server-error', 'token']) expect(areas, area).toContain(area);
+    for (const area of ['response', 'status', 'auth', 'isolation', 'delivery', 'files', 'rules', 'acceptance', 'server-error', 'token']) expect(areas, area).toContain(area);
     const ignored = new Set(running.map((m: Mutation) => m.ignoreCredential).filter(Boolean));
     expect([...ignored].sort(), 'each kind of credential ignored').toEqual(['agentGuid', 'appKey', 'ccmessagingToken', 'fabricToken']);
   });
@@ -51,6 +54,27 @@ test.describe('mutant catalogue', () => {
       expect(hooks[m.seam], `${name}: hook ${used[0]} belongs to seam ${m.seam}`).toContain(used[0]);
       if (m.handlers) expect(Object.keys(m.handlers).length, `${name} wraps one handler`).toBe(1);
     }
+  });
+
+  test('each mutant breaks a rule of a stated strength; a guidance one says where its rule comes from', () => {
+    for (const [name, m] of Object.entries(MUTATIONS) as Array<[string, Mutation]>) {
+      expect(['refuse', 'guidance', undefined], `${name} strength`).toContain(m.strength);
+      if (m.strength === 'guidance') expect(m.rule, `${name}: a guidance rule names its source`).toMatch(/facts|not mandatory|example|spec choice|ERRATA/);
+    }
+    expect(Object.values(MUTATIONS).filter((m: Mutation) => m.strength === 'guidance').length, 'the guidance mutants').toBeGreaterThanOrEqual(8);
+  });
+
+  test('each mutant touches operations of the spec: named by its hook, stated in the catalogue only where the hook does not name them', () => {
+    for (const [name, m] of Object.entries(MUTATIONS) as Array<[string, Mutation]>) {
+      const touch = touchOf(name, m);
+      expect(touch.operations.length, `${name}: ${describeTouch(touch)}`).toBeGreaterThan(0);
+      if (derivedOperations(m)) expect(m.operations, `${name}: its hook names its operations`).toBeUndefined();
+    }
+    expect(touchOf('ignore-app-key', MUTATIONS['ignore-app-key'])).toMatchObject({ calls: 'unauthorized', credential: 'appKey', derived: true });
+    expect(touchOf('expired-token-accepted', MUTATIONS['expired-token-accepted'])).toMatchObject({ calls: 'unauthorized', credential: 'live', derived: true });
+    expect(touchOf('file-truncated', MUTATIONS['file-truncated'])).toEqual({ operations: ['downloadFileStream'], calls: 'any', derived: true });
+    expect(() => touchOf('x', { area: 'rules', seam: 'request', rule: 'r', how: 'h', request: () => undefined })).toThrow(/no operations/);
+    expect(() => touchOf('x', { area: 'rules', seam: 'request', rule: 'r', how: 'h', operations: ['nope' as never], request: () => undefined })).toThrow(/not in the spec: nope/);
   });
 
   test('each mutant is exactly the one extension point of its seam', () => {
@@ -92,8 +116,11 @@ test.describe('each mutant changes what the mock does; the clean mock keeps ever
       const clean = await appFor(undefined, probe.app);
       const mutant = await appFor(name, probe.app);
       try {
+        const calls = recordCalls(clean.app);
         expect(await probe.holds(clean.app, clean.clock), 'the clean mock keeps the rule').toBe(true);
         expect(await probe.holds(mutant.app, mutant.clock), `MOCK_MUTATION=${name} breaks the rule`).toBe(false);
+        const touch = touchOf(name, MUTATIONS[name] as Mutation);
+        expect(calls.some((c) => meets(touch, c)), `the probe meets what ${name} touches (${describeTouch(touch)}); its calls: ${JSON.stringify(calls)}`).toBe(true);
       } finally {
         await Promise.all([clean.app.close(), mutant.app.close()]);
       }

@@ -219,6 +219,29 @@ export const PROBES: Record<MutationName, Probe> = {
     const r = await call(app, 'sendMessage', { params: { agentid: creds(app).agentId }, headers: { guid: creds(app).agentGuid }, body: { callid: '1700000000-12345678', data: agentMessage(app, c, 'hi') } });
     return r.body.retcode !== '0';
   } },
+  'refuse-comment-at-bound': { checks: 'a comment of 511 characters is accepted', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const r = await call(app, 'saveSatisfaction', { headers: c.headers, body: { channel: 'WEB', userId: c.userId, evaluation: '5', comment: 'x'.repeat(511), channelConfigId: creds(app).channelConfigId } });
+    return r.status === 200 && r.body.resultCode === '0';
+  } },
+  'feedback-bytes-miscounted': { checks: 'feedbackContent of 64 bytes of two-byte text is accepted', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const idx = await interIdx(app, c);
+    const r = await call(app, 'feedbackSatisfaction', { headers: c.headers, body: { feedback: 0, feedbackContent: 'é'.repeat(32), from: c.userId, interIdx: idx } });
+    return r.status === 200 && r.body.resultCode === '0';
+  } },
+  'refuse-filetype-csv': { checks: 'an upload of fileType "csv" is accepted', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const r = await call(app, 'uploadFileStream', { headers: c.headers, body: { fileType: 'csv', fileStream: Buffer.from('a,b\n1,2\n').toString('base64'), channel: 'WEB' } });
+    return r.status === 200 && r.body.resultCode === '0';
+  } },
+  'send-nickname-required': { checks: 'send without senderNickname is accepted', holds: async (app) => {
+    const c = await customer(app, 'u1');
+    const body: Record<string, unknown> = sendBody(app, c, 'CONNECT');
+    delete body.senderNickname;
+    const r = await call(app, 'send', { headers: c.headers, body });
+    return r.status === 200 && r.body.resultCode === '0';
+  } },
   'crash-on-malformed-json': { checks: 'malformed JSON answers 400', holds: async (app) => {
     const c = await customer(app, 'u1');
     return (await call(app, 'send', { headers: c.headers, rawBody: '{"controlType":' })).status === 400;

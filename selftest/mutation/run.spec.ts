@@ -1,8 +1,10 @@
-// `npm run mutation` end to end, as part of the CI gate: the clean mock passes the whole conformance suite and every
-// mutant of the catalogue (mutation/catalogue.ts) is killed. It takes about 4 minutes on 2 cores (the rest of
-// `npm test` well under one), so it fits the gate's budget; a suite change that lets a mutant through fails `npm test`.
-// Its report goes to reports/selftest-mutation/ (mutation.json, mutation/index.html), apart from a developer's own
-// `npm run mutation` report.
+// `npm run mutation` end to end, as part of the CI gate, in its fast mode: the clean mock passes the whole conformance
+// suite (its warnings listed), and each mutant of the catalogue (mutation/catalogue.ts) is caught as the strength of
+// its rule asks: a refuse mutant killed (a test failed), a guidance mutant warned (a warning the clean run does not
+// have, no failure; a failure would make the suite over-strict). Each mutant meets only the tests that call what it
+// touches, so the run costs a fraction of the suite per mutant; a suite change that lets a mutant through fails
+// `npm test`. Its report goes to reports/selftest-mutation/ (mutation.json, mutation/index.html), apart from a
+// developer's own `npm run mutation` report.
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,10 +13,6 @@ import type { MutationDocument } from '../../mutation/report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTS = `${ROOT}reports/selftest-mutation`;
-/** The budget the issue sets for the whole run on 2 cores. */
-const BUDGET_S = 300;
-/** Beyond this the run is not merely slow on a busy machine: something regressed. */
-const HARD_LIMIT_S = BUDGET_S * 1.5;
 
 function run(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -26,19 +24,31 @@ function run(args: string[]): Promise<{ code: number | null; output: string }> {
   });
 }
 
-test('npm run mutation: the clean run passes and every mutant is killed', async ({}, testInfo) => {
+test('npm run mutation (fast): the clean run passes; each refuse mutant is killed, each guidance mutant warned, none over-strict', async ({}, testInfo) => {
   test.setTimeout(15 * 60_000);
-  const { code, output } = await run([`--reports-dir=${REPORTS}`]);
+  const { code, output } = await run(['--fast', `--reports-dir=${REPORTS}`]);
   await testInfo.attach('npm run mutation', { body: output, contentType: 'text/plain' });
   const jsonFile = `${REPORTS}/mutation.json`;
   expect(existsSync(jsonFile), 'reports/mutation.json written').toBe(true);
   const doc = JSON.parse(readFileSync(jsonFile, 'utf8')) as MutationDocument;
-  const notKilled = doc.mutants.filter((m) => m.verdict !== 'killed' && m.verdict !== 'dropped').map((m) => `${m.name}: ${m.verdict} ${m.notes}`);
   expect(doc.clean.verdict, `the clean run: ${doc.clean.notes}\n${output.slice(-4000)}`).toBe('passed');
-  expect(notKilled, 'every mutant is killed').toEqual([]);
+  const wrong = doc.mutants.filter((m) => m.verdict !== 'dropped' && m.verdict !== (m.strength === 'guidance' ? 'warned' : 'killed'))
+    .map((m) => `${m.name} (${m.strength}): ${m.verdict} ${m.notes} ${m.caughtBy.map((c) => c.title).join('; ')}`);
+  expect(wrong, 'each mutant caught as its strength asks').toEqual([]);
+  expect(doc.overStrict, 'no guidance mutant fails a test').toBe(0);
+  expect(doc.warned, 'the guidance mutants are warned').toBeGreaterThan(0);
   expect(doc.ok).toBe(true);
   expect(code, 'exit code').toBe(0);
   expect(existsSync(`${REPORTS}/mutation/index.html`), 'the HTML page').toBe(true);
-  testInfo.annotations.push({ type: 'mutation wall time', description: `${doc.wallSeconds} s (budget ${BUDGET_S} s on 2 cores)` });
-  expect(doc.wallSeconds, `wall time ${doc.wallSeconds} s; the budget is ${BUDGET_S} s on 2 cores`).toBeLessThan(HARD_LIMIT_S);
+  // The fast mode at work (counts, not times: the machine may be busy): each mutant met a fraction of the suite.
+  const suite = doc.clean.tests.whole!;
+  expect(doc.settings.mode).toBe('fast');
+  expect(doc.focus.mutants, 'every mutant that ran had a focused run').toBe(doc.ran);
+  expect(doc.focus.testsMean, `tests per mutant (mean) against ${suite} in the suite`).toBeLessThan(suite / 4);
+  testInfo.annotations.push(
+    { type: 'mutation wall time', description: `${doc.wallSeconds} s` },
+    { type: 'mutation CPU time', description: `${doc.cpuSeconds ?? '?'} s (the runs' processes, user + system)` },
+    { type: 'tests per mutant', description: `mean ${doc.focus.testsMean}, max ${doc.focus.testsMax} (the suite: ${suite})` },
+    { type: 'focus missed', description: doc.focus.misses.join(', ') || 'none' },
+  );
 });
