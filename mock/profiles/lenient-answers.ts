@@ -11,8 +11,6 @@ const OPTIONAL_DOWNLINK = ['senderNickname', 'senderAvatar', 'timestamp', 'robot
 const OPTIONAL_QUEUE = ['totalWaitTime', 'currentDeviceWaitTime', 'configMaxcWaitTime', 'longestWaitTime', 'estimateWaitTime'];
 /** Operations whose examples answer returnCode, not the table's resultCode (E3). */
 const RETURN_CODE = new Set(['saveSatisfaction', 'uploadFileStream']);
-/** resultDesc is optional everywhere; getClickToCallEvents' resultDesc is the event itself, so it stays. */
-const KEEPS_RESULT_DESC = new Set(['getClickToCallEvents']);
 
 /** Fields no document names, as a tenant's newer release would add them. */
 export const UNDOCUMENTED_ANSWER_FIELD = 'tenantTraceId';
@@ -24,7 +22,8 @@ const without = (o: Record<string, unknown>, fields: readonly string[]): Record<
 function reshape(operationId: string, status: number, body: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> = { ...body, [UNDOCUMENTED_ANSWER_FIELD]: `lenient-${operationId}` };
   if (status !== 200) return out;
-  if (!KEEPS_RESULT_DESC.has(operationId)) out = without(out, ['resultDesc']);
+  // Every table marks resultDesc not mandatory, getClickToCallEvents' too (table 12-3), where it names the event.
+  out = without(out, ['resultDesc']);
   if (operationId === 'queryQueueInfo') out = without(out, OPTIONAL_QUEUE);
   if (RETURN_CODE.has(operationId) && typeof out.resultCode === 'string') {
     const { resultCode, ...rest } = out;

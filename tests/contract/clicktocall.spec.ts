@@ -1,10 +1,8 @@
 // @contract: click-to-dial support, create, events, drop.
 import { test, expect, ops, details } from '../../fixtures/index.js';
 import { bodyOf } from '../../fixtures/client.js';
-import { RULES } from '../../fixtures/business-rules.js';
+import { EVENT_DESCRIPTIONS, RULES } from '../../fixtures/business-rules.js';
 import { judge } from '../../fixtures/verdicts.js';
-
-const EVENTS = ['Call in queue', 'Call connected', 'Call disconnected', 'Call queued timeout', 'Call failed', 'ClickToCall polled without any events'];
 
 test.describe('click-to-call', () => {
   test('checkClickToCallSupport answers the support flags', {
@@ -27,7 +25,7 @@ test.describe('click-to-call', () => {
     const response = await customer.api.getClickToCallEvents({ channel: 'WEB' });
     const body = await bodyOf(response);
     if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
-    await judge(RULES.eventDescriptions, () => expect(EVENTS, `resultDesc "${body.resultDesc}" is a documented event`).toContain(body.resultDesc));
+    await judge(RULES.eventDescriptions, () => expect(EVENT_DESCRIPTIONS, `resultDesc "${body.resultDesc}" is a documented event`).toContain(body.resultDesc));
   });
 
   test('createClickToCall creates a call and dropClickToCall releases it', details(['@contract'], 'createClickToCall', 'dropClickToCall', 'checkClickToCallSupport'), async ({ customer, target }) => {
