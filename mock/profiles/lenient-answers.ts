@@ -1,6 +1,9 @@
 // The lenient tenant's answers (the post-response hook): optional fields the tables mark not mandatory left out,
-// `returnCode` where the examples answer it (E3), and undocumented fields added. Every change keeps the answer valid
-// against the spec's schemas (they are open to more fields and require none of the ones left out).
+// `returnCode` where the examples answer it (E3), a success without `resultCode` where the spec's schema lets it go
+// (the applyToken and downloadFileStream examples, E1 and E10; the click-to-call tables), and undocumented fields
+// added. Every change keeps the answer valid against the spec's schemas (they are open to more fields and require
+// none of the ones left out).
+import { validateResponseBody } from '../../src/contract/validators.js';
 import type { OutgoingAnswer } from '../extensions.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,6 +31,10 @@ function reshape(operationId: string, status: number, body: Record<string, unkno
   if (RETURN_CODE.has(operationId) && typeof out.resultCode === 'string') {
     const { resultCode, ...rest } = out;
     out = { ...rest, returnCode: resultCode };
+  }
+  if (out.resultCode === '0') {
+    const bare = without(out, ['resultCode']);
+    if (validateResponseBody(operationId, 200, bare).valid) out = bare;
   }
   if (operationId === 'poll' && Array.isArray(out.downlinkMessages)) {
     out.downlinkMessages = (out.downlinkMessages as unknown[]).map((m) => (isObject(m) ? { ...without(m, OPTIONAL_DOWNLINK), [UNDOCUMENTED_MESSAGE_FIELD]: 'plain' } : m));

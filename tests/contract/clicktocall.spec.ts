@@ -31,9 +31,8 @@ test.describe('click-to-call', () => {
   test('createClickToCall creates a call and dropClickToCall releases it', details(['@contract'], 'createClickToCall', 'dropClickToCall', 'checkClickToCallSupport'), async ({ customer, target }) => {
     const support = await bodyOf(await customer.api.checkClickToCallSupport({ channel: 'WEB' }));
     if (target === 'tenant') test.skip(!support.clickToCallSupported, 'the tenant does not support click-to-call');
-    const created = await customer.createClickToCall();
-    expect((await bodyOf(created)).resultCode, 'createClickToCall resultCode').toBe('0');
-    const dropped = await customer.dropClickToCall();
-    expect((await bodyOf(dropped)).resultCode, 'dropClickToCall resultCode').toBe('0');
+    // Tables 11-3 and 14-3 mark resultCode not mandatory: a success is HTTP 200 with "0" or without a code.
+    await expect(await customer.createClickToCall(), 'createClickToCall').toSucceed();
+    await expect(await customer.dropClickToCall(), 'dropClickToCall').toSucceed();
   });
 });
