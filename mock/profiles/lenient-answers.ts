@@ -1,4 +1,5 @@
 // The lenient tenant's answers (the post-response hook): optional fields the tables mark not mandatory left out,
+// tokenByAkSk's Expires and CreateTime as numbers (only the facts say strings),
 // `returnCode` where the examples answer it (E3), a success without `resultCode` where the spec's schema lets it go
 // (the applyToken and downloadFileStream examples, E1 and E10; the click-to-call tables), and undocumented fields
 // added. Every change keeps the answer valid against the spec's schemas (they are open to more fields and require
@@ -28,6 +29,8 @@ function reshape(operationId: string, status: number, body: Record<string, unkno
   // Every table marks resultDesc not mandatory, getClickToCallEvents' too (table 12-3), where it names the event.
   out = without(out, ['resultDesc']);
   if (operationId === 'queryQueueInfo') out = without(out, OPTIONAL_QUEUE);
+  // Chapter 2 has an example and no table; "every value a string" is a fact: the times as numbers.
+  if (operationId === 'tokenByAkSk') out = { ...out, Expires: Number(out.Expires), CreateTime: Number(out.CreateTime) };
   if (RETURN_CODE.has(operationId) && typeof out.resultCode === 'string') {
     const { resultCode, ...rest } = out;
     out = { ...rest, returnCode: resultCode };
