@@ -9,8 +9,9 @@ import type { OutgoingAnswer } from '../extensions.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Downlink fields table 5-1 does not mark mandatory (and the facts' fields), left out of every message. */
-const OPTIONAL_DOWNLINK = ['senderNickname', 'senderAvatar', 'timestamp', 'robotGender', 'queueFlag'];
+/** Downlink fields table 5-1 does not mark mandatory, and fields only the facts name, left out of every message
+ *  (interIdx and callId stay: what a robot rating and an agent's answer need). */
+const OPTIONAL_DOWNLINK = ['senderNickname', 'senderAvatar', 'timestamp', 'robotGender', 'queueFlag', 'messageCode'];
 /** queryQueueInfo's waiting times (table 4-2, none mandatory): only the position is answered. */
 const OPTIONAL_QUEUE = ['totalWaitTime', 'currentDeviceWaitTime', 'configMaxcWaitTime', 'longestWaitTime', 'estimateWaitTime'];
 /** Operations whose examples answer returnCode, not the table's resultCode (E3). */
