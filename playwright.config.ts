@@ -1,6 +1,6 @@
 // The conformance suite (npm run conformance). Configuration comes from the environment and an optional .env file
 // (see .env.example and docs/configuration.md); a missing or contradictory setting stops the run here with one
-// ConfigError. Without CEC_BASE_URL the embedded mock tenant is started (webServer) and used.
+// ConfigError. Without CEC_BASE_URL the embedded mock tenant is started (global setup, in this process) and used.
 import { join } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { config as loadDotenv } from 'dotenv';
@@ -43,7 +43,9 @@ const reporters: ReporterDescription[] = shard
 export default defineConfig<SuiteOptions>({
   testDir: 'tests',
   outputDir: 'test-results',
-  globalSetup: './fixtures/global-setup.ts',
+  // Without CEC_BASE_URL the embedded mock starts first, in this process (src/tools/embedded-mock-setup.ts); then the
+  // suite's own setup: reachability, the AK/SK, the shared token.
+  globalSetup: ['./src/tools/embedded-mock-setup.ts', './fixtures/global-setup.ts'],
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   // The run's overall deadline (CEC_RUN_DEADLINE_S): past it the run stops with what it has and says so.
@@ -66,21 +68,4 @@ export default defineConfig<SuiteOptions>({
     { name: 'smoke', grep: /@smoke/ },
     { name: 'conformance', grepInvert: /@smoke/, dependencies: ['smoke'] },
   ],
-  webServer: suite.embeddedMock
-    ? {
-      command: 'npm run mock',
-      url: `${suite.baseUrl}/__mock/health`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-      env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('MOCK_') && v !== undefined)) as Record<string, string>,
-        MOCK_PORT: String(suite.mockPort),
-        // The embedded mock serves its admin endpoint: the readiness URL above and the @mock-only tests need it.
-        MOCK_ADMIN: '1',
-      },
-    }
-    : undefined,
 });

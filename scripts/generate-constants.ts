@@ -1,10 +1,16 @@
 // npm run types (with openapi-typescript): writes src/contract/generated/result-codes.ts, the result codes each
-// operation documents (x-result-codes), as named constants. `--check` fails when the file is stale (npm test).
-import { readFileSync, writeFileSync } from 'node:fs';
+// operation documents (x-result-codes), as named constants, and src/contract/generated/spec.json, the spec as JSON
+// with the hash of its YAML (loading JSON instead of parsing YAML at each start). `--check` fails when either is
+// stale (npm test).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { indexOperations, loadDocument } from '../src/contract/spec.js';
+import { parse } from 'yaml';
+import { indexOperations, SPEC_JSON_PATH, SPEC_PATH, specHash, type Document } from '../src/contract/spec.js';
 
 const OUT = fileURLToPath(new URL('../src/contract/generated/result-codes.ts', import.meta.url));
+const yaml = readFileSync(SPEC_PATH, 'utf8');
+const doc = parse(yaml) as Document;
+const specJson = `${JSON.stringify({ yamlSha256: specHash(yaml), document: doc })}\n`;
 
 /** "feedbackContent can not be empty when feedback is 0" → feedbackContentCanNotBeEmptyWhenFeedbackIs0 */
 const nameOf = (meaning: string): string => {
@@ -20,7 +26,7 @@ export function render(): string {
     '',
     'export const RESULT_CODES = {',
   ];
-  for (const op of indexOperations(loadDocument()).values()) {
+  for (const op of indexOperations(doc).values()) {
     const entries = Object.entries(op.resultCodes);
     if (!entries.length) continue;
     const seen = new Map<string, number>();
@@ -39,9 +45,13 @@ export function render(): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = render();
   if (process.argv.includes('--check')) {
-    if (readFileSync(OUT, 'utf8') !== text) {
-      console.error(`${OUT} is stale: run npm run types`);
+    const stale = [[OUT, text], [SPEC_JSON_PATH, specJson]].filter(([file, want]) => !existsSync(file) || readFileSync(file, 'utf8') !== want).map(([file]) => file);
+    if (stale.length) {
+      console.error(`stale: ${stale.join(', ')}: run npm run types`);
       process.exit(1);
     }
-  } else writeFileSync(OUT, text);
+  } else {
+    writeFileSync(OUT, text);
+    writeFileSync(SPEC_JSON_PATH, specJson);
+  }
 }

@@ -29,7 +29,7 @@ test.describe('npm run health', () => {
     // An unreachable night is history too: recorded with its reason as the finding, on the page.
     const nights = readHistory(historyFiles(join(dir, 'unreachable')).nights);
     expect(nights.map((n) => n.verdict)).toEqual(['unreachable']);
-    expect(nights[0].findings.map((f) => f.signature)).toEqual([expect.stringContaining('unreachable: ')]);
+    expect(nights[0].findings.map((f) => f.signature)).toEqual([expect.stringContaining('tenant unreachable at URL')]);
     expect(readFileSync(join(dir, 'unreachable', 'health', 'index.html'), 'utf8')).toContain('data-verdict="unreachable"');
   });
 

@@ -119,7 +119,7 @@ test('every test attaches its masked HTTP exchanges; a failed one also a curl of
   for (const r of results.filter((x) => x.status === 'passed')) expect(attachmentsOf(r).some((a) => a.name === 'curl'), r.name).toBe(false);
 });
 
-test('Allure: operationId labels, tags, seed and tenant; a failure shows the contract matcher\'s message', () => {
+test('Allure: operationId labels, tags, seed and tenant; a failure shows the broken rule and its source', () => {
   const results = allureResults();
   for (const r of results) {
     const ops = r.labels.filter((l) => l.name === 'operationId').map((l) => l.value).sort();
@@ -136,8 +136,8 @@ test('Allure: operationId labels, tags, seed and tenant; a failure shows the con
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'broken');
   expect(failed.length).toBeGreaterThan(0);
   for (const r of failed) {
-    expect(r.statusDetails?.message, r.name).toContain('Contract of sendMessage violated');
-    expect(r.statusDetails?.message).toContain('at /retcode: must be string');
+    expect(r.statusDetails?.message, r.name).toContain('FAIL sendMessage: must be string');
+    expect(r.statusDetails?.message).toContain('"retcode" is of type string (seed 003 table 4)');
   }
 });
 
@@ -171,10 +171,10 @@ test.describe('in a browser, from disk', () => {
     // "All" counts the tests that ran (Playwright leaves skipped ones out of it).
     expect([t.tests, t.tests - t.skipped]).toContain(shown.all);
     await page.screenshot({ path: join(SCREENSHOTS, 'playwright-html.png') });
-    // A failed test's page: the contract message and the curl attachment.
+    // A failed test's page: the broken rule and the curl attachment.
     await page.goto(`${pathToFileURL(join(dir, 'html', 'index.html')).href}#?q=s:failed`);
     await page.locator('.test-file-test a').first().click();
-    await expect(page.getByText('Contract of sendMessage violated').first()).toBeVisible();
+    await expect(page.getByText('FAIL sendMessage: must be string').first()).toBeVisible();
     await expect(page.getByText('curl', { exact: true }).first()).toBeVisible();
     await page.screenshot({ path: join(SCREENSHOTS, 'playwright-html-failed-test.png'), fullPage: true });
     await page.close();

@@ -39,7 +39,7 @@ function fromExchangeRule(op: OperationInfo, check: CheckKind, r: ExchangeRule, 
 }
 
 /** Errors inside an anyOf/oneOf that failed as a whole are its branches' noise: the alternative is the rule. */
-function rootErrors(errors: readonly ContractError[]): ContractError[] {
+export function rootErrors(errors: readonly ContractError[]): ContractError[] {
   const groups = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.pointer);
   const inside = (p: string, g: string): boolean => p === g || p.startsWith(`${g}/`);
   return errors.filter((e) => {

@@ -18,6 +18,7 @@ export type CheckKind =
   | 'schema' // the body breaks the operation's schema
   | 'accepts-invalid' // input the documents forbid was accepted
   | 'refuses-valid' // input the documents allow was refused
+  | 'request' // a client's request breaks a rule (a client's traffic, src/tools/traffic/)
   | 'wrong-code' // refused, but not with the documented result code
   | 'business' // a documented business rule (delivery, isolation, lifetime, …)
   | 'unreachable' // no answer at all

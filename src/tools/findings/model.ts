@@ -37,8 +37,9 @@ export interface BaselineEntry {
   expires: string;
 }
 
+/** One test of a run, or one exchange of a traffic check (src/tools/traffic/). */
 export interface TestOutcome {
-  /** file › describe › title */
+  /** file › describe › title (a traffic check: #index METHOD path) */
   name: string;
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
   observations: Observation[];
@@ -47,8 +48,14 @@ export interface TestOutcome {
   operationIds: string[];
 }
 
+/** "tests", "exchange": the name of `n` of what the report's tests are. */
+export const unitOf = (r: Pick<FindingsReport, 'run'>, n: number): string => `${r.run.unit ?? 'test'}${n === 1 ? '' : 's'}`;
+/** "3 tests", "1 exchange". */
+export const countOf = (r: Pick<FindingsReport, 'run'>, n: number): string => `${n} ${unitOf(r, n)}`;
+
 export interface FindingsReport {
-  run: { startedAt: string; durationMs: number; tenant: string; seed: string; strict: boolean; baselineFile: string };
+  /** `unit`: what each of the report's "tests" is, when it is not a test (a traffic check's exchanges). */
+  run: { startedAt: string; durationMs: number; tenant: string; seed: string; strict: boolean; baselineFile: string; unit?: 'exchange' };
   counts: { tests: number; passed: number; failed: number; skipped: number; warned: number; fail: number; warn: number; known: number; expired: number; resolved: number };
   /** Fails first, new before known, most tests first. */
   findings: Finding[];

@@ -1,9 +1,9 @@
 // The findings page (reports/findings/index.html): one self-contained file, no scripts, no network references.
-import type { Finding, FindingsReport } from './model.js';
+import { unitOf, type Finding, type FindingsReport } from './model.js';
 
 const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function card(f: Finding): string {
+function card(r: FindingsReport, f: Finding): string {
   const badge = f.verdict === 'fail' ? (f.status === 'known' ? 'known' : 'fail') : 'warn';
   const tests = f.tests.map((t) => `<li>${esc(t)}</li>`).join('');
   const exchange = f.firstExchange
@@ -16,7 +16,7 @@ function card(f: Finding): string {
 <p class="what"><strong>What happened:</strong> ${esc(f.message)}</p>
 ${f.baseline ? `<p class="baseline">Baseline: ${esc(f.baseline.reason)} (until ${esc(f.baseline.expires)}${f.status === 'expired' ? ', <strong>expired</strong>' : ''})</p>` : ''}
 ${exchange}
-<details><summary><span class="count">${f.count}</span> test${f.count === 1 ? '' : 's'} met it</summary><ul>${tests}</ul></details>
+<details><summary><span class="count">${f.count}</span> ${unitOf(r, f.count)} met it</summary><ul>${tests}</ul></details>
 </section>`;
 }
 
@@ -37,11 +37,11 @@ body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}
 <p>${nav}</p>
 <p id="gate" class="gate-${r.gate.passed ? 'passed' : 'failed'}"><strong>Gate ${r.gate.passed ? 'passed' : 'failed'}:</strong> ${esc(r.gate.reason)}</p>
 <table id="summary"><tr><th>tenant</th><td>${esc(r.run.tenant)}</td><th>seed</th><td>${esc(r.run.seed)}</td></tr>
-<tr><th>tests</th><td>${c.tests}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, <span id="warned">${c.warned}</span> with warnings</td><th>strict</th><td>${r.run.strict ? 'on (warnings fail)' : 'off'}</td></tr>
+<tr><th>${unitOf(r, 2)}</th><td>${c.tests}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, <span id="warned">${c.warned}</span> with warnings</td><th>strict</th><td>${r.run.strict ? 'on (warnings fail)' : 'off'}</td></tr>
 <tr><th>findings</th><td><span id="fail-count">${c.fail}</span> fail (${c.known} known), <span id="warn-count">${c.warn}</span> warn</td><th>started</th><td>${esc(r.run.startedAt)}, ${(r.run.durationMs / 1000).toFixed(1)} s</td></tr></table>
 ${global}${r.stopped ? `<p id="stopped"><strong>${esc(r.stopped)}.</strong></p>` : ''}
 <h2>One finding per root cause</h2>
-${r.findings.length ? r.findings.map(card).join('\n') : '<p id="none">No findings: every check held.</p>'}
+${r.findings.length ? r.findings.map((f) => card(r, f)).join('\n') : '<p id="none">No findings: every check held.</p>'}
 ${resolved}
 </body></html>`;
 }

@@ -5,8 +5,8 @@
 //
 //   reporter: [['./src/tools/findings/reporter.ts', { reportsDir, baselineFile, tenant, seed, strict }]]
 //   --reporter=…,./src/tools/findings/reporter.ts      (options from the suite's configuration, as the run has it)
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { OBSERVATION_ATTACHMENT, type Observation } from '../../contract/findings.js';
 import { maskText } from '../../contract/secrets.js';
@@ -14,8 +14,8 @@ import { loadConfig } from '../../suite/config.js';
 import { withEmbeddedMockCredentials } from '../embedded-mock.js';
 import { readBaseline } from './baseline.js';
 import type { TestOutcome } from './model.js';
-import { renderFindingsHtml } from './page.js';
 import { buildReport, summarize } from './report.js';
+import { writeFindings } from './write.js';
 
 export interface FindingsReporterOptions {
   reportsDir: string;
@@ -93,14 +93,10 @@ export default class FindingsReporter implements Reporter {
       startedAt: this.startedAt.toISOString(), durationMs: result.duration, tenant: maskText(o.tenant), seed: o.seed, strict: o.strict,
       baselineFile: relative(process.cwd(), o.baselineFile) || o.baselineFile,
     }, this.globalErrors, undefined, stopped);
-    const dir = join(o.reportsDir, 'findings');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(o.reportsDir, 'findings.json'), maskText(`${JSON.stringify(report, null, 2)}\n`));
-    writeFileSync(join(dir, 'index.html'), maskText(renderFindingsHtml(report, {
+    const page = writeFindings(o.reportsDir, report, {
       'Playwright report': '../html/index.html', 'Allure report': '../allure/index.html', 'Spec coverage': '../coverage/index.html', 'Health': '../health/index.html',
-    })));
-    const page = relative(process.cwd(), join(dir, 'index.html'));
-    process.stdout.write(`${maskText(summarize(report, page.startsWith('..') ? join(dir, 'index.html') : page))}\n`);
+    });
+    process.stdout.write(`${maskText(summarize(report, page))}\n`);
     // Known failures pass the gate; Playwright's own verdict stands otherwise (interrupted, timed out, new failures).
     if (result.status === 'failed' && report.gate.passed && report.counts.failed > 0) return { status: 'passed' };
     return undefined;
