@@ -4,7 +4,8 @@
 // `from` is the collection's fixed example user rather than the token's, lowercase `x-app-key`, a Content-Type with
 // a misspelt parameter, an agent signing in from its own phone, sendmessage's `data` as a JSON string with a
 // top-level `content` (E17), and a sign-out DELETE carrying `{}`. Every request goes through the suite's CecClient
-// (raw: the client vouches for nothing), so the answers meet the suite's answer checks and are recorded.
+// (raw: the suite vouches for nothing; no test variant: it is a client's traffic, judged like any), so the answers
+// meet the suite's answer checks and are recorded, one record per step, in order.
 import type { APIResponse } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
 import { bodyOf, type CecClient, type OperationId, type RawSpec, type Reply } from '../../fixtures/client.js';
@@ -42,7 +43,6 @@ export async function replayRealClient(api: CecClient, creds: MockCredentials, f
     const reply = await api.raw(operationId, {
       ...spec,
       contentType: CLIENT_CONTENT_TYPE,
-      variant: `replay:${step}`,
       headers: { 'x-app-key': creds.appKey, ...spec.headers },
       credentials: {
         ...(s.accessToken ? { fabricToken: s.accessToken } : {}),
