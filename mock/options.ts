@@ -3,6 +3,7 @@
 // differs from the documented one is not a setting: it comes in through the app's extension points (extensions.ts).
 import { randomBytes } from 'node:crypto';
 import { mockCredentials, type MockCredentials } from './credentials.js';
+import { PROFILE_NAMES, PROFILE_SETTINGS, type ProfileName } from './profiles/names.js';
 
 /** Settings that may change while the mock runs (POST /__mock/faults), process-wide or for one client (faults.ts):
  *  injected faults and flow control. */
@@ -49,6 +50,11 @@ export interface MockOptions {
   logLevel: string;
   /** Serve /__mock/faults, /__mock/reset and /__mock/health. */
   admin: boolean;
+  /** How the mock reads lawful requests the spec chose against (profiles/): `default` or `lenient`. */
+  profile: ProfileName;
+  /** The default profile with the spec's request checks as they were: unknown fields and bodies refused, `from`
+   *  other than the token's user 401, the configured agent phone required (profiles/strict.ts). */
+  strictRequests: boolean;
   faults: FaultSettings;
   limits: MockLimits;
   /** The clock (ms since the epoch); tests replace it. */
@@ -93,6 +99,10 @@ const marker: Parse = (raw) => {
   if (!/^[A-Za-z0-9_-]{6,40}$/.test(raw)) throw new OptionError(`"${raw}" must be 6-40 characters of A-Z a-z 0-9 _ - (it goes into tokens and headers)`);
   return raw;
 };
+const profile: Parse = (raw) => {
+  if (!(PROFILE_NAMES as readonly string[]).includes(raw)) throw new OptionError(`"${raw}" is not one of ${PROFILE_NAMES.join(', ')}`);
+  return raw;
+};
 const level: Parse = (raw) => {
   if (!LOG_LEVELS.includes(raw)) throw new OptionError(`"${raw}" is not one of ${LOG_LEVELS.join(', ')}`);
   return raw;
@@ -118,6 +128,8 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'MOCK_VALIDATE_RESPONSES', key: 'validateResponses', parse: bool, default: true },
   { env: 'MOCK_LOG_LEVEL', key: 'logLevel', parse: level, default: 'warn' },
   { env: 'MOCK_ADMIN', key: 'admin', parse: bool, default: false },
+  { env: 'MOCK_PROFILE', key: 'profile', parse: profile, default: 'default' },
+  { env: 'MOCK_STRICT_REQUESTS', key: 'strictRequests', parse: bool, default: false },
   { env: 'MOCK_LATENCY_MS', key: 'faults.latencyMs', parse: int(0, 60_000), default: 0 },
   { env: 'MOCK_FAULT_503_RATE', key: 'faults.fault503Rate', parse: rate, default: 0 },
   { env: 'MOCK_FAULT_FLOW_CONTROL_RATE', key: 'faults.flowControlRate', parse: rate, default: 0 },
@@ -171,9 +183,13 @@ export function parseOptions(env: NodeJS.ProcessEnv = process.env, argv: readonl
   const flags = flagValues(argv);
   const values: Record<string, unknown> = { faults: {} };
   const problems: string[] = [];
+  const rawOf = (name: string): string | undefined => flags[name] ?? (env[name] === '' ? undefined : env[name]);
+  // A profile may bring defaults of its own for some settings (the lenient one's slower agent).
+  const chosen = rawOf('MOCK_PROFILE');
+  const profileDefaults: Record<string, unknown> = (PROFILE_SETTINGS as Record<string, Record<string, unknown>>)[chosen ?? 'default'] ?? {};
   for (const s of SETTINGS) {
-    const raw = flags[s.env] ?? (env[s.env] === '' ? undefined : env[s.env]);
-    let value = s.default;
+    const raw = rawOf(s.env);
+    let value = s.env in profileDefaults ? profileDefaults[s.env] : s.default;
     if (raw !== undefined) {
       try {
         value = s.parse(raw);
@@ -184,6 +200,7 @@ export function parseOptions(env: NodeJS.ProcessEnv = process.env, argv: readonl
     if (s.key.startsWith('faults.')) (values.faults as Record<string, unknown>)[s.key.slice(7)] = value;
     else values[s.key] = value;
   }
+  if (values.strictRequests === true && values.profile !== 'default') problems.push(`MOCK_STRICT_REQUESTS (--strict-requests) belongs to the default profile, not MOCK_PROFILE=${String(values.profile)}`);
   if (problems.length) throw new OptionError(`invalid mock settings:\n  ${problems.join('\n  ')}`);
   const seed = values.seed as string | undefined;
   return {
@@ -236,7 +253,8 @@ export type BuildAppOptions = Partial<Omit<MockOptions, 'faults' | 'limits' | 'c
 
 export function resolveOptions(given: BuildAppOptions = {}): MockOptions {
   const { env, faults, limits, credentials, ...rest } = given;
-  const base = parseOptions(env ?? process.env);
+  // A profile given here brings its setting defaults as MOCK_PROFILE would.
+  const base = parseOptions({ ...(env ?? process.env), ...(given.profile ? { MOCK_PROFILE: given.profile } : {}), ...(given.strictRequests !== undefined ? { MOCK_STRICT_REQUESTS: String(given.strictRequests) } : {}) });
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   return {
     ...base,

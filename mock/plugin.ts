@@ -8,7 +8,7 @@ import { compileAll } from '../src/contract/validators.js';
 import { registerAdmin } from './admin.js';
 import { SECURITY_HANDLERS } from './auth.js';
 import { ERROR_CODES, errorBody, gateway } from './errors.js';
-import type { MockExtensions } from './extensions.js';
+import { layer, type MockExtensions } from './extensions.js';
 import { FaultScopes, registerFaults } from './faults.js';
 import { FlowControl } from './flow-control.js';
 import { HANDLERS } from './handlers/index.js';
@@ -19,7 +19,8 @@ import type { MockOptions } from './options.js';
 import { registerPostResponse } from './post-response.js';
 import { assertParameterErrorCodesDocumented } from './request-check.js';
 import { registerResponseCheck } from './response-check.js';
-import { gatewayParameterCode, registerOperations } from './routes.js';
+import { profileExtensions } from './profiles/index.js';
+import { gatewayParameterCode, gatewayWrongMethod, registerOperations } from './routes.js';
 import { MockStore } from './store.js';
 import type { Tenant } from './tenant.js';
 import { tokenLive } from './tokens.js';
@@ -40,7 +41,9 @@ declare module 'fastify' {
   }
 }
 
-const plugin: FastifyPluginAsync<MockPluginOptions> = async (app: FastifyInstance, { options, extensions = {} }) => {
+const plugin: FastifyPluginAsync<MockPluginOptions> = async (app: FastifyInstance, { options, extensions: given = {} }) => {
+  // The profile in force (MOCK_PROFILE, MOCK_STRICT_REQUESTS) under the caller's extensions.
+  const extensions = layer(profileExtensions(options), given);
   assertParameterErrorCodesDocumented();
   compileAll(); // spec errors surface now, and no request pays for compilation
   const store = new MockStore(options);
@@ -68,6 +71,8 @@ const plugin: FastifyPluginAsync<MockPluginOptions> = async (app: FastifyInstanc
   if (options.admin) registerAdmin(app, store, scopes, flowControl);
 
   app.setNotFoundHandler((request, reply) => {
+    const wrongMethod = gatewayWrongMethod(request.method, request.url);
+    if (wrongMethod) return reply.code(wrongMethod.status).send(wrongMethod.body);
     reply.code(404).send(errorBody(ERROR_CODES.notFound, `No operation ${request.method} ${request.url.split('?')[0]}; check the request path.`));
   });
   // Errors raised before a handler runs (body too large, bad Content-Length) are the client's; anything else is a mock bug.

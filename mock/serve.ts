@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { CREDENTIAL_ENV } from './credentials.js';
 import type { MockExtensions } from './extensions.js';
 import { OptionError, parseOptions, SETTINGS, flagOf, unknownVariables, type MockOptions } from './options.js';
+import { describeProfile } from './profiles/index.js';
 
 async function tls(host: string): Promise<{ key: string; cert: string }> {
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
@@ -30,6 +31,7 @@ function banner(url: string, o: MockOptions, extraRows: Array<[string, string]>)
     ['agent Guid (pre-set)', c.agentGuid],
     ['agent password', c.agentPassword],
     ['agent phone', c.agentPhone],
+    ['profile', describeProfile(o)],
     ['seed', `${o.seed}${o.seedGiven ? '' : ' (random; set MOCK_SEED to reproduce)'}`],
     ['admin endpoints', o.admin ? `${url}/__mock/{health,faults,reset}` : 'off (MOCK_ADMIN=1 turns them on)'],
     ['faults', activeFaults.length ? activeFaults.join(', ') : 'none'],

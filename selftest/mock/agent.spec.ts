@@ -35,25 +35,62 @@ test.describe('agent sign-in and sign-out', () => {
     expect((await signIn(app)).body.retcode).toBe('0');
   });
 
-  test('a wrong password, phone or agent → "100-004"; agentid outside 101–59999 → "000-002"', async () => {
+  test('a wrong password or agent → "100-004"; agentid outside 101–59999 → "000-002"; the phone is not checked', async () => {
     const app = await mockApp();
     expect((await signIn(app, { password: 'wrong' })).body.retcode).toBe('100-004');
-    expect((await signIn(app, { phonenum: '1' })).body.retcode).toBe('100-004');
     expect((await signIn(app, {}, '102')).body.retcode).toBe('100-004');
     for (const agentid of ['100', '60000', '1000000', 'abc']) {
       const r = await signIn(app, {}, agentid);
       expect(r.status, agentid).toBe(200);
       expect(r.body.retcode, agentid).toBe('000-002');
     }
+    // The configured phone is a suite setting, not a rule: the agent signs in from its own phone.
+    expect((await signIn(app, { phonenum: '1' })).body.retcode).toBe('0');
   });
 
-  test('a malformed sign-in body → "000-002" (the gateway answers 200 with a retcode)', async () => {
+  test('MOCK_STRICT_REQUESTS: only the configured phone signs in ("100-004" otherwise)', async () => {
+    const app = await mockApp({ strictRequests: true });
+    expect((await signIn(app, { phonenum: '1' })).body.retcode).toBe('100-004');
+    expect((await signIn(app)).body.retcode).toBe('0');
+  });
+
+  test('a malformed sign-in body → "000-002" (the gateway answers 200 with a retcode); an unknown field is ignored with a note', async () => {
     const app = await mockApp();
     expect((await signIn(app, { status: '6' })).body.retcode).toBe('000-002');
-    expect((await signIn(app, { extra: 1 })).body.retcode).toBe('000-002');
     const raw = await call(app, 'agentSignIn', { params: agentPath(app), rawBody: '{"password":' });
     expect(raw.status).toBe(200);
     expect(raw.body.retcode).toBe('000-002');
+    const extra = await signIn(app, { extra: 1 });
+    expect(extra.body.retcode).toBe('0');
+    expect(extra.headers['x-mock-note']).toBe('ignored unknown field "extra"');
+    const strict = await mockApp({ strictRequests: true });
+    const refused = await signIn(strict, { extra: 1 });
+    expect(refused.body.retcode).toBe('000-002');
+    expect(refused.body.message).toContain('/body/extra');
+  });
+
+  test('sign-out with a body (the operation takes none): the body is ignored with a note; strict requests refuse it', async () => {
+    const app = await mockApp();
+    const guid = guidOf((await signIn(app)).headers['set-guid']);
+    const out = await call(app, 'agentSignOut', { params: agentPath(app), headers: { Guid: guid }, body: {} });
+    expect(out.body).toEqual({ retcode: '0', message: 'success' });
+    expect(out.headers['x-mock-note']).toBe('ignored the request body (agentSignOut takes none)');
+    const strict = await mockApp({ strictRequests: true });
+    const strictGuid = guidOf((await signIn(strict)).headers['set-guid']);
+    const refused = await call(strict, 'agentSignOut', { params: agentPath(strict), headers: { Guid: strictGuid }, body: {} });
+    expect(refused.body.retcode).toBe('000-002');
+    expect(refused.body.message).toMatch(/documents no request body/);
+  });
+
+  test('a method the CC-Gateway does not serve on one of its paths → 200 with retcode "000-002" (bad URL), not 404', async () => {
+    const app = await mockApp();
+    const { agentid } = agentPath(app);
+    for (const [method, path] of [['GET', `/agentgateway/resource/mediacall/${agentid}/sendmessage`], ['POST', `/agentgateway/resource/onlineagent/${agentid}`], ['GET', `/agentgateway/resource/onlineagent/${agentid}/logout`]] as const) {
+      const r = await app.inject({ method, url: path });
+      expect(r.statusCode, `${method} ${path}`).toBe(200);
+      expect(r.json(), `${method} ${path}`).toMatchObject({ retcode: '000-002', message: expect.stringMatching(/^bad URL/) });
+    }
+    expect((await app.inject({ method: 'GET', url: '/agentgateway/resource/nothing' })).statusCode, 'not a gateway path').toBe(404);
   });
 
   test('sign-out without a Guid or with a wrong one → "000-003"', async () => {

@@ -3,7 +3,10 @@
 import { expect, test } from '@playwright/test';
 import { SECURITY_HANDLERS } from '../../mock/auth.js';
 import { ok } from '../../mock/errors.js';
-import type { MockExtensions } from '../../mock/extensions.js';
+import { EXTENSION_POINTS, layer } from '../../mock/extensions.js';
+import { DEFAULT_PROFILE } from '../../mock/profiles/default.js';
+import { LENIENT_PROFILE } from '../../mock/profiles/lenient.js';
+import { STRICT_REQUESTS } from '../../mock/profiles/strict.js';
 import { HANDLERS } from '../../mock/handlers/index.js';
 import { DEFAULT_TOKEN_HOOKS } from '../../mock/hooks.js';
 import { agentPath, call, creds, customer, fabricHeaders, manualClock, mockApp, poll, send, sendBody } from './helpers.js';
@@ -33,7 +36,7 @@ test.describe('extension points', () => {
     expect((await call(app, 'poll', { headers: { ...c.headers, 'ccmessaging-token': 'forged' }, query: q })).status).toBe(401);
   });
 
-  test('request-problem hook: what a problem of the request check gets, on either host; undefined keeps the documented answer', async () => {
+  test('request-problem hook: what a problem of the request check gets, on either host; undefined leaves it to the profile, then the documented answer', async () => {
     const seen: string[] = [];
     const app = await mockApp({ extensions: { onRequestProblem: (problem, { operationId, host }) => {
       seen.push(`${host} ${operationId} ${problem.errors.map((e) => e.keyword).join(',')}`);
@@ -44,8 +47,12 @@ test.describe('extension points', () => {
     const c = await customer(app, 'u1');
     expect((await call(app, 'send', { headers: c.headers, body: { ...sendBody(app, c, 'CONNECT'), extra: 1 } })).body).toEqual({ resultCode: '0', resultDesc: 'connect to robot success.' });
     expect((await call(app, 'saveSatisfaction', { headers: c.headers, body: { channel: 'WEB', userId: c.userId, evaluation: '9', comment: '', channelConfigId: creds(app).channelConfigId } })).body.errorCode).toBe('PROFILE.1');
-    expect((await call(app, 'agentSignOut', { params: agentPath(app), headers: { guid: creds(app).agentGuid }, body: {} })).body.retcode).toBe('000-002');
-    expect(seen).toEqual(['cec send additionalProperties', 'cec saveSatisfaction enum', 'gateway agentSignOut requestBody']);
+    const { agentPassword, agentPhone } = creds(app);
+    expect((await call(app, 'agentSignIn', { params: agentPath(app), body: { password: agentPassword, phonenum: agentPhone, status: '6' } })).body.retcode).toBe('000-002');
+    // Left to the default profile, which lets a body the operation does not take go (with a note).
+    const out = await call(app, 'agentSignOut', { params: agentPath(app), headers: { guid: creds(app).agentGuid }, body: {} });
+    expect(out.headers['x-mock-note']).toBe('ignored the request body (agentSignOut takes none)');
+    expect(seen).toEqual(['cec send additionalProperties', 'cec saveSatisfaction enum', 'gateway agentSignIn enum', 'gateway agentSignOut requestBody']);
   });
 
   test('post-response hook: rewrites an answer after the response check, which still guards everything else', async () => {
@@ -95,20 +102,14 @@ test.describe('extension points', () => {
     expect((await call(app, 'poll', { headers: { ...c.headers, ...(await fabricHeaders(app)) }, query: q })).status, 'the ccmessaging-token still works').toBe(200);
   });
 
-  test('a profile is a set of extension points: unknown fields and bodies let through, X-Token-Expire clamped, `from` taken from the token', async () => {
-    const lenient: MockExtensions = {
-      onRequestProblem: (problem) => (problem.errors.every((e) => ['additionalProperties', 'requestBody'].includes(e.keyword)
-        || (e.pointer === '/header/X-Token-Expire' && e.keyword === 'maximum')) ? 'pass' : undefined),
-      tokens: { expiresS: (requested) => Math.min(requested ?? 600, 3600) },
-      handlers: { send: (ctx) => HANDLERS.send({ ...ctx, body: { ...ctx.body, from: ctx.auth.client!.userId } }) },
-    };
-    const app = await mockApp({ extensions: lenient });
-    const { appKey, appSecret } = creds(app);
-    expect((await call(app, 'tokenByAkSk', { headers: { 'X-Token-Expire': '7200' }, body: { app_key: appKey, app_secret: appSecret } })).body.Expires).toBe('3600');
-    const c = await customer(app, 'u1');
-    expect((await call(app, 'send', { headers: c.headers, body: { ...sendBody(app, c, 'CONNECT'), from: 'someone-else', extra: true } })).body.resultCode).toBe('0');
-    expect((await call(app, 'agentSignOut', { params: agentPath(app), headers: { guid: creds(app).agentGuid }, body: {} })).body.retcode).toBe('100-006');
-    // What is not lenient stays refused.
-    expect((await call(app, 'send', { headers: c.headers, body: { ...sendBody(app, c, 'CHAT'), controlType: 'SHOUT' } })).status).toBe(400);
+  test('a profile is a set of extension points, and lies under the caller\'s: the caller\'s hooks first, the profile\'s for what they leave', async () => {
+    for (const profile of [DEFAULT_PROFILE, STRICT_REQUESTS, LENIENT_PROFILE]) {
+      for (const point of Object.keys(profile)) expect(EXTENSION_POINTS).toContain(point);
+    }
+    const layered = layer(LENIENT_PROFILE, { tokens: { expiresS: () => 60 }, postResponse: (a) => ({ ...a, body: { ...(a.body as object), by: 'caller' } }) });
+    expect(layered.tokens?.expiresS?.(7200), 'the caller\'s token hook replaces the profile\'s').toBe(60);
+    const rewritten = layered.postResponse!({ operationId: 'send', status: 200, contentType: 'application/json', body: { resultCode: '0', resultDesc: 'x' } });
+    expect(rewritten?.body, 'the profile rewrites first (resultDesc left out, a field added), then the caller').toEqual({ resultCode: '0', tenantTraceId: 'lenient-send', by: 'caller' });
+    expect(layered.handlers?.poll, 'the profile\'s handler stays where the caller gives none').toBe(LENIENT_PROFILE.handlers?.poll);
   });
 });

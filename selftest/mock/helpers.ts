@@ -76,7 +76,8 @@ export interface Customer {
 export async function customer(app: App, userId: string): Promise<Customer> {
   const fabric = await fabricHeaders(app);
   const r = await call(app, 'applyToken', { headers: fabric, body: { userId, userName: userId, channelId: creds(app).channelConfigId, locale: 'en_US' } });
-  if (r.body.resultCode !== '0') throw new Error(`applyToken → ${JSON.stringify(r.body)}`);
+  // A success is the token, with resultCode "0" or (the lenient profile, as the E1 example) without one.
+  if (typeof r.body.token !== 'string' || (r.body.resultCode ?? '0') !== '0') throw new Error(`applyToken → ${JSON.stringify(r.body)}`);
   return { userId, token: r.body.token, headers: { ...fabric, 'ccmessaging-token': r.body.token } };
 }
 

@@ -25,8 +25,19 @@ test.describe('user isolation', () => {
     expect(b[1].content).toMatch(/My orders/);
   });
 
-  test('send with "from" another user → 401', async () => {
-    const { app, alice } = await twoCustomers();
+  test('send with "from" another user acts as the token\'s user (a note says so); bob is untouched', async () => {
+    const { app, alice, bob } = await twoCustomers();
+    const r = await call(app, 'send', { headers: alice.headers, body: { ...sendBody(app, alice, 'CHAT', 'opening hours'), from: 'bob' } });
+    expect(r.status).toBe(200);
+    expect(r.body.resultCode).toBe('0');
+    expect(r.headers['x-mock-note']).toBe('acted as the ccmessaging-token\'s user; "from" "bob" ignored');
+    expect((await poll(app, alice)).map((m) => m.to), 'the welcome and the robot\'s answer').toEqual(['alice', 'alice']);
+    expect((await poll(app, bob)).length, 'only bob\'s own welcome').toBe(1);
+  });
+
+  test('MOCK_STRICT_REQUESTS: send with "from" another user → 401', async () => {
+    const app = await mockApp({ strictRequests: true });
+    const alice = await customer(app, 'alice');
     const r = await call(app, 'send', { headers: alice.headers, body: { ...sendBody(app, alice, 'CHAT', 'hi'), from: 'bob' } });
     expect(r.status).toBe(401);
     expect(r.body.errorCode).toEqual(expect.any(String));

@@ -61,7 +61,8 @@ test.describe('session state machine', () => {
     const c = await customer(app, 'u1');
     await send(app, c, 'CONNECT');
     expect((await send(app, c, 'TRANSFER')).body.resultCode).toBe('0');
-    expect((await queueInfo(app, c)).body.resultCode).toBe('0');
+    // Queued, or already taken when the 20 ms pickup came first (a loaded machine).
+    expect(['0', '160021']).toContain((await queueInfo(app, c)).body.resultCode);
     await pollUntil(app, c, (m) => m.callId);
   });
 

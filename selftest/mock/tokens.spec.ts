@@ -71,8 +71,9 @@ test.describe('applyToken', () => {
     expect(a.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     // The token acts as alice only.
     expect((await send(app, a, 'CONNECT')).body.resultCode).toBe('0');
-    const asBob = await call(app, 'send', { headers: a.headers, body: { ...sendBody(app, a, 'CHAT', 'hi'), from: 'bob' } });
-    expect(asBob.status).toBe(401);
+    const asBob = await call(app, 'send', { headers: a.headers, body: { ...sendBody(app, a, 'DISCONNECT'), from: 'bob' } });
+    expect(asBob.body.resultCode, 'alice\'s session ended, whatever `from` says').toBe('0');
+    expect((await send(app, a, 'DISCONNECT')).body.resultCode, 'nothing left to end').toBe('1');
   });
 
   test('an unknown channelId answers result code "1"', async () => {

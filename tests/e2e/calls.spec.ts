@@ -5,6 +5,8 @@ import { leaveMessageBody, mobileAgentCallBody } from '../../fixtures/builders.j
 import { calledNumber } from '../../fixtures/baselines.js';
 import { bodyOf } from '../../fixtures/client.js';
 import type { Customer } from '../../fixtures/customer.js';
+import { EVENT_DESCRIPTIONS, RULES } from '../../fixtures/business-rules.js';
+import { need } from '../../fixtures/verdicts.js';
 
 const FINAL_FAILURES = ['Call failed', 'Call queued timeout'];
 type Event = Schemas['ClickToCallEventResponse'];
@@ -18,6 +20,9 @@ async function eventsUntil(customer: Customer, wanted: string, timeoutMs: number
     const response = await customer.api.getClickToCallEvents({ channel: 'WEB' });
     const e = await bodyOf(response);
     if (e.resultCode !== undefined) expect(e.resultCode, 'getClickToCallEvents resultCode').toBe('0');
+    // The call is followed by its event descriptions, which only the facts name (table 12-3: resultDesc not
+    // mandatory): a tenant that answers others cannot be followed, a warning and no failure.
+    await need(RULES.eventDescriptions, () => expect(EVENT_DESCRIPTIONS, `resultDesc ${JSON.stringify(e.resultDesc)} is a documented event`).toContain(e.resultDesc), 'the call\'s events name no documented event to follow');
     seen.push(e);
     if (e.resultDesc === wanted) return seen;
     expect(FINAL_FAILURES, `the call failed: ${JSON.stringify(e)}`).not.toContain(e.resultDesc);
