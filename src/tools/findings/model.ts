@@ -1,27 +1,15 @@
 // Findings: the observations of a run grouped by signature, one per root cause, with the tests that met each.
 // The format of reports/findings.json, read by the findings page, the health check and the baseline command.
-import { findingId, type CheckKind, type Observation, type Verdict } from '../../contract/findings.js';
-import type { Strength } from '../../contract/rules.js';
+import { findingId, type Observation } from '../../contract/findings.js';
 
 /** How a finding stands against the baseline of accepted findings. */
 export type BaselineStatus = 'new' | 'known' | 'expired';
 
-export interface Finding {
-  signature: string;
+/** All the observations of one signature: the first one's rule and message, every test that met it. */
+export interface Finding extends Omit<Observation, 'exchange'> {
   /** Anchor on the findings page. */
   id: string;
-  verdict: Verdict;
-  strength: Strength;
   status: BaselineStatus;
-  operationId: string | null;
-  check: CheckKind;
-  at?: string;
-  keyword?: string;
-  rule: string;
-  source: string;
-  why?: string;
-  /** What happened the first time. */
-  message: string;
   /** How many tests met it, and their names. */
   count: number;
   tests: string[];
