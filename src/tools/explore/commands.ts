@@ -1,0 +1,81 @@
+// fast-check's side of the model-based testing: arbitraries of steps (weighted towards the session's life cycle and
+// the agent's replies, where the delivery bugs live), and the AsyncCommand that runs a step against model and tenant.
+import fc from 'fast-check';
+import { execute } from './execute.js';
+import type { RunModel } from './model.js';
+import { CONCURRENT_OPS, describe, enabled, type FeedbackKind, type SingleStep, type Step } from './steps.js';
+import type { RunReal } from './world.js';
+
+/** What customers type: questions for the robot and chat lines with accents, CJK and quotes (byte-identity matters). */
+export const CHAT_LINES = [
+  'How do I reset my password?', 'What are your opening hours?', 'How can I track my order?', 'Which payment methods do you accept?',
+  'hello, anyone there?', 'Grüße aus Köln — déjà vu', '你好，谢谢', 'señor Zoë says “hi” & \'bye\'',
+] as const;
+/** What the agent answers (a tag identifying the message is appended at run time). */
+export const AGENT_LINES = [
+  'Hello, how can I help?', 'Let me check that for you — un momento', 'Grüße, café naïve 你好', '“quoted” & \'single\' 100%', 'Done. Anything else?',
+] as const;
+
+/** The step for a run of `customers` customers: customer indexes wrap around, so no step is wasted on one absent. */
+export function resolve(s: Step, customers: number): Step {
+  const c = s.c % customers;
+  return s.op === 'both' ? { ...s, c, a: { ...s.a, c }, b: { ...s.b, c } } : { ...s, c };
+}
+
+export class ExploreCommand implements fc.AsyncCommand<RunModel, RunReal> {
+  constructor(readonly step: Step) {}
+  check(m: Readonly<RunModel>): boolean {
+    return enabled(m, resolve(this.step, m.customers.length));
+  }
+  async run(m: RunModel, r: RunReal): Promise<void> {
+    await execute(r, m, resolve(this.step, m.customers.length));
+  }
+  toString(): string {
+    return describe(this.step);
+  }
+}
+
+const text = fc.constantFrom(...CHAT_LINES);
+const agentText = fc.constantFrom(...AGENT_LINES);
+
+/** One step of customer `c` (the agent's reply to it included). */
+function singleFor(c: fc.Arbitrary<number>): Array<fc.WeightedArbitrary<SingleStep>> {
+  const plain = <O extends Extract<SingleStep, { c: number }>['op']>(op: O) => c.map((x) => ({ op, c: x }) as SingleStep);
+  return [
+    { weight: 6, arbitrary: plain('connect') },
+    { weight: 5, arbitrary: fc.tuple(c, text).map(([x, t]): SingleStep => ({ op: 'chat', c: x, text: t })) },
+    { weight: 5, arbitrary: plain('transfer') },
+    { weight: 5, arbitrary: plain('waitAgent') },
+    { weight: 5, arbitrary: plain('disconnect') },
+    { weight: 6, arbitrary: plain('poll') },
+    { weight: 8, arbitrary: fc.tuple(c, agentText, fc.constantFrom('current', 'current', 'current', 'previous') as fc.Arbitrary<'current' | 'previous'>).map(([x, t, call]): SingleStep => ({ op: 'agentReply', c: x, text: t, call })) },
+    { weight: 2, arbitrary: plain('queue') },
+    { weight: 1, arbitrary: plain('input') },
+    { weight: 2, arbitrary: fc.tuple(c, fc.constantFrom<FeedbackKind>('satisfied', 'dissatisfied', 'no-content', 'unknown-idx')).map(([x, kind]): SingleStep => ({ op: 'feedback', c: x, kind })) },
+    { weight: 1, arbitrary: fc.tuple(c, fc.constantFrom('1', '2', '3', '4', '5') as fc.Arbitrary<'1' | '2' | '3' | '4' | '5'>).map(([x, evaluation]): SingleStep => ({ op: 'satisfaction', c: x, evaluation })) },
+    { weight: 1, arbitrary: fc.tuple(c, fc.constantFrom('pass', 'order', 'app')).map(([x, t]): SingleStep => ({ op: 'phrase', c: x, text: t })) },
+    { weight: 2, arbitrary: fc.tuple(c, fc.integer({ min: 1, max: 3000 }), fc.nat(1000)).map(([x, size, fill]): SingleStep => ({ op: 'upload', c: x, size, fill })) },
+    { weight: 2, arbitrary: fc.tuple(c, fc.constantFrom('own', 'own', 'other', 'unknown') as fc.Arbitrary<'own' | 'other' | 'unknown'>).map(([x, whose]): SingleStep => ({ op: 'download', c: x, whose })) },
+    { weight: 1, arbitrary: plain('renewToken') },
+    { weight: 1, arbitrary: plain('checkSupport') },
+    { weight: 1, arbitrary: plain('createClickToCall') },
+    { weight: 1, arbitrary: plain('clickToCallEvents') },
+    { weight: 1, arbitrary: plain('dropClickToCall') },
+    { weight: 1, arbitrary: plain('leaveMessage') },
+    { weight: 1, arbitrary: plain('mobileCall') },
+  ];
+}
+
+/** Steps over `maxCustomers` customers: single steps, and two requests of one customer at once. */
+export function stepArbitrary(maxCustomers: number): fc.Arbitrary<Step> {
+  const customer = fc.nat({ max: maxCustomers - 1 });
+  const concurrent = new Set<string>(CONCURRENT_OPS);
+  const pairable = fc.oneof(...singleFor(fc.constant(0)).filter((w) => w.arbitrary !== undefined)).filter((s) => concurrent.has(s.op));
+  const pair = fc.tuple(customer, pairable, pairable).map(([c, a, b]): Step => ({ op: 'both', c, a: { ...a, c }, b: { ...b, c } }));
+  return fc.oneof(...singleFor(customer), { weight: 8, arbitrary: pair });
+}
+
+/** fast-check's command sequences. */
+export function commandsArbitrary(maxCustomers: number, maxSteps: number, replayPath?: string): fc.Arbitrary<Iterable<fc.AsyncCommand<RunModel, RunReal>>> {
+  return fc.commands([stepArbitrary(maxCustomers).map((s) => new ExploreCommand(s), (c) => (c as ExploreCommand).step)], { maxCommands: maxSteps, size: 'max', ...(replayPath ? { replayPath } : {}) });
+}

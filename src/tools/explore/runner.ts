@@ -1,0 +1,139 @@
+// The exploration: fast-check generates sequences of steps over 1-3 customers and the agent (fc.commands), each run
+// meets fresh customers, executes the steps against the tenant and the model (fc.asyncModelRun), drains what is owed,
+// and checks it. A failure is shrunk to the shortest sequence that still fails; its steps are kept for the repro.
+import fc from 'fast-check';
+import { commandsArbitrary } from './commands.js';
+import { ExploreCoverage } from './coverage.js';
+import { drain } from './drain.js';
+import { execute } from './execute.js';
+import { newRunModel, type ExploreStats, type RunModel } from './model.js';
+import type { ExploreSettings } from './settings.js';
+import type { Step } from './steps.js';
+import { ExplorationFailure, Verdicts, type Observation } from './verdict.js';
+import type { ExploreWorld, RunReal } from './world.js';
+
+export interface ExploreFailure {
+  /** The shortest failing sequence found (the steps that ran). */
+  steps: Step[];
+  customers: number;
+  /** What failed (an observation of a check, or another error). */
+  message: string;
+  observation?: Observation;
+  /** fast-check's replay handles: `--seed=<seed> --path=<path>`. */
+  seed: number;
+  path?: string;
+  shrinks: number;
+  /** The repro replayed on its own failed again (undefined: not tried). */
+  confirmed?: boolean;
+}
+
+export interface ExploreResult {
+  ok: boolean;
+  seed: number;
+  runs: number;
+  steps: number;
+  requests: number;
+  seconds: number;
+  warnings: Observation[];
+  failure?: ExploreFailure;
+  coverage: ExploreCoverage;
+  stats: ExploreStats;
+}
+
+/** Sets up one run: fresh customers with their tokens, and the model. */
+async function setup(world: ExploreWorld, customers: number, key: string, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats): Promise<{ model: RunModel; real: RunReal }> {
+  const made = await Promise.all(Array.from({ length: customers }, (_, i) => world.newCustomer(`${key}#c${i + 1}`)));
+  const nonce = (stats.runs + 1).toString(36) + Math.floor(Math.random() * 36 ** 4).toString(36);
+  const model = newRunModel({ userIds: made.map((c) => c.userId), agent: !!world.agent, sideEffects: world.config.allowSideEffects && (world.config.target === 'mock' || !!world.config.testPhone), nonce, verdicts, coverage, stats });
+  return { model, real: { world, customers: made } };
+}
+
+/** Leaves nothing behind on the tenant: calls dropped, sessions disconnected (best effort). */
+async function teardown(real: RunReal): Promise<void> {
+  await Promise.all(real.customers.map(async (c) => {
+    if (c.clickToCallActive) await c.dropClickToCall().catch(() => undefined);
+    if (c.connected) await c.disconnect().catch(() => undefined);
+  }));
+}
+
+/** The settle window: twice the slowest pickup seen (a late pickup would come about then), or the setting. */
+export function settleWindow(settings: Pick<ExploreSettings, 'settleMs'>, stats: ExploreStats, replyTimeoutMs: number): number {
+  if (settings.settleMs !== undefined) return settings.settleMs;
+  return Math.min(replyTimeoutMs, stats.maxPickupMs > 0 ? Math.max(200, stats.maxPickupMs * 2) : 1000);
+}
+
+async function runOnce(world: ExploreWorld, customers: number, key: string, body: (m: RunModel, r: RunReal) => Promise<void>, settings: ExploreSettings, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats): Promise<RunModel> {
+  const { model, real } = await setup(world, customers, key, verdicts, coverage, stats);
+  stats.runs++;
+  coverage.data.runs++;
+  try {
+    await body(model, real);
+    await drain(real, model, settleWindow(settings, stats, world.replyTimeoutMs));
+  } finally {
+    await teardown(real);
+  }
+  return model;
+}
+
+/** Replays a sequence of steps (a repro) once; throws the failure it meets. */
+export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string }, verdicts = new Verdicts(), coverage = new ExploreCoverage('repro')): Promise<RunModel> {
+  const stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 };
+  return runOnce(world, args.customers, args.key ?? `replay-${Date.now()}`, async (m, r) => {
+    for (const s of args.steps) await execute(r, m, structuredClone(s) as Step);
+  }, { runs: 1, seconds: 0, seed: 0, maxCustomers: 3, maxSteps: args.steps.length, shrinkSeconds: 0, settleMs: args.settleMs }, verdicts, coverage, stats);
+}
+
+/** Explores within the budget; returns the summary and, on failure, the shrunk sequence. */
+export async function explore(world: ExploreWorld, settings: ExploreSettings, source = 'cli', log: (line: string) => void = () => undefined): Promise<ExploreResult> {
+  const verdicts = new Verdicts();
+  const coverage = new ExploreCoverage(source);
+  const stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 };
+  const requests0 = world.requests();
+  const t0 = Date.now();
+  const budgetEnd = t0 + settings.seconds * 1000;
+  let shrinkEnd = Infinity;
+  let failing: { steps: Step[]; customers: number; error: unknown } | undefined;
+  let key = 0;
+
+  const property = fc.asyncProperty(fc.integer({ min: 1, max: settings.maxCustomers }), commandsArbitrary(settings.maxCustomers, settings.maxSteps, undefined), async (customers, cmds) => {
+    // Past the budget, a run is not started (it passes without touching the tenant); while shrinking a failure, runs
+    // go on until the shrink budget, after which every candidate passes and the smallest failure so far stands.
+    if (failing ? Date.now() > shrinkEnd : Date.now() > budgetEnd) return;
+    const runKey = `${settings.seed}:${++key}`;
+    let model: RunModel | undefined;
+    try {
+      model = await runOnce(world, customers, runKey, async (m, r) => {
+        model = m;
+        await fc.asyncModelRun(() => ({ model: m, real: r }), cmds);
+      }, settings, verdicts, coverage, stats);
+      if (stats.runs % 10 === 0) log(`  ${stats.runs} runs, ${stats.steps} steps, ${Math.round((Date.now() - t0) / 1000)} s`);
+    } catch (e) {
+      if (!failing) {
+        shrinkEnd = Date.now() + settings.shrinkSeconds * 1000;
+        log(`  run ${stats.runs} failed after ${model?.trace.length ?? 0} steps: ${(e as Error).message.split('\n')[0]}; shrinking (at most ${settings.shrinkSeconds} s)`);
+      }
+      failing = { steps: [...(model?.trace ?? [])], customers, error: e };
+      throw e;
+    }
+  });
+  const details = await fc.check(property, { numRuns: settings.runs, seed: settings.seed, ...(settings.path ? { path: settings.path } : {}), endOnFailure: false });
+
+  coverage.data.steps = stats.steps;
+  coverage.data.requests = world.requests() - requests0;
+  const result: ExploreResult = {
+    ok: !details.failed, seed: details.seed, runs: stats.runs, steps: stats.steps, requests: world.requests() - requests0,
+    seconds: (Date.now() - t0) / 1000, warnings: [...verdicts.warnings.values()], coverage, stats,
+  };
+  if (details.failed && failing) {
+    const error = failing.error;
+    result.failure = {
+      steps: failing.steps, customers: failing.customers,
+      message: error instanceof Error ? error.message : String(error),
+      observation: error instanceof ExplorationFailure ? error.observation : undefined,
+      seed: details.seed, path: details.counterexamplePath ?? undefined, shrinks: details.numShrinks,
+    };
+  } else if (details.failed) {
+    result.failure = { steps: [], customers: 1, message: String(details.errorInstance), seed: details.seed, path: details.counterexamplePath ?? undefined, shrinks: details.numShrinks };
+  }
+  return result;
+}
