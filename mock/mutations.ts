@@ -22,6 +22,7 @@ import type { AgentGuid, ClientToken, FabricToken, MockStore, UserState } from '
 import type { MockOptions } from './options.js';
 import { decodeBase64Strict, MAX_FILE_BYTES } from './handlers/files.js';
 import { gateway, ok, type Reply } from './errors.js';
+import { EXPLORATION_MUTATIONS } from './mutations-explore.js';
 
 export type Area = 'response' | 'status' | 'auth' | 'isolation' | 'delivery' | 'files' | 'rules' | 'server-error' | 'token';
 export type Seam = 'handler' | 'auth' | 'request' | 'routing' | 'delivery' | 'token' | 'response';
@@ -555,6 +556,7 @@ export const MUTATIONS = {
       },
     },
   },
+  ...EXPLORATION_MUTATIONS, // mutants only the exploration's orders of steps show (mock/mutations-explore.ts)
 } satisfies Record<string, Mutation>;
 
 export type MutationName = keyof typeof MUTATIONS;
