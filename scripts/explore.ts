@@ -14,7 +14,7 @@ import { ConfigError, loadConfig, PROJECT_ROOT } from '../src/suite/config.js';
 import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
 import { statesDir, summarizeExploreCoverage } from '../src/tools/explore/coverage.js';
 import { reproDir, writeRepro } from '../src/tools/explore/repro.js';
-import { explore, replay } from '../src/tools/explore/runner.js';
+import { explore, minimize } from '../src/tools/explore/runner.js';
 import { ExploreSettingsError, exploreSettings } from '../src/tools/explore/settings.js';
 import { openWorld } from '../src/tools/explore/standalone.js';
 import { summaryLines } from '../src/tools/explore/summary.js';
@@ -85,8 +85,8 @@ async function main(): Promise<number> {
     try {
       const result = await explore(world, settings, 'cli', (line) => console.log(line));
       if (result.failure && result.failure.steps.length && !flags['no-confirm']) {
-        // The repro must fail on its own: replay the shrunk steps once more, outside fast-check.
-        result.failure.confirmed = await replay(world, { customers: result.failure.customers, steps: result.failure.steps, key: `confirm-${settings.seed}` }).then(() => false, () => true);
+        // The repro must fail on its own: replay the shrunk steps outside fast-check, and shrink them further.
+        result.failure = await minimize(world, result.failure, settings.shrinkSeconds, settings.settleMs);
       }
       result.coverage.write(statesDir(reportsDir));
       const lines = summaryLines(result, summarizeExploreCoverage(result.coverage.data));

@@ -4,7 +4,7 @@
 import { decodeBase64Strict } from '../../../fixtures/builders.js';
 import { label, showPossible, type CustomerModel, type RunModel } from './model.js';
 import type { Outcome } from './perform.js';
-import { certain, CLICK_TO_CALL_EVENTS, isActive, NO_CLICK_TO_CALL_EVENTS, type Answer, type SessionState } from './states.js';
+import { certain, CLICK_TO_CALL_EVENTS, isActive, NO_CLICK_TO_CALL_EVENTS, seenAs, type Answer, type SessionState } from './states.js';
 import type { SingleStep } from './steps.js';
 import { ingest } from './stream.js';
 
@@ -113,7 +113,7 @@ function agentReply(m: RunModel, c: CustomerModel, o: Outcome, before: Before, p
   m.messages.push(x);
   m.byKey.set(x.key, x);
   if (status === 'forbidden' && ok) c.lateRisk = true;
-  const was = certain(before.possible);
+  const was = seenAs(before.possible);
   if (was) m.coverage.transition(was, 'agentReply', was);
   if (ok && before.possible.has('agent') && before.currentCallId === sent.callId && before.possible.size > 1 && !partner) c.possible = new Set(['agent']);
 }
@@ -123,7 +123,8 @@ function queueInfo(m: RunModel, c: CustomerModel, o: Outcome, before: Before, pa
   const was = certain(before.possible);
   const body = (o.answer.body ?? {}) as { position?: unknown };
   const warn = (why: string): void => m.verdicts.violation({ verdict: 'warn', operationId: 'queryQueueInfo', check: 'queue:agrees-with-state', rule: 'queue information agrees with the session state', source: 'facts, Messages (queryQueueInfo codes)', message: `${label(c)} (${[...before.possible].join('|')}): ${why}` });
-  if (was) m.coverage.transition(was, 'queryQueueInfo', was);
+  const seen = seenAs(before.possible);
+  if (seen) m.coverage.transition(seen, 'queryQueueInfo', seen);
   if (o.answer.status !== 200 || code === undefined) return;
   if (was === 'none' && code === '0') warn('"0" before any CONNECT (queryQueueInfo answers only after CONNECT; "160004")');
   if (was === 'ended' && code === '0') warn('"0" for a session that ended ("5" or "160004")');
@@ -142,8 +143,8 @@ function queueInfo(m: RunModel, c: CustomerModel, o: Outcome, before: Before, pa
 
 function feedback(m: RunModel, c: CustomerModel, s: Extract<SingleStep, { op: 'feedback' }>, o: Outcome): void {
   const code = o.answer.code;
-  const was = certain(c.possible);
-  if (was) m.coverage.transition(was, 'feedback', was);
+  const seen = seenAs(c.possible);
+  if (seen) m.coverage.transition(seen, 'feedback', seen);
   if (o.answer.status !== 200) return;
   if (s.kind === 'no-content') {
     m.verdicts.expect(code === '30000000008', { verdict: 'fail', operationId: 'feedbackSatisfaction', check: 'feedback:content-required', rule: 'feedbackContent is required when feedback is 0: "30000000008"', source: 'seed 002 table 3', message: `${label(c)}: "dissatisfied" without feedbackContent answered code ${code ?? '(none)'}` });

@@ -40,15 +40,15 @@ const agentText = fc.constantFrom(...AGENT_LINES);
 
 /** One step of customer `c` (the agent's reply to it included). */
 function singleFor(c: fc.Arbitrary<number>): Array<fc.WeightedArbitrary<SingleStep>> {
-  const plain = <O extends Extract<SingleStep, { c: number }>['op']>(op: O) => c.map((x) => ({ op, c: x }) as SingleStep);
+  const plain = (op: SingleStep['op']): fc.Arbitrary<SingleStep> => c.map((x) => ({ op, c: x }) as SingleStep);
   return [
     { weight: 6, arbitrary: plain('connect') },
     { weight: 5, arbitrary: fc.tuple(c, text).map(([x, t]): SingleStep => ({ op: 'chat', c: x, text: t })) },
     { weight: 5, arbitrary: plain('transfer') },
     { weight: 5, arbitrary: plain('waitAgent') },
     { weight: 5, arbitrary: plain('disconnect') },
-    { weight: 6, arbitrary: plain('poll') },
-    { weight: 8, arbitrary: fc.tuple(c, agentText, fc.constantFrom('current', 'current', 'current', 'previous') as fc.Arbitrary<'current' | 'previous'>).map(([x, t, call]): SingleStep => ({ op: 'agentReply', c: x, text: t, call })) },
+    { weight: 8, arbitrary: plain('poll') },
+    { weight: 10, arbitrary: fc.tuple(c, agentText, fc.constantFrom('current', 'current', 'current', 'previous') as fc.Arbitrary<'current' | 'previous'>).map(([x, t, call]): SingleStep => ({ op: 'agentReply', c: x, text: t, call })) },
     { weight: 2, arbitrary: plain('queue') },
     { weight: 1, arbitrary: plain('input') },
     { weight: 2, arbitrary: fc.tuple(c, fc.constantFrom<FeedbackKind>('satisfied', 'dissatisfied', 'no-content', 'unknown-idx')).map(([x, kind]): SingleStep => ({ op: 'feedback', c: x, kind })) },
@@ -72,7 +72,8 @@ export function stepArbitrary(maxCustomers: number): fc.Arbitrary<Step> {
   const concurrent = new Set<string>(CONCURRENT_OPS);
   const pairable = fc.oneof(...singleFor(fc.constant(0)).filter((w) => w.arbitrary !== undefined)).filter((s) => concurrent.has(s.op));
   const pair = fc.tuple(customer, pairable, pairable).map(([c, a, b]): Step => ({ op: 'both', c, a: { ...a, c }, b: { ...b, c } }));
-  return fc.oneof(...singleFor(customer), { weight: 8, arbitrary: pair });
+  const toAgent = customer.map((c): Step => ({ op: 'toAgent', c }));
+  return fc.oneof(...singleFor(customer), { weight: 12, arbitrary: pair }, { weight: 5, arbitrary: toAgent });
 }
 
 /** fast-check's command sequences. */

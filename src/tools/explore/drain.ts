@@ -49,6 +49,10 @@ export async function drain(rt: RunReal, m: RunModel, settleMs: number): Promise
     });
   }
   for (const c of m.customers) {
+    m.verdicts.expect(!m.stats.tenantSendsMarkers || c.segmentsBroken || c.markers >= c.disconnects.length, {
+      verdict: 'warn', operationId: 'poll', check: 'delivery:disconnect-downlink', rule: 'each DISCONNECT is marked in the customer\'s messages (the tenant marks the others)',
+      source: 'facts, Messages (downlink controlType DISCONNECT)', message: `${label(c)} ended ${c.disconnects.length} session(s) and received ${c.markers} DISCONNECT downlink(s)`,
+    });
     m.verdicts.expect(c.robotMessages >= c.robotAnswersExpected, {
       verdict: 'warn', operationId: 'send', check: 'robot:answers', rule: 'the robot answers each question it is asked while it has the session',
       source: 'seed 001 (Talk to Bot Request); seed 000 table 5-1 (interIdx per interaction)', message: `${label(c)} asked the robot ${c.robotAnswersExpected} time(s) and got ${c.robotMessages} robot message(s)`,

@@ -3,17 +3,18 @@
 import { answerOf, apply, type Before } from './apply.js';
 import { label, type RunModel } from './model.js';
 import { clock, perform, type Outcome } from './perform.js';
-import { afterAll, afterConcurrent, certain, type SessionState } from './states.js';
-import { eventOf, type SingleStep, type Step } from './steps.js';
+import { afterAll, afterConcurrent, seenAs } from './states.js';
+import { enabled, eventOf, type SingleStep, type Step } from './steps.js';
 import type { RunReal } from './world.js';
-
-/** The state a transition leads to, for coverage: a transfer leads to the queue (an agent's pickup is its own event). */
-const coverageState = (possible: ReadonlySet<SessionState>): SessionState | undefined =>
-  certain(possible) ?? (possible.size === 2 && possible.has('queued') && possible.has('agent') ? 'queued' : undefined);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> {
+  if (s.op === 'toAgent') {
+    const plan: Step[] = [...(m.customers[s.c].possible.has('robot') ? [] : [{ op: 'connect', c: s.c } as const]), { op: 'transfer', c: s.c }, { op: 'waitAgent', c: s.c }];
+    for (const x of plan) if (enabled(m, x)) await execute(rt, m, x);
+    return;
+  }
   const step = m.step++;
   m.trace.push(s);
   m.stats.steps++;
@@ -26,10 +27,10 @@ export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> 
     const event = eventOf(s);
     if (event) c.possible = afterAll(before.possible, event, answerOf(o));
     apply(m, s, o, before);
-    const was = certain(before.possible);
-    if (event && was) m.coverage.transition(was, event, coverageState(c.possible));
+    const was = seenAs(before.possible);
+    if (event && was) m.coverage.transition(was, event, seenAs(c.possible));
   }
-  const now = coverageState(c.possible);
+  const now = seenAs(c.possible);
   if (now) m.coverage.state(now);
 }
 

@@ -136,8 +136,17 @@ export const KEY_PATTERN = /\[x([a-z0-9]+)\.(\d+)\]/;
 /** The segment of the stream the customer's next message falls in. */
 export const currentSegment = (c: CustomerModel): number => c.markers;
 
-/** Segments can be relied on when the tenant marks each DISCONNECT in the stream, or when nothing was disconnected. */
-export const segmentsReliable = (m: RunModel, c: CustomerModel): boolean => !c.segmentsBroken && (m.stats.tenantSendsMarkers || c.disconnects.length === 0);
+/**
+ * Segments can be relied on unless a DISCONNECT was ambiguous. A tenant that sends no DISCONNECT downlinks leaves
+ * everything in segment 0, where only the checks that hold within one session apply (see `sameSession`).
+ */
+export const segmentsReliable = (c: CustomerModel): boolean => !c.segmentsBroken;
+
+/**
+ * A message of the current segment certainly belongs to the same session as the segment's earlier messages when
+ * every DISCONNECT sent before its poll was answered has had its DISCONNECT downlink (none may be outstanding, or lost).
+ */
+export const sameSession = (c: CustomerModel, poll: Timed): boolean => !c.segmentsBroken && c.disconnects.filter((d) => d.sentAt < poll.answeredAt).length <= c.markers;
 
 /** The customer's state, shown: `robot` or `{queued|agent}`. */
 export const showPossible = (c: CustomerModel): string => (c.possible.size === 1 ? [...c.possible][0] : `{${[...c.possible].join('|')}}`);

@@ -8,7 +8,7 @@ import { drain } from './drain.js';
 import { execute } from './execute.js';
 import { newRunModel, type ExploreStats, type RunModel } from './model.js';
 import type { ExploreSettings } from './settings.js';
-import type { Step } from './steps.js';
+import { enabled, type Step } from './steps.js';
 import { ExplorationFailure, Verdicts, type Observation } from './verdict.js';
 import type { ExploreWorld, RunReal } from './world.js';
 
@@ -25,6 +25,8 @@ export interface ExploreFailure {
   shrinks: number;
   /** The repro replayed on its own failed again (undefined: not tried). */
   confirmed?: boolean;
+  /** Replays spent shrinking the recorded steps further (minimize()). */
+  minimizeReplays?: number;
 }
 
 export interface ExploreResult {
@@ -75,12 +77,69 @@ async function runOnce(world: ExploreWorld, customers: number, key: string, body
   return model;
 }
 
-/** Replays a sequence of steps (a repro) once; throws the failure it meets. */
+/** Replays a sequence of steps (a repro) once, skipping a step whose precondition does not hold (as fast-check does); throws the failure it meets. */
 export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string }, verdicts = new Verdicts(), coverage = new ExploreCoverage('repro')): Promise<RunModel> {
   const stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 };
   return runOnce(world, args.customers, args.key ?? `replay-${Date.now()}`, async (m, r) => {
-    for (const s of args.steps) await execute(r, m, structuredClone(s) as Step);
+    for (const s of args.steps) if (enabled(m, s)) await execute(r, m, structuredClone(s) as Step);
   }, { runs: 1, seconds: 0, seed: 0, maxCustomers: 3, maxSteps: args.steps.length, shrinkSeconds: 0, settleMs: args.settleMs }, verdicts, coverage, stats);
+}
+
+/** The check a replay fails on (undefined: it passed). */
+async function failsOn(world: ExploreWorld, customers: number, steps: readonly Step[], key: string, settleMs?: number): Promise<string | undefined> {
+  try {
+    await replay(world, { customers, steps, key, settleMs });
+    return undefined;
+  } catch (e) {
+    return e instanceof ExplorationFailure ? e.observation.check : `error: ${(e as Error).name}`;
+  }
+}
+
+/** The steps with a wait for the agent after every transfer (and after a pair that transfers). */
+export function pinPickups(steps: readonly Step[]): Step[] {
+  const transfers = (s: Step): boolean => s.op === 'transfer' || (s.op === 'both' && (s.a.op === 'transfer' || s.b.op === 'transfer'));
+  return steps.flatMap((s, i) => (transfers(s) && steps[i + 1]?.op !== 'waitAgent' ? [s, { op: 'waitAgent', c: s.c } as Step] : [s]));
+}
+
+/** A step's smaller variants: a pair of requests as each of its halves (on its own). */
+const simpler = (s: Step): Step[] => (s.op === 'both' ? [s.a, s.b] : []);
+
+/**
+ * Shrinks the recorded steps further by replaying (fast-check shrinks the generated commands; a shortcut such as
+ * toAgent runs as several steps, and time-dependent candidates may pass by luck): drops each step, splits each pair,
+ * keeps a change when the replay still fails on the same check. The result fails on its own by construction.
+ */
+export async function minimize(world: ExploreWorld, failure: ExploreFailure, budgetS: number, settleMs?: number): Promise<ExploreFailure> {
+  const check = failure.observation?.check;
+  if (!check || !failure.steps.length) return failure;
+  const end = Date.now() + budgetS * 1000;
+  let steps = [...failure.steps];
+  let customers = failure.customers;
+  let n = 0;
+  const still = async (candidate: Step[], cs = customers): Promise<boolean> => (await failsOn(world, cs, candidate, `minimize-${failure.seed}-${++n}`, settleMs)) === check;
+  // An agent's pickup comes when it comes: a sequence may have failed because a pickup fell between two steps. A
+  // wait for the agent after each transfer pins that down; when the sequence still fails so, it is the steadier repro.
+  const pinned = pinPickups(steps);
+  if (pinned.length > steps.length && await still(pinned)) steps = pinned;
+  else if (!(await still(steps)) && !(await still(steps))) return { ...failure, confirmed: false, minimizeReplays: n };
+  let confirmed: boolean;
+  for (let changed = true; changed && Date.now() < end;) {
+    changed = false;
+    for (let i = steps.length - 1; i >= 0 && Date.now() < end; i--) {
+      for (const candidate of [[...steps.slice(0, i), ...steps.slice(i + 1)], ...simpler(steps[i]).map((x) => [...steps.slice(0, i), x, ...steps.slice(i + 1)])]) {
+        if (await still(candidate)) {
+          steps = candidate;
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  // Fewer customers when the steps name fewer.
+  const used = Math.max(...steps.map((s) => s.c)) + 1;
+  if (used < customers && await still(steps, used)) customers = used;
+  confirmed = true;
+  return { ...failure, steps, customers, confirmed, minimizeReplays: n };
 }
 
 /** Explores within the budget; returns the summary and, on failure, the shrunk sequence. */

@@ -33,7 +33,7 @@ export function seedNumber(text: string): number {
  * Settings from `env` (CEC_EXPLORE_*) and `flags` (--runs, --seconds, --seed, --path, --max-steps, --max-customers,
  * --shrink-seconds, --settle-ms), with the given defaults.
  */
-export function exploreSettings(env: Record<string, string | undefined>, flags: Record<string, string> = {}, defaults: Partial<ExploreSettings> = {}): ExploreSettings {
+export function exploreSettings(env: Record<string, string | undefined>, flags: Record<string, string> = {}, defaults: Partial<Omit<ExploreSettings, 'seed'>> & { seed?: string | number } = {}): ExploreSettings {
   const issues: string[] = [];
   const raw = (flag: string, variable: string): string | undefined => flags[flag] ?? (env[variable]?.trim() || undefined);
   const num = (flag: string, variable: string, fallback: number, min: number, max: number, decimals = false): number => {

@@ -73,6 +73,13 @@ export function afterConcurrent(from: ReadonlySet<SessionState>, a: { event: Ses
 /** The single state when the set holds exactly one, else undefined. */
 export const certain = (possible: ReadonlySet<SessionState>): SessionState | undefined => (possible.size === 1 ? [...possible][0] : undefined);
 
+/**
+ * The state as the customer sees it, for coverage: the certain one, and `queued` for a transferred session no agent
+ * has been seen to take yet (the pickup is its own event when it shows).
+ */
+export const seenAs = (possible: ReadonlySet<SessionState>): SessionState | undefined =>
+  certain(possible) ?? (possible.size === 2 && possible.has('queued') && possible.has('agent') ? 'queued' : undefined);
+
 /** The documented transitions (the coverage page marks which the exploration reached). */
 export const DOCUMENTED_TRANSITIONS: ReadonlyArray<{ from: SessionState; event: SessionEvent; to: SessionState }> = [
   { from: 'none', event: 'CONNECT', to: 'robot' },

@@ -13,9 +13,12 @@ export type Step =
   | { op: 'satisfaction'; c: number; evaluation: '1' | '2' | '3' | '4' | '5' }
   | { op: 'upload'; c: number; size: number; fill: number }
   | { op: 'download'; c: number; whose: 'own' | 'other' | 'unknown' }
-  | { op: 'both'; c: number; a: SingleStep; b: SingleStep };
+  | { op: 'both'; c: number; a: SingleStep; b: SingleStep }
+  /** A shortcut the generator takes to reach the agent: connect (unless with the robot), transfer, wait. Runs (and is
+   *  recorded) as those three steps. */
+  | { op: 'toAgent'; c: number };
 
-export type SingleStep = Exclude<Step, { op: 'both' }>;
+export type SingleStep = Exclude<Step, { op: 'both' } | { op: 'toAgent' }>;
 export type Op = Step['op'];
 
 /** Operations that place a call or leave a message (the spec's x-side-effect): only where side effects are allowed. */
@@ -64,6 +67,7 @@ const q = (s: string): string => JSON.stringify(s.length > 24 ? `${s.slice(0, 24
 export function describe(s: Step): string {
   const who = `c${s.c + 1}`;
   switch (s.op) {
+    case 'toAgent': return `${who}.toAgent()`;
     case 'both': return `${who}: at once [${describe(s.a).replace(/^c\d+\./, '')} ‖ ${describe(s.b).replace(/^c\d+\./, '')}]`;
     case 'chat': case 'phrase': return `${who}.${s.op}(${q(s.text)})`;
     case 'agentReply': return `agent→${who}(${s.call === 'previous' ? 'previous call, ' : ''}${q(s.text)})`;
@@ -83,6 +87,8 @@ export function enabled(m: Readonly<RunModel>, s: Step): boolean {
   switch (s.op) {
     case 'both':
       return s.a.c === s.c && s.b.c === s.c && enabled(m, s.a) && enabled(m, s.b);
+    case 'toAgent':
+      return m.agent && !c.possible.has('queued') && !c.possible.has('agent');
     case 'agentReply':
       if (!m.agent) return false;
       return s.call === 'current' ? c.currentCallId !== undefined : c.endedCalls.size > 0;

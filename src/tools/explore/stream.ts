@@ -9,7 +9,7 @@
 //   - nothing is delivered into a session after its DISCONNECT (no message in a segment whose session was not
 //     started by a CONNECT; no message of an ended call in a later session);
 //   - the robot does not speak once an agent has the session.
-import { KEY_PATTERN, label, segmentsReliable, showPossible, type CustomerModel, type DownlinkMessage, type RunModel, type Timed } from './model.js';
+import { KEY_PATTERN, label, sameSession, segmentsReliable, showPossible, type CustomerModel, type DownlinkMessage, type RunModel, type Timed } from './model.js';
 
 const short = (m: DownlinkMessage): string =>
   `${m.sourceType}${m.controlType && m.controlType !== 'CHAT' ? `/${m.controlType}` : ''}${m.callId ? ` callId=${m.callId}` : ''}: ${JSON.stringify(m.content.length > 70 ? `${m.content.slice(0, 70)}…` : m.content)}`;
@@ -42,7 +42,7 @@ function ingestOne(m: RunModel, c: CustomerModel, msg: DownlinkMessage, poll: Ti
   }
 
   const segment = c.markers;
-  const reliable = segmentsReliable(m, c);
+  const reliable = segmentsReliable(c);
   const hadCall = c.segmentHasCall;
   if (reliable && segment >= 1) {
     // After the j-th DISCONNECT, only a session started by a later CONNECT may receive anything.
@@ -75,7 +75,7 @@ function ingestOne(m: RunModel, c: CustomerModel, msg: DownlinkMessage, poll: Ti
   if (msg.sourceType === 'ROBOT') {
     c.robotMessages++;
     if (msg.interIdx !== undefined && msg.interIdx !== null && msg.interIdx !== '') c.interIdx.push(String(msg.interIdx));
-    if (reliable && hadCall) {
+    if (hadCall && sameSession(c, poll)) {
       v.violation({
         verdict: 'fail', operationId: 'poll', check: 'robot:only-with-robot', rule: 'the robot answers only while it has the session: once an agent took it, the robot is silent',
         source: 'seed 001 (TRANS2AGENT: "transfer from robot to agent"); seed 000 chapter 7', message: `${who} received a robot message after the agent took the session: ${short(msg)}`,

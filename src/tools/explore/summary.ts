@@ -17,7 +17,8 @@ export function summaryLines(r: ExploreResult, cov: ExploreCoverageSummary): str
   ];
   for (const w of r.warnings) lines.push(`    warn ${w.signature} (${w.count}×): ${w.message.split('\n')[0]}`);
   if (r.failure) {
-    lines.push(`  failure (${r.failure.steps.length} steps after ${r.failure.shrinks} shrinks${r.failure.confirmed === undefined ? '' : r.failure.confirmed ? '; the repro fails again on its own' : '; the repro PASSED on its own: flaky'}):`);
+    const f = r.failure;
+    lines.push(`  failure (${f.steps.length} steps after ${f.shrinks} shrinks${f.minimizeReplays ? ` and ${f.minimizeReplays} replays` : ''}${f.confirmed === undefined ? '' : f.confirmed ? '; the repro fails again on its own' : '; the repro PASSED on its own: flaky'}):`);
     lines.push(...r.failure.message.split('\n').map((l) => `    ${l}`));
     lines.push('  steps:');
     lines.push(...r.failure.steps.map((s, i) => `    ${String(i + 1).padStart(2)}. ${describe(s)}`));
