@@ -27,7 +27,7 @@ import { MOCK_DEFAULTS } from '../mock/credentials.js';
 import { MUTATIONS, type Mutation, type MutationName } from '../mock/mutations.js';
 import { spawnMock } from '../mock/spawn.js';
 import {
-  buildDocument, cleanVerdict, mutantVerdict, renderHtml, renderTable, summarize,
+  buildDocument, cleanVerdict, firstLine, mutantVerdict, renderHtml, renderTable, summarize,
   type MutantResult, type MutationDocument, type PwReport, type RunSummary,
 } from '../src/mutation/report.js';
 import { focusOf } from '../src/mutation/focus.js';
@@ -159,12 +159,10 @@ interface SuiteRun {
   replyTimeoutMs: number;
 }
 
-/** One Playwright run of the suite (or of `run.files`) against `url`; resolves with its summary (undefined: no report). */
-async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): Promise<{ summary?: RunSummary; timedOut: boolean }> {
-  mkdirSync(dir, { recursive: true });
-  const reportFile = join(dir, 'report.json');
+/** The suite's settings for a run against the mock at `url` (its credentials, the seed, the reply deadline). */
+function suiteEnv(url: string, dir: string, seed: string, replyTimeoutMs: number): NodeJS.ProcessEnv {
   const c = MOCK_DEFAULTS;
-  const env: NodeJS.ProcessEnv = {
+  return {
     ...cleanEnv(),
     CEC_BASE_URL: url,
     CEC_TARGET: 'mock',
@@ -176,14 +174,20 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
     CEC_AGENT_GUID: c.agentGuid,
     CEC_AGENT_PASSWORD: c.agentPassword,
     CEC_AGENT_PHONE: c.agentPhone,
-    CEC_SEED: run.seed,
-    CEC_REPLY_TIMEOUT_MS: String(run.replyTimeoutMs),
-    CEC_TEST_TIMEOUT_MS: String(Math.max(30_000, run.replyTimeoutMs * 4)),
+    CEC_SEED: seed,
+    CEC_REPLY_TIMEOUT_MS: String(replyTimeoutMs),
+    CEC_TEST_TIMEOUT_MS: String(Math.max(30_000, replyTimeoutMs * 4)),
     CEC_REPORTS_DIR: dir,
     CEC_SUITE_ANNOUNCED: '1',
-    PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
     FORCE_COLOR: '0',
   };
+}
+
+/** One Playwright run of the suite (or of `run.files`) against `url`; resolves with its summary (undefined: no report). */
+async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): Promise<{ summary?: RunSummary; timedOut: boolean }> {
+  mkdirSync(dir, { recursive: true });
+  const reportFile = join(dir, 'report.json');
+  const env: NodeJS.ProcessEnv = { ...suiteEnv(url, dir, run.seed, run.replyTimeoutMs), PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile };
   const args = [PLAYWRIGHT_CLI, 'test', '--reporter=json', `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`, ...run.files];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
@@ -207,6 +211,51 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
   }
 }
 
+/** A mutant only the exploration's orders of steps show (mock/mutations-explore.ts): the fixed suite would let it survive. */
+const killedByExploration = (m: Mutation | undefined): boolean => (m as { killedBy?: string } | undefined)?.killedBy === 'exploration';
+
+/** What `npm run explore` leaves in <dir>/explore/summary.json (the part the verdict reads). */
+interface ExploreSummary { ok: boolean; runs: number; failure?: { message: string; repro?: string; steps: unknown[]; observation?: { check: string } } }
+
+/**
+ * `npm run explore` against the mutant at `url` (fixed seed, bounded): killed when it ends with a failure (exit 1),
+ * survived when the exploration passes (exit 0), error otherwise.
+ */
+async function runExploration(url: string, s: Settings, dir: string): Promise<{ verdict: 'killed' | 'survived' | 'error'; caughtBy: MutantResult['caughtBy']; notes: string }> {
+  mkdirSync(dir, { recursive: true });
+  const seconds = Math.max(10, Math.min(90, s.runTimeoutS - 40));
+  // The mock owes its replies within milliseconds (agent pickup MOCK_AGENT_DELAY_MS): a short deadline keeps the
+  // replays that shrink a lost message quick.
+  const env = suiteEnv(url, dir, s.seed, 2000);
+  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'explore.ts'), '--runs=400', `--seconds=${seconds}`, `--seed=${s.seed}`, '--shrink-seconds=30', `--reports-dir=${dir}`];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  const log = createWriteStream(join(dir, 'explore.log'));
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop(child);
+    setTimeout(() => stop(child, 'SIGKILL'), 5_000).unref();
+  }, s.runTimeoutS * 1000);
+  const code = await exited(child);
+  clearTimeout(timer);
+  let summary: ExploreSummary | undefined;
+  try {
+    summary = JSON.parse(readFileSync(join(dir, 'explore', 'summary.json'), 'utf8')) as ExploreSummary;
+  } catch { /* reported below */ }
+  if (timedOut) return { verdict: 'error', caughtBy: [], notes: `exploration stopped after ${s.runTimeoutS} s` };
+  if (code === 1 && summary?.failure) {
+    const f = summary.failure;
+    const title = `exploration (seed ${s.seed}, ${f.steps.length} steps): ${f.observation?.check ?? 'failure'}`;
+    return { verdict: 'killed', caughtBy: [{ title, file: f.repro ? relative(f.repro) : '', project: 'explore', reason: firstLine(f.message) }], notes: 'exploration' };
+  }
+  if (code === 0 && summary?.ok) return { verdict: 'survived', caughtBy: [], notes: `exploration: ${summary.runs} runs found nothing` };
+  return { verdict: 'error', caughtBy: [], notes: `exploration exited ${code}; see ${relative(join(dir, 'explore.log'))}` };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // One run: a mock (clean or mutated), the suite against it, the verdict.
 
@@ -219,6 +268,10 @@ async function runOne(name: string, mutation: Mutation | undefined, s: Settings)
   let mock: { child: ChildProcess; url: string } | undefined;
   try {
     mock = await startMock(name, mutation ? name : undefined, s, dir);
+    if (killedByExploration(mutation)) {
+      const r = await runExploration(mock.url, s, join(dir, 'explore'));
+      return { ...base, ...r, seconds: (performance.now() - t0) / 1000 };
+    }
     const notes: string[] = [];
     // A mutant first meets the tests most likely to catch it (src/mutation/focus.ts); only the whole suite can
     // declare it survived.
