@@ -3,7 +3,7 @@
 // Playwright config beside it runs files from there with the suite's configuration. Secrets never reach the file:
 // the steps hold no credentials (the suite's configuration supplies them) and the text is masked before writing.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { maskText } from '../../contract/secrets.js';
 import { PROJECT_ROOT } from '../../suite/config.js';
 import type { ExploreFailure } from './runner.js';
@@ -26,13 +26,17 @@ export interface ReproContext {
   target: string;
 }
 
+/** The flags that make npm run explore replay the counterexample (the same seed, path and sequence bounds). */
+export const replayFlags = (f: ExploreFailure): string =>
+  `--seed=${f.seed}${f.path ? ` --path=${f.path}` : ''}${f.bounds ? ` --max-customers=${f.bounds.maxCustomers} --max-steps=${f.bounds.maxSteps}` : ''}`;
+
 /** The repro spec's text. */
 export function reproSource(failure: ExploreFailure, dir: string, ctx: ReproContext): string {
   const first = failure.message.split('\n')[0];
   const title = `exploration repro (seed ${failure.seed}): ${first.length > 100 ? `${first.slice(0, 100)}…` : first}`;
   const file = `repro-${failure.seed}.spec.ts`;
   const cfg = relative(PROJECT_ROOT, join(dir, 'playwright.config.ts')) || 'playwright.config.ts';
-  const run = `${ctx.mutation ? `MOCK_MUTATION=${ctx.mutation} ` : ''}MOCK_PORT=3180 npx playwright test -c ${cfg}${ctx.mutation ? '' : ` ${relative(PROJECT_ROOT, join(dir, file))}`}`;
+  const run = `${ctx.mutation ? `MOCK_MUTATION=${ctx.mutation} ` : ''}npx playwright test -c ${cfg} ${relative(PROJECT_ROOT, join(dir, file))}`;
   const text = `${comment([
     `Written by npm run explore: the shortest sequence of steps it found that breaks a documented rule.`,
     `Target: ${ctx.target}${ctx.mutation ? ` (MOCK_MUTATION=${ctx.mutation})` : ''}; fast-check seed ${failure.seed}${failure.path ? `, path "${failure.path}"` : ''}; ${failure.shrinks} shrinks.`,
@@ -43,14 +47,17 @@ export function reproSource(failure: ExploreFailure, dir: string, ctx: ReproCont
     'The steps:',
     ...failure.steps.map((s, i) => `  ${String(i + 1).padStart(2)}. ${describe(s)}`),
     '',
-    'Run it (the same configuration as the suite: CEC_* variables or .env; without CEC_BASE_URL the embedded mock):',
+    'Run it (the same configuration as the suite: CEC_* variables or .env; without CEC_BASE_URL the embedded mock,',
+    'which is reused when one already listens on MOCK_PORT: stop it, or pick another MOCK_PORT):',
     `  ${run}`,
-    `Or replay with fast-check: npm run explore -- --seed=${failure.seed}${failure.path ? ` --path=${failure.path}` : ''}`,
+    `Or replay with fast-check: npm run explore -- ${replayFlags(failure)}`,
   ].join('\n'))}
 import { exploreTest as test } from '${importPath(dir, 'src/tools/explore/playwright.ts')}';
 import type { Step } from '${importPath(dir, 'src/tools/explore/steps.ts')}';
 
-const STEPS: Step[] = ${JSON.stringify(failure.steps, null, 2)};
+const STEPS: Step[] = [
+${failure.steps.map((x) => `  ${JSON.stringify(x)},`).join('\n')}
+];
 
 test(${JSON.stringify(title)}, { tag: ['@explore-repro'] }, async ({ explore }) => {
   await explore.replay({ customers: ${failure.customers}, steps: STEPS });
@@ -84,6 +91,5 @@ export function writeRepro(reportsDir: string, failure: ExploreFailure, ctx: Rep
   const file = join(dir, `repro-${failure.seed}.spec.ts`);
   writeFileSync(file, reproSource(failure, dir, ctx));
   writeFileSync(join(dir, 'playwright.config.ts'), reproConfigSource(dir));
-  mkdirSync(dirname(file), { recursive: true });
   return file;
 }

@@ -27,6 +27,8 @@ export interface ExploreFailure {
   confirmed?: boolean;
   /** Replays spent shrinking the recorded steps further (minimize()). */
   minimizeReplays?: number;
+  /** The sequence bounds the counterexample was generated under (fast-check replays it only with the same ones). */
+  bounds?: { maxCustomers: number; maxSteps: number };
 }
 
 export interface ExploreResult {
@@ -95,10 +97,11 @@ async function failsOn(world: ExploreWorld, customers: number, steps: readonly S
   }
 }
 
+const isTransfer = (s: Step): boolean => s.op === 'transfer' || (s.op === 'both' && (s.a.op === 'transfer' || s.b.op === 'transfer'));
+
 /** The steps with a wait for the agent after every transfer (and after a pair that transfers). */
 export function pinPickups(steps: readonly Step[]): Step[] {
-  const transfers = (s: Step): boolean => s.op === 'transfer' || (s.op === 'both' && (s.a.op === 'transfer' || s.b.op === 'transfer'));
-  return steps.flatMap((s, i) => (transfers(s) && steps[i + 1]?.op !== 'waitAgent' ? [s, { op: 'waitAgent', c: s.c } as Step] : [s]));
+  return steps.flatMap((s, i) => (isTransfer(s) && steps[i + 1]?.op !== 'waitAgent' ? [s, { op: 'waitAgent', c: s.c } as Step] : [s]));
 }
 
 /** A step's smaller variants: a pair of requests as each of its halves (on its own). */
@@ -126,7 +129,12 @@ export async function minimize(world: ExploreWorld, failure: ExploreFailure, bud
   for (let changed = true; changed && Date.now() < end;) {
     changed = false;
     for (let i = steps.length - 1; i >= 0 && Date.now() < end; i--) {
-      for (const candidate of [[...steps.slice(0, i), ...steps.slice(i + 1)], ...simpler(steps[i]).map((x) => [...steps.slice(0, i), x, ...steps.slice(i + 1)])]) {
+      // A wait for the agent after a transfer stays (without it the sequence would hang on when the pickup comes); it
+      // goes together with its transfer.
+      const pinnedWait = steps[i].op === 'waitAgent' && i > 0 && isTransfer(steps[i - 1]);
+      const span = isTransfer(steps[i]) && steps[i + 1]?.op === 'waitAgent' ? 2 : 1;
+      const drops = pinnedWait ? [] : [[...steps.slice(0, i), ...steps.slice(i + span)]];
+      for (const candidate of [...drops, ...simpler(steps[i]).map((x) => [...steps.slice(0, i), x, ...steps.slice(i + 1)])]) {
         if (await still(candidate)) {
           steps = candidate;
           changed = true;
@@ -190,6 +198,7 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
       message: error instanceof Error ? error.message : String(error),
       observation: error instanceof ExplorationFailure ? error.observation : undefined,
       seed: details.seed, path: details.counterexamplePath ?? undefined, shrinks: details.numShrinks,
+      bounds: { maxCustomers: settings.maxCustomers, maxSteps: settings.maxSteps },
     };
   } else if (details.failed) {
     result.failure = { steps: [], customers: 1, message: String(details.errorInstance), seed: details.seed, path: details.counterexamplePath ?? undefined, shrinks: details.numShrinks };

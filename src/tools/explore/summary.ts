@@ -1,6 +1,7 @@
 // The exploration's summary, one screen: budget used, what the model reached, the warnings, and the failure.
 import type { ExploreCoverageSummary } from './coverage.js';
 import type { ExploreResult } from './runner.js';
+import { replayFlags } from './repro.js';
 import { describe } from './steps.js';
 
 const pct = (a: number, b: number): string => `${a}/${b}${b ? ` (${Math.round((a / b) * 100)}%)` : ''}`;
@@ -22,7 +23,7 @@ export function summaryLines(r: ExploreResult, cov: ExploreCoverageSummary): str
     lines.push(...r.failure.message.split('\n').map((l) => `    ${l}`));
     lines.push('  steps:');
     lines.push(...r.failure.steps.map((s, i) => `    ${String(i + 1).padStart(2)}. ${describe(s)}`));
-    lines.push(`  replay: npm run explore -- --seed=${r.failure.seed}${r.failure.path ? ` --path=${r.failure.path}` : ''}`);
+    lines.push(`  replay: npm run explore -- ${replayFlags(r.failure)}`);
   }
   return lines;
 }
