@@ -183,16 +183,12 @@ function suiteEnv(url: string, dir: string, seed: string, replyTimeoutMs: number
   };
 }
 
-/** One Playwright run of the suite (or of `run.files`) against `url`; resolves with its summary (undefined: no report). */
-async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): Promise<{ summary?: RunSummary; timedOut: boolean }> {
-  mkdirSync(dir, { recursive: true });
-  const reportFile = join(dir, 'report.json');
-  const env: NodeJS.ProcessEnv = { ...suiteEnv(url, dir, run.seed, run.replyTimeoutMs), PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile };
-  const args = [PLAYWRIGHT_CLI, 'test', '--reporter=json', `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`, ...run.files];
+/** A node process in its own group, its output to `logFile`, stopped after `timeoutS`; its exit code. */
+async function runLogged(args: string[], env: NodeJS.ProcessEnv, logFile: string, timeoutS: number): Promise<{ code: number | null; timedOut: boolean }> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
-  const log = createWriteStream(join(dir, 'playwright.log'));
+  const log = createWriteStream(logFile);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   let timedOut = false;
@@ -200,9 +196,19 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
     timedOut = true;
     stop(child);
     setTimeout(() => stop(child, 'SIGKILL'), 5_000).unref();
-  }, s.runTimeoutS * 1000);
-  await exited(child);
+  }, timeoutS * 1000);
+  const code = await exited(child);
   clearTimeout(timer);
+  return { code, timedOut };
+}
+
+/** One Playwright run of the suite (or of `run.files`) against `url`; resolves with its summary (undefined: no report). */
+async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): Promise<{ summary?: RunSummary; timedOut: boolean }> {
+  mkdirSync(dir, { recursive: true });
+  const reportFile = join(dir, 'report.json');
+  const env: NodeJS.ProcessEnv = { ...suiteEnv(url, dir, run.seed, run.replyTimeoutMs), PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile };
+  const args = [PLAYWRIGHT_CLI, 'test', '--reporter=json', `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`, ...run.files];
+  const { timedOut } = await runLogged(args, env, join(dir, 'playwright.log'), s.runTimeoutS);
   if (!existsSync(reportFile)) return { timedOut };
   try {
     return { summary: summarize(JSON.parse(readFileSync(reportFile, 'utf8')) as PwReport), timedOut };
@@ -223,25 +229,14 @@ interface ExploreSummary { ok: boolean; runs: number; failure?: { message: strin
  */
 async function runExploration(url: string, s: Settings, dir: string): Promise<{ verdict: 'killed' | 'survived' | 'error'; caughtBy: MutantResult['caughtBy']; notes: string }> {
   mkdirSync(dir, { recursive: true });
-  const seconds = Math.max(10, Math.min(90, s.runTimeoutS - 40));
+  // Within the run timeout: the exploration's budget, then shrinking (fast-check half of --shrink-seconds, then replays).
+  const shrink = 30;
+  const seconds = Math.max(10, s.runTimeoutS - 1.5 * shrink - 35);
   // The mock owes its replies within milliseconds (agent pickup MOCK_AGENT_DELAY_MS): a short deadline keeps the
   // replays that shrink a lost message quick.
   const env = suiteEnv(url, dir, s.seed, 2000);
-  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'explore.ts'), '--runs=400', `--seconds=${seconds}`, `--seed=${s.seed}`, '--shrink-seconds=30', `--reports-dir=${dir}`];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  const log = createWriteStream(join(dir, 'explore.log'));
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop(child);
-    setTimeout(() => stop(child, 'SIGKILL'), 5_000).unref();
-  }, s.runTimeoutS * 1000);
-  const code = await exited(child);
-  clearTimeout(timer);
+  const args = ['--import', 'tsx', join(ROOT, 'scripts', 'explore.ts'), '--runs=400', `--seconds=${seconds}`, `--seed=${s.seed}`, `--shrink-seconds=${shrink}`, `--reports-dir=${dir}`];
+  const { code, timedOut } = await runLogged(args, env, join(dir, 'explore.log'), s.runTimeoutS);
   let summary: ExploreSummary | undefined;
   try {
     summary = JSON.parse(readFileSync(join(dir, 'explore', 'summary.json'), 'utf8')) as ExploreSummary;

@@ -34,8 +34,11 @@ export interface ExploreFailure {
 export interface ExploreResult {
   ok: boolean;
   seed: number;
+  /** Runs and steps of the exploration (up to a failure). */
   runs: number;
   steps: number;
+  /** Runs fast-check spent shrinking a failure. */
+  shrinkRuns: number;
   requests: number;
   seconds: number;
   warnings: Observation[];
@@ -123,9 +126,20 @@ export async function minimize(world: ExploreWorld, failure: ExploreFailure, bud
   // An agent's pickup comes when it comes: a sequence may have failed because a pickup fell between two steps. A
   // wait for the agent after each transfer pins that down; when the sequence still fails so, it is the steadier repro.
   const pinned = pinPickups(steps);
-  if (pinned.length > steps.length && await still(pinned)) steps = pinned;
+  const pin = pinned.length > steps.length && await still(pinned);
+  if (pin) steps = pinned;
   else if (!(await still(steps)) && !(await still(steps))) return { ...failure, confirmed: false, minimizeReplays: n };
   let confirmed: boolean;
+  // Big cuts first (delta debugging): halves, quarters, … of the sequence, a transfer keeping its wait.
+  for (let size = Math.floor(steps.length / 2); size >= 2 && Date.now() < end; size = Math.floor(size / 2)) {
+    for (let i = 0; i + size <= steps.length && Date.now() < end;) {
+      const cut = [...steps.slice(0, i), ...steps.slice(i + size)];
+      const candidate = pin ? pinPickups(cut) : cut;
+      if (candidate.length < steps.length && await still(candidate)) steps = candidate;
+      else i += size;
+    }
+  }
+  // Then step by step, and each pair as one of its halves.
   for (let changed = true; changed && Date.now() < end;) {
     changed = false;
     for (let i = steps.length - 1; i >= 0 && Date.now() < end; i--) {
@@ -161,6 +175,8 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   let shrinkEnd = Infinity;
   let failing: { steps: Step[]; customers: number; error: unknown } | undefined;
   let key = 0;
+  /** Runs and steps up to the first failure (what came after is shrinking). */
+  let firstFailure: { runs: number; steps: number } | undefined;
 
   const property = fc.asyncProperty(fc.integer({ min: 1, max: settings.maxCustomers }), commandsArbitrary(settings.maxCustomers, settings.maxSteps, undefined), async (customers, cmds) => {
     // Past the budget, a run is not started (it passes without touching the tenant); while shrinking a failure, runs
@@ -176,7 +192,9 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
       if (stats.runs % 10 === 0) log(`  ${stats.runs} runs, ${stats.steps} steps, ${Math.round((Date.now() - t0) / 1000)} s`);
     } catch (e) {
       if (!failing) {
-        shrinkEnd = Date.now() + settings.shrinkSeconds * 1000;
+        firstFailure = { runs: stats.runs, steps: stats.steps };
+        // fast-check shrinks the generated commands for half the budget; minimize() then replays the recorded steps.
+        shrinkEnd = Date.now() + settings.shrinkSeconds * 500;
         log(`  run ${stats.runs} failed after ${model?.trace.length ?? 0} steps: ${(e as Error).message.split('\n')[0]}; shrinking (at most ${settings.shrinkSeconds} s)`);
       }
       failing = { steps: [...(model?.trace ?? [])], customers, error: e };
@@ -188,7 +206,8 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   coverage.data.steps = stats.steps;
   coverage.data.requests = world.requests() - requests0;
   const result: ExploreResult = {
-    ok: !details.failed, seed: details.seed, runs: stats.runs, steps: stats.steps, requests: world.requests() - requests0,
+    ok: !details.failed, seed: details.seed, runs: firstFailure?.runs ?? stats.runs, steps: firstFailure?.steps ?? stats.steps,
+    shrinkRuns: firstFailure ? stats.runs - firstFailure.runs : 0, requests: world.requests() - requests0,
     seconds: (Date.now() - t0) / 1000, warnings: [...verdicts.warnings.values()], coverage, stats,
   };
   if (details.failed && failing) {

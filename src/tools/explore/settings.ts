@@ -24,9 +24,9 @@ export class ExploreSettingsError extends Error {}
 
 export const EXPLORE_VARIABLES = ['CEC_EXPLORE_RUNS', 'CEC_EXPLORE_SECONDS', 'CEC_EXPLORE_SEED', 'CEC_EXPLORE_MAX_STEPS', 'CEC_EXPLORE_MAX_CUSTOMERS', 'CEC_EXPLORE_SHRINK_SECONDS', 'CEC_EXPLORE_SETTLE_MS'] as const;
 
-/** A fast-check seed from text: a number as is, anything else hashed (so CEC_SEED values work too). */
+/** A fast-check seed from text: a number (0 to 2^31-1) as is, anything else hashed to one (so CEC_SEED values work too). */
 export function seedNumber(text: string): number {
-  return /^-?[0-9]+$/.test(text) && Math.abs(Number(text)) < 2 ** 31 ? Number(text) : seedOf(text) | 0;
+  return /^[0-9]+$/.test(text) && Number(text) < 2 ** 31 ? Number(text) : seedOf(text) % 2 ** 31;
 }
 
 /**

@@ -8,7 +8,7 @@ const pct = (a: number, b: number): string => `${a}/${b}${b ? ` (${Math.round((a
 
 export function summaryLines(r: ExploreResult, cov: ExploreCoverageSummary): string[] {
   const lines = [
-    `Exploration ${r.ok ? 'passed' : 'FAILED'}: seed ${r.seed}, ${r.runs} runs, ${r.steps} steps, ${r.requests} requests, ${r.seconds.toFixed(1)} s`,
+    `Exploration ${r.ok ? 'passed' : 'FAILED'}: seed ${r.seed}, ${r.runs} runs, ${r.steps} steps${r.shrinkRuns ? ` (then ${r.shrinkRuns} runs shrinking)` : ''}, ${r.requests} requests, ${r.seconds.toFixed(1)} s`,
     `  session states reached       ${pct(cov.states.reached, cov.states.total)}`,
     `  state × event reached        ${pct(cov.cells.reached, cov.cells.total)}`,
     `  documented transitions       ${pct(cov.documented.reached, cov.documented.total)}`,
