@@ -5,6 +5,7 @@ import { ExploreCoverage } from '../../src/tools/explore/coverage.js';
 import { newRunModel, type DownlinkMessage, type RunModel } from '../../src/tools/explore/model.js';
 import { pinPickups } from '../../src/tools/explore/runner.js';
 import { after, afterAll, afterConcurrent, certain, seenAs, type SessionState } from '../../src/tools/explore/states.js';
+import { enabled, hasSideEffect, type Step } from '../../src/tools/explore/steps.js';
 import { ingest } from '../../src/tools/explore/stream.js';
 import { ExplorationFailure, Verdicts } from '../../src/tools/explore/verdict.js';
 
@@ -63,7 +64,7 @@ test.describe('session transition function', () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 function model(): RunModel {
-  return newRunModel({ userIds: ['u1', 'u2'], agent: true, sideEffects: true, nonce: 'n1', verdicts: new Verdicts(false), coverage: new ExploreCoverage('selftest'), stats: { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 } });
+  return newRunModel({ userIds: ['u1', 'u2'], agent: true, sideEffects: true, canDial: true, nonce: 'n1', verdicts: new Verdicts(false), coverage: new ExploreCoverage('selftest'), stats: { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 } });
 }
 let code = 0;
 const msg = (to: string, over: Partial<DownlinkMessage> = {}): DownlinkMessage => ({
@@ -140,4 +141,17 @@ test.describe('stream checks', () => {
     expect([...v.warnings.values()].map((w) => w.count)).toEqual([3]);
     expect(() => new Verdicts(true).violation({ verdict: 'warn', check: 'x', rule: 'r', source: 's', message: 'm' })).toThrow(ExplorationFailure);
   });
+});
+
+test('steps with the spec\'s x-side-effect run only where side effects are allowed; createMobileAgentCall only where it may dial', () => {
+  const side = (['createClickToCall', 'leaveMessage', 'mobileCall', 'checkSupport', 'clickToCallEvents', 'dropClickToCall', 'poll'] as const).filter((op) => hasSideEffect({ op, c: 0 } as Step));
+  expect(side).toEqual(['createClickToCall', 'leaveMessage', 'mobileCall']);
+  const m = model();
+  m.sideEffects = false;
+  expect(enabled(m, { op: 'createClickToCall', c: 0 })).toBe(false);
+  expect(enabled(m, { op: 'checkSupport', c: 0 })).toBe(true);
+  m.sideEffects = true;
+  m.canDial = false;
+  expect(enabled(m, { op: 'mobileCall', c: 0 })).toBe(false);
+  expect(enabled(m, { op: 'leaveMessage', c: 0 })).toBe(true);
 });

@@ -93,8 +93,10 @@ export interface RunModel {
   customers: CustomerModel[];
   /** An agent is configured (sendMessage can be explored). */
   agent: boolean;
-  /** createClickToCall, doLeaveMessage and createMobileAgentCall may be sent (config.allowSideEffects). */
+  /** Steps whose operation has the spec's x-side-effect may be sent (config.allowSideEffects). */
   sideEffects: boolean;
+  /** createMobileAgentCall may dial: on the mock, or on a tenant with CEC_TEST_PHONE (the only number it dials). */
+  canDial: boolean;
   /** Identifies this run's agent messages (content tags). */
   nonce: string;
   messages: AgentMessage[];
@@ -118,10 +120,10 @@ export function newCustomerModel(index: number, userId: string): CustomerModel {
   };
 }
 
-export function newRunModel(args: { userIds: string[]; agent: boolean; sideEffects: boolean; nonce: string; verdicts: Verdicts; coverage: ExploreCoverage; stats: ExploreStats }): RunModel {
+export function newRunModel(args: { userIds: string[]; agent: boolean; sideEffects: boolean; canDial: boolean; nonce: string; verdicts: Verdicts; coverage: ExploreCoverage; stats: ExploreStats }): RunModel {
   return {
     customers: args.userIds.map((u, i) => newCustomerModel(i, u)),
-    agent: args.agent, sideEffects: args.sideEffects, nonce: args.nonce,
+    agent: args.agent, sideEffects: args.sideEffects, canDial: args.canDial, nonce: args.nonce,
     messages: [], byKey: new Map(), codes: new Map(), seq: 0, step: 0, trace: [],
     verdicts: args.verdicts, coverage: args.coverage, stats: args.stats,
   };

@@ -51,7 +51,7 @@ export interface ExploreResult {
 async function setup(world: ExploreWorld, customers: number, key: string, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats): Promise<{ model: RunModel; real: RunReal }> {
   const made = await Promise.all(Array.from({ length: customers }, (_, i) => world.newCustomer(`${key}#c${i + 1}`)));
   const nonce = (stats.runs + 1).toString(36) + Math.floor(Math.random() * 36 ** 4).toString(36);
-  const model = newRunModel({ userIds: made.map((c) => c.userId), agent: !!world.agent, sideEffects: world.config.allowSideEffects && (world.config.target === 'mock' || !!world.config.testPhone), nonce, verdicts, coverage, stats });
+  const model = newRunModel({ userIds: made.map((c) => c.userId), agent: !!world.agent, sideEffects: world.config.allowSideEffects, canDial: world.config.target === 'mock' || !!world.config.testPhone, nonce, verdicts, coverage, stats });
   return { model, real: { world, customers: made } };
 }
 

@@ -1,5 +1,6 @@
 // The steps an exploration takes: every customer operation and the agent's reply, as plain data (so a shrunk
 // sequence can be written into a repro file and replayed), with the precondition of each.
+import { operation } from '../../contract/spec.js';
 import type { RunModel } from './model.js';
 import type { SessionEvent } from './states.js';
 
@@ -19,10 +20,9 @@ export type Step =
   | { op: 'toAgent'; c: number };
 
 export type SingleStep = Exclude<Step, { op: 'both' } | { op: 'toAgent' }>;
-export type Op = Step['op'];
 
-/** Operations that place a call or leave a message (the spec's x-side-effect): only where side effects are allowed. */
-export const SIDE_EFFECT_OPS: ReadonlySet<Op> = new Set(['createClickToCall', 'leaveMessage', 'mobileCall']);
+/** The step places a call or leaves a message (its operation has the spec's x-side-effect): only where side effects are allowed. */
+export const hasSideEffect = (s: Step): boolean => s.op !== 'both' && s.op !== 'toAgent' && Boolean(operation(operationOf(s)).sideEffect);
 
 /** Operations that may be sent two at a time for one customer. */
 export const CONCURRENT_OPS = ['connect', 'chat', 'input', 'transfer', 'disconnect', 'poll', 'queue', 'agentReply', 'upload'] as const;
@@ -83,8 +83,10 @@ export function describe(s: Step): string {
 export function enabled(m: Readonly<RunModel>, s: Step): boolean {
   const c = m.customers[s.c];
   if (!c) return false;
-  if (SIDE_EFFECT_OPS.has(s.op) && !m.sideEffects) return false;
+  if (hasSideEffect(s) && !m.sideEffects) return false;
   switch (s.op) {
+    case 'mobileCall':
+      return m.canDial;
     case 'both':
       return s.a.c === s.c && s.b.c === s.c && enabled(m, s.a) && enabled(m, s.b);
     case 'toAgent':
