@@ -31,6 +31,8 @@ export function apply(m: RunModel, s: SingleStep, o: Outcome, before: Before, pa
   switch (s.op) {
     case 'connect':
       c.connects.push(timed);
+      // The documents leave open whether a CONNECT during a transferred session starts a new one (robot again).
+      if (answer !== 'refused' && (before.possible.has('queued') || before.possible.has('agent'))) c.segmentMixed = true;
       return;
     case 'transfer':
       if (answer !== 'refused') {

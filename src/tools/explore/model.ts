@@ -65,6 +65,9 @@ export interface CustomerModel {
   transfers: Timed[];
   /** A message with a callId showed up in the current segment: an agent has that session. */
   segmentHasCall: boolean;
+  /** A CONNECT during a transferred session may have started a new one without a DISCONNECT downlink between them:
+   *  the segment may hold two sessions (until the next DISCONNECT downlink). */
+  segmentMixed: boolean;
   /** A DISCONNECT downlink came that no DISCONNECT explains: the segments cannot be trusted any more. */
   segmentsBroken: boolean;
   /** interIdx of the robot's messages (what feedbackSatisfaction rates). */
@@ -115,7 +118,7 @@ export interface RunModel {
 export function newCustomerModel(index: number, userId: string): CustomerModel {
   return {
     index, userId, possible: new Set(['none']), calls: new Map(), endedCalls: new Map(), received: [], seenCodes: new Set(), seenBodies: new Set(),
-    markers: 0, disconnects: [], connects: [], transfers: [], segmentHasCall: false, segmentsBroken: false, interIdx: [],
+    markers: 0, disconnects: [], connects: [], transfers: [], segmentHasCall: false, segmentMixed: false, segmentsBroken: false, interIdx: [],
     robotAnswersExpected: 0, robotMessages: 0, files: [], clickToCall: 'idle', lateRisk: false,
   };
 }

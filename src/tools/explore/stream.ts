@@ -75,7 +75,7 @@ function ingestOne(m: RunModel, c: CustomerModel, msg: DownlinkMessage, poll: Ti
   if (msg.sourceType === 'ROBOT') {
     c.robotMessages++;
     if (msg.interIdx !== undefined && msg.interIdx !== null && msg.interIdx !== '') c.interIdx.push(String(msg.interIdx));
-    if (hadCall && sameSession(c, poll)) {
+    if (hadCall && !c.segmentMixed && sameSession(c, poll)) {
       v.violation({
         verdict: 'fail', operationId: 'poll', check: 'robot:only-with-robot', rule: 'the robot answers only while it has the session: once an agent took it, the robot is silent',
         source: 'seed 001 (TRANS2AGENT: "transfer from robot to agent"); seed 000 chapter 7', message: `${who} received a robot message after the agent took the session: ${short(msg)}`,
@@ -118,6 +118,7 @@ function onMarker(m: RunModel, c: CustomerModel, msg: DownlinkMessage): void {
   m.stats.tenantSendsMarkers = true;
   c.markers++;
   c.segmentHasCall = false;
+  c.segmentMixed = false;
   const ended = c.disconnects[c.markers - 1];
   if (c.segmentsBroken) return; // an ambiguous DISCONNECT (one at the same time as a CONNECT) may or may not have made it
   if (!ended) {
