@@ -66,7 +66,7 @@ async function teardown(real: RunReal): Promise<void> {
 /** The settle window: twice the slowest pickup seen (a late pickup would come about then), or the setting. */
 export function settleWindow(settings: Pick<ExploreSettings, 'settleMs'>, stats: ExploreStats, replyTimeoutMs: number): number {
   if (settings.settleMs !== undefined) return settings.settleMs;
-  return Math.min(replyTimeoutMs, stats.maxPickupMs > 0 ? Math.max(200, stats.maxPickupMs * 2) : 1000);
+  return Math.min(replyTimeoutMs, stats.maxPickupMs > 0 ? Math.max(200, stats.maxPickupMs * 2) : 600);
 }
 
 async function runOnce(world: ExploreWorld, customers: number, key: string, body: (m: RunModel, r: RunReal) => Promise<void>, settings: ExploreSettings, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats): Promise<RunModel> {

@@ -16,7 +16,7 @@ export interface ExploreSettings {
   maxSteps: number;
   /** How long shrinking a failure may take. */
   shrinkSeconds: number;
-  /** Settle window at the end of a risky run (ms); undefined: twice the slowest pickup seen, or 1000 ms. */
+  /** Settle window at the end of a risky run (ms); undefined: twice the slowest pickup seen, or 600 ms. */
   settleMs?: number;
 }
 
