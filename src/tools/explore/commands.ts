@@ -59,7 +59,7 @@ function singleFor(c: fc.Arbitrary<number>): Array<fc.WeightedArbitrary<SingleSt
     { weight: 1, arbitrary: plain('renewToken') },
     { weight: 1, arbitrary: plain('checkSupport') },
     { weight: 1, arbitrary: plain('createClickToCall') },
-    { weight: 1, arbitrary: plain('clickToCallEvents') },
+    { weight: 3, arbitrary: plain('clickToCallEvents') },
     { weight: 1, arbitrary: plain('dropClickToCall') },
     { weight: 1, arbitrary: plain('leaveMessage') },
     { weight: 1, arbitrary: plain('mobileCall') },
