@@ -48,7 +48,7 @@ function singleFor(c: fc.Arbitrary<number>): Array<fc.WeightedArbitrary<SingleSt
     { weight: 5, arbitrary: plain('waitAgent') },
     { weight: 5, arbitrary: plain('disconnect') },
     { weight: 8, arbitrary: plain('poll') },
-    { weight: 10, arbitrary: fc.tuple(c, agentText, fc.constantFrom('current', 'current', 'current', 'previous') as fc.Arbitrary<'current' | 'previous'>).map(([x, t, call]): SingleStep => ({ op: 'agentReply', c: x, text: t, call })) },
+    { weight: 12, arbitrary: fc.tuple(c, agentText, fc.constantFrom('current', 'current', 'current', 'previous') as fc.Arbitrary<'current' | 'previous'>).map(([x, t, call]): SingleStep => ({ op: 'agentReply', c: x, text: t, call })) },
     { weight: 2, arbitrary: plain('queue') },
     { weight: 1, arbitrary: plain('input') },
     { weight: 2, arbitrary: fc.tuple(c, fc.constantFrom<FeedbackKind>('satisfied', 'dissatisfied', 'no-content', 'unknown-idx')).map(([x, kind]): SingleStep => ({ op: 'feedback', c: x, kind })) },
@@ -73,7 +73,8 @@ export function stepArbitrary(maxCustomers: number): fc.Arbitrary<Step> {
   const pairable = fc.oneof(...singleFor(fc.constant(0)).filter((w) => w.arbitrary !== undefined)).filter((s) => concurrent.has(s.op));
   const pair = fc.tuple(customer, pairable, pairable).map(([c, a, b]): Step => ({ op: 'both', c, a: { ...a, c }, b: { ...b, c } }));
   const toAgent = customer.map((c): Step => ({ op: 'toAgent', c }));
-  return fc.oneof(...singleFor(customer), { weight: 12, arbitrary: pair }, { weight: 5, arbitrary: toAgent });
+  const reconnect = customer.map((c): Step => ({ op: 'reconnect', c }));
+  return fc.oneof(...singleFor(customer), { weight: 14, arbitrary: pair }, { weight: 8, arbitrary: toAgent }, { weight: 4, arbitrary: reconnect });
 }
 
 /** fast-check's command sequences. */

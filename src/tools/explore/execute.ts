@@ -10,8 +10,11 @@ import type { RunReal } from './world.js';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> {
-  if (s.op === 'toAgent') {
-    const plan: Step[] = [...(m.customers[s.c].possible.has('robot') ? [] : [{ op: 'connect', c: s.c } as const]), { op: 'transfer', c: s.c }, { op: 'waitAgent', c: s.c }];
+  // Shortcuts the generator takes (to the agent; a page reload) run as their steps, and are recorded so.
+  if (s.op === 'toAgent' || s.op === 'reconnect') {
+    const plan: Step[] = s.op === 'reconnect'
+      ? [{ op: 'disconnect', c: s.c }, { op: 'connect', c: s.c }]
+      : [...(m.customers[s.c].possible.has('robot') ? [] : [{ op: 'connect', c: s.c } as const]), { op: 'transfer', c: s.c }, { op: 'waitAgent', c: s.c }];
     for (const x of plan) if (enabled(m, x)) await execute(rt, m, x);
     return;
   }

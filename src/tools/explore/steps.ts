@@ -17,12 +17,14 @@ export type Step =
   | { op: 'both'; c: number; a: SingleStep; b: SingleStep }
   /** A shortcut the generator takes to reach the agent: connect (unless with the robot), transfer, wait. Runs (and is
    *  recorded) as those three steps. */
-  | { op: 'toAgent'; c: number };
+  | { op: 'toAgent'; c: number }
+  /** A customer who reloads the page: DISCONNECT, then CONNECT. Runs (and is recorded) as those two steps. */
+  | { op: 'reconnect'; c: number };
 
-export type SingleStep = Exclude<Step, { op: 'both' } | { op: 'toAgent' }>;
+export type SingleStep = Exclude<Step, { op: 'both' } | { op: 'toAgent' } | { op: 'reconnect' }>;
 
 /** The step places a call or leaves a message (its operation has the spec's x-side-effect): only where side effects are allowed. */
-export const hasSideEffect = (s: Step): boolean => s.op !== 'both' && s.op !== 'toAgent' && Boolean(operation(operationOf(s)).sideEffect);
+export const hasSideEffect = (s: Step): boolean => s.op !== 'both' && s.op !== 'toAgent' && s.op !== 'reconnect' && Boolean(operation(operationOf(s)).sideEffect);
 
 /** Operations that may be sent two at a time for one customer. */
 export const CONCURRENT_OPS = ['connect', 'chat', 'input', 'transfer', 'disconnect', 'poll', 'queue', 'agentReply', 'upload'] as const;
@@ -68,6 +70,7 @@ export function describe(s: Step): string {
   const who = `c${s.c + 1}`;
   switch (s.op) {
     case 'toAgent': return `${who}.toAgent()`;
+    case 'reconnect': return `${who}.reconnect()`;
     case 'both': return `${who}: at once [${describe(s.a).replace(/^c\d+\./, '')} ‖ ${describe(s.b).replace(/^c\d+\./, '')}]`;
     case 'chat': case 'phrase': return `${who}.${s.op}(${q(s.text)})`;
     case 'agentReply': return `agent→${who}(${s.call === 'previous' ? 'previous call, ' : ''}${q(s.text)})`;
@@ -91,6 +94,8 @@ export function enabled(m: Readonly<RunModel>, s: Step): boolean {
       return s.a.c === s.c && s.b.c === s.c && enabled(m, s.a) && enabled(m, s.b);
     case 'toAgent':
       return m.agent && !c.possible.has('queued') && !c.possible.has('agent');
+    case 'reconnect':
+      return [...c.possible].some((x) => x !== 'none');
     case 'agentReply':
       if (!m.agent) return false;
       return s.call === 'current' ? c.currentCallId !== undefined : c.endedCalls.size > 0;
