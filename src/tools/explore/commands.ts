@@ -38,43 +38,44 @@ export class ExploreCommand implements fc.AsyncCommand<RunModel, RunReal> {
 const text = fc.constantFrom(...CHAT_LINES);
 const agentText = fc.constantFrom(...AGENT_LINES);
 
-/** One step of customer `c` (the agent's reply to it included). */
-function singleFor(c: fc.Arbitrary<number>): Array<fc.WeightedArbitrary<SingleStep>> {
+/** One step of customer `c` (the agent's reply to it included), per operation, with how often it is drawn. */
+function singleFor(c: fc.Arbitrary<number>): Record<SingleStep['op'], fc.WeightedArbitrary<SingleStep>> {
   const plain = (op: SingleStep['op']): fc.Arbitrary<SingleStep> => c.map((x) => ({ op, c: x }) as SingleStep);
-  return [
-    { weight: 6, arbitrary: plain('connect') },
-    { weight: 5, arbitrary: fc.tuple(c, text).map(([x, t]): SingleStep => ({ op: 'chat', c: x, text: t })) },
-    { weight: 5, arbitrary: plain('transfer') },
-    { weight: 5, arbitrary: plain('waitAgent') },
-    { weight: 5, arbitrary: plain('disconnect') },
-    { weight: 8, arbitrary: plain('poll') },
-    { weight: 12, arbitrary: fc.tuple(c, agentText, fc.constantFrom('current', 'current', 'current', 'previous') as fc.Arbitrary<'current' | 'previous'>).map(([x, t, call]): SingleStep => ({ op: 'agentReply', c: x, text: t, call })) },
-    { weight: 2, arbitrary: plain('queue') },
-    { weight: 1, arbitrary: plain('input') },
-    { weight: 2, arbitrary: fc.tuple(c, fc.constantFrom<FeedbackKind>('satisfied', 'dissatisfied', 'no-content', 'unknown-idx')).map(([x, kind]): SingleStep => ({ op: 'feedback', c: x, kind })) },
-    { weight: 1, arbitrary: fc.tuple(c, fc.constantFrom('1', '2', '3', '4', '5') as fc.Arbitrary<'1' | '2' | '3' | '4' | '5'>).map(([x, evaluation]): SingleStep => ({ op: 'satisfaction', c: x, evaluation })) },
-    { weight: 1, arbitrary: fc.tuple(c, fc.constantFrom('pass', 'order', 'app')).map(([x, t]): SingleStep => ({ op: 'phrase', c: x, text: t })) },
-    { weight: 2, arbitrary: fc.tuple(c, fc.integer({ min: 1, max: 3000 }), fc.nat(1000)).map(([x, size, fill]): SingleStep => ({ op: 'upload', c: x, size, fill })) },
-    { weight: 2, arbitrary: fc.tuple(c, fc.constantFrom('own', 'own', 'other', 'unknown') as fc.Arbitrary<'own' | 'other' | 'unknown'>).map(([x, whose]): SingleStep => ({ op: 'download', c: x, whose })) },
-    { weight: 1, arbitrary: plain('renewToken') },
-    { weight: 1, arbitrary: plain('checkSupport') },
-    { weight: 1, arbitrary: plain('createClickToCall') },
-    { weight: 3, arbitrary: plain('clickToCallEvents') },
-    { weight: 1, arbitrary: plain('dropClickToCall') },
-    { weight: 1, arbitrary: plain('leaveMessage') },
-    { weight: 1, arbitrary: plain('mobileCall') },
-  ];
+  const w = (weight: number, arbitrary: fc.Arbitrary<SingleStep>): fc.WeightedArbitrary<SingleStep> => ({ weight, arbitrary });
+  return {
+    connect: w(6, plain('connect')),
+    chat: w(5, fc.tuple(c, text).map(([x, t]): SingleStep => ({ op: 'chat', c: x, text: t }))),
+    transfer: w(5, plain('transfer')),
+    waitAgent: w(5, plain('waitAgent')),
+    disconnect: w(5, plain('disconnect')),
+    poll: w(8, plain('poll')),
+    agentReply: w(12, fc.tuple(c, agentText, fc.constantFrom('current', 'current', 'current', 'previous') as fc.Arbitrary<'current' | 'previous'>).map(([x, t, call]): SingleStep => ({ op: 'agentReply', c: x, text: t, call }))),
+    queue: w(2, plain('queue')),
+    input: w(1, plain('input')),
+    feedback: w(2, fc.tuple(c, fc.constantFrom<FeedbackKind>('satisfied', 'dissatisfied', 'no-content', 'unknown-idx')).map(([x, kind]): SingleStep => ({ op: 'feedback', c: x, kind }))),
+    satisfaction: w(1, fc.tuple(c, fc.constantFrom('1', '2', '3', '4', '5') as fc.Arbitrary<'1' | '2' | '3' | '4' | '5'>).map(([x, evaluation]): SingleStep => ({ op: 'satisfaction', c: x, evaluation }))),
+    phrase: w(1, fc.tuple(c, fc.constantFrom('pass', 'order', 'app')).map(([x, t]): SingleStep => ({ op: 'phrase', c: x, text: t }))),
+    upload: w(2, fc.tuple(c, fc.integer({ min: 1, max: 3000 }), fc.nat(1000)).map(([x, size, fill]): SingleStep => ({ op: 'upload', c: x, size, fill }))),
+    download: w(2, fc.tuple(c, fc.constantFrom('own', 'own', 'other', 'unknown') as fc.Arbitrary<'own' | 'other' | 'unknown'>).map(([x, whose]): SingleStep => ({ op: 'download', c: x, whose }))),
+    renewToken: w(1, plain('renewToken')),
+    checkSupport: w(1, plain('checkSupport')),
+    createClickToCall: w(1, plain('createClickToCall')),
+    clickToCallEvents: w(3, plain('clickToCallEvents')),
+    dropClickToCall: w(1, plain('dropClickToCall')),
+    leaveMessage: w(1, plain('leaveMessage')),
+    mobileCall: w(1, plain('mobileCall')),
+  };
 }
 
-/** Steps over `maxCustomers` customers: single steps, and two requests of one customer at once. */
+/** Steps over `maxCustomers` customers: single steps, two requests of one customer at once, and the shortcuts. */
 export function stepArbitrary(maxCustomers: number): fc.Arbitrary<Step> {
   const customer = fc.nat({ max: maxCustomers - 1 });
-  const concurrent = new Set<string>(CONCURRENT_OPS);
-  const pairable = fc.oneof(...singleFor(fc.constant(0)).filter((w) => w.arbitrary !== undefined)).filter((s) => concurrent.has(s.op));
+  const forZero = singleFor(fc.constant(0));
+  const pairable = fc.oneof(...(Object.entries(CONCURRENT_OPS) as Array<[keyof typeof CONCURRENT_OPS, number]>).map(([op, weight]) => ({ weight, arbitrary: forZero[op].arbitrary })));
   const pair = fc.tuple(customer, pairable, pairable).map(([c, a, b]): Step => ({ op: 'both', c, a: { ...a, c }, b: { ...b, c } }));
   const toAgent = customer.map((c): Step => ({ op: 'toAgent', c }));
   const reconnect = customer.map((c): Step => ({ op: 'reconnect', c }));
-  return fc.oneof(...singleFor(customer), { weight: 14, arbitrary: pair }, { weight: 8, arbitrary: toAgent }, { weight: 4, arbitrary: reconnect });
+  return fc.oneof(...Object.values(singleFor(customer)), { weight: 14, arbitrary: pair }, { weight: 8, arbitrary: toAgent }, { weight: 4, arbitrary: reconnect });
 }
 
 /** fast-check's command sequences. */

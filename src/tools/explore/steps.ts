@@ -26,8 +26,11 @@ export type SingleStep = Exclude<Step, { op: 'both' } | { op: 'toAgent' } | { op
 /** The step places a call or leaves a message (its operation has the spec's x-side-effect): only where side effects are allowed. */
 export const hasSideEffect = (s: Step): boolean => s.op !== 'both' && s.op !== 'toAgent' && s.op !== 'reconnect' && Boolean(operation(operationOf(s)).sideEffect);
 
-/** Operations that may be sent two at a time for one customer. */
-export const CONCURRENT_OPS = ['connect', 'chat', 'input', 'transfer', 'disconnect', 'poll', 'queue', 'agentReply', 'upload'] as const;
+/**
+ * Operations that may be sent two at a time for one customer, with how often each is drawn for a pair: mostly the
+ * ones that read or write the customer's pending messages (poll, the agent's reply), where races lose or repeat them.
+ */
+export const CONCURRENT_OPS = { poll: 10, agentReply: 10, chat: 5, connect: 4, disconnect: 4, transfer: 4, queue: 2, input: 1, upload: 1 } as const;
 
 /** The session event a step is (send's controlTypes). */
 export function eventOf(s: Step): SessionEvent | undefined {
