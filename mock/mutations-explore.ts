@@ -14,6 +14,7 @@ import type { Mutation } from './mutations.js';
 import { robotAnswer } from './robot.js';
 import { say } from './sessions.js';
 import type { DownlinkMessage } from './downlink.js';
+import type { MockStore, Session, UserState } from './store.js';
 
 /** A mutant the exploration kills (the fixed suite takes no order that shows it). */
 export type ExplorationMutation = Mutation & { killedBy: 'exploration' };
@@ -24,6 +25,19 @@ const slow = (): Promise<void> => new Promise((r) => setTimeout(r, SLOW_MS));
 
 interface SendBody { controlType: string; content: string; mediaType: string }
 const userOf = (ctx: HandlerContext): string | undefined => ctx.auth.client?.userId;
+/** The agent has the session under `callId` (as the mock's own pickup does it). */
+function agentHas(store: MockStore, s: Session, userId: string, agentId: string, callId: string): void {
+  s.state = 'agent';
+  s.callId = callId;
+  s.agentId = agentId;
+  store.calls.set(callId, { callId, userId, agentId });
+}
+
+/** The state of the customer of the request's ccmessaging-token, if it has any. */
+const customerOf = (ctx: HandlerContext): UserState | undefined => {
+  const userId = userOf(ctx);
+  return userId ? ctx.store.users.get(userId) : undefined;
+};
 const wrap = (id: OperationId, w: (correct: Handler) => Handler): Mutation['handlers'] => ({ [id]: w });
 
 export const EXPLORATION_MUTATIONS = {
@@ -33,14 +47,11 @@ export const EXPLORATION_MUTATIONS = {
     how: 'a CONNECT after a DISCONNECT of an agent call resumes that call: the agent\'s messages to the ended call reach the new session',
     handlers: wrap('send', (correct) => async (ctx) => {
       const userId = userOf(ctx);
-      const old = userId ? ctx.store.users.get(userId)?.session : undefined;
+      const old = customerOf(ctx)?.session;
       const r = await correct(ctx);
-      const s = userId ? ctx.store.users.get(userId)?.session : undefined;
+      const s = customerOf(ctx)?.session;
       if ((ctx.body as SendBody).controlType !== 'CONNECT' || !old || !s || s === old || old.state !== 'ended' || !old.callId || !old.agentId) return r;
-      s.state = 'agent';
-      s.callId = old.callId;
-      s.agentId = old.agentId;
-      ctx.store.calls.set(old.callId, { callId: old.callId, userId: userId!, agentId: old.agentId });
+      agentHas(ctx.store, s, userId!, old.agentId, old.callId);
       return r;
     }),
   },
@@ -50,7 +61,7 @@ export const EXPLORATION_MUTATIONS = {
     how: 'a DISCONNECT while queued leaves the call in the agent queue: the agent\'s pickup delivers "Connected Agent" into the ended session',
     handlers: wrap('send', (correct) => async (ctx) => {
       const userId = userOf(ctx);
-      const s = userId ? ctx.store.users.get(userId)?.session : undefined;
+      const s = customerOf(ctx)?.session;
       const queued = (ctx.body as SendBody).controlType === 'DISCONNECT' && s?.state === 'queued';
       const r = await correct(ctx);
       if (!queued || !s || !userId) return r;
@@ -58,10 +69,7 @@ export const EXPLORATION_MUTATIONS = {
       store.later(options.agentDelayMs, () => {
         const u = store.users.get(userId);
         if (!u || s.state !== 'ended') return;
-        s.state = 'agent';
-        s.agentId = options.credentials.agentId;
-        s.callId = `${Math.floor(store.now / 1000)}-${store.ids.digits(8)}`;
-        store.calls.set(s.callId, { callId: s.callId, userId, agentId: s.agentId });
+        agentHas(store, s, userId, options.credentials.agentId, `${Math.floor(store.now / 1000)}-${store.ids.digits(8)}`);
         say(store, options, u, s, { sourceType: 'SYSTEM', content: 'Connected Agent' });
       });
       return r;
@@ -72,8 +80,7 @@ export const EXPLORATION_MUTATIONS = {
     rule: 'poll hands out every pending message, the last session\'s too (seed 000 chapter 5; seed 003: retcode "0" is sent)',
     how: 'a CONNECT after a DISCONNECT throws away the messages still pending from the session before (an agent message not yet polled is lost)',
     handlers: wrap('send', (correct) => async (ctx) => {
-      const userId = userOf(ctx);
-      const u = userId ? ctx.store.users.get(userId) : undefined;
+      const u = customerOf(ctx);
       if ((ctx.body as SendBody).controlType === 'CONNECT' && u?.session?.state === 'ended') u.outbox = [];
       return correct(ctx);
     }),
@@ -99,8 +106,7 @@ export const EXPLORATION_MUTATIONS = {
     rule: 'poll hands out each pending message once (seed 000 chapter 5; facts: messageCode unique per message)',
     how: 'poll reads the pending messages, waits for the store, then clears them: two polls of one customer at once both hand them out',
     handlers: wrap('poll', (correct) => async (ctx) => {
-      const userId = userOf(ctx);
-      const u = userId ? ctx.store.users.get(userId) : undefined;
+      const u = customerOf(ctx);
       if (!u) return correct(ctx);
       const read = [...u.outbox];
       await slow();
@@ -116,8 +122,7 @@ export const EXPLORATION_MUTATIONS = {
     handlers: wrap('send', (correct) => async (ctx) => {
       const r = await correct(ctx);
       const b = ctx.body as SendBody;
-      const userId = userOf(ctx);
-      const u = userId ? ctx.store.users.get(userId) : undefined;
+      const u = customerOf(ctx);
       const s = u?.session;
       if (b.controlType !== 'CHAT' || !u || !s || (s.state !== 'queued' && s.state !== 'agent')) return r;
       const answer = robotAnswer(b.content);
