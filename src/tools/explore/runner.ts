@@ -90,13 +90,13 @@ export async function replay(world: ExploreWorld, args: { customers: number; ste
   }, { runs: 1, seconds: 0, seed: 0, maxCustomers: 3, maxSteps: args.steps.length, shrinkSeconds: 0, settleMs: args.settleMs }, verdicts, coverage, stats);
 }
 
-/** The check a replay fails on (undefined: it passed). */
-async function failsOn(world: ExploreWorld, customers: number, steps: readonly Step[], key: string, settleMs?: number): Promise<string | undefined> {
+/** What a replay fails on (undefined: it passed). */
+async function failsOn(world: ExploreWorld, customers: number, steps: readonly Step[], key: string, settleMs?: number): Promise<{ check: string; error: Error } | undefined> {
   try {
     await replay(world, { customers, steps, key, settleMs });
     return undefined;
   } catch (e) {
-    return e instanceof ExplorationFailure ? e.observation.check : `error: ${(e as Error).name}`;
+    return { check: e instanceof ExplorationFailure ? e.observation.check : `error: ${(e as Error).name}`, error: e as Error };
   }
 }
 
@@ -106,6 +106,9 @@ const isTransfer = (s: Step): boolean => s.op === 'transfer' || (s.op === 'both'
 export function pinPickups(steps: readonly Step[]): Step[] {
   return steps.flatMap((s, i) => (isTransfer(s) && steps[i + 1]?.op !== 'waitAgent' ? [s, { op: 'waitAgent', c: s.c } as Step] : [s]));
 }
+
+/** The step for customer `c` instead. */
+const renumber = (s: Step, c: number): Step => (s.op === 'both' ? { ...s, c, a: { ...s.a, c }, b: { ...s.b, c } } : { ...s, c });
 
 /** A step's smaller variants: a pair of requests as each of its halves (on its own). */
 const simpler = (s: Step): Step[] => (s.op === 'both' ? [s.a, s.b] : []);
@@ -122,7 +125,13 @@ export async function minimize(world: ExploreWorld, failure: ExploreFailure, bud
   let steps = [...failure.steps];
   let customers = failure.customers;
   let n = 0;
-  const still = async (candidate: Step[], cs = customers): Promise<boolean> => (await failsOn(world, cs, candidate, `minimize-${failure.seed}-${++n}`, settleMs)) === check;
+  let last: Error | undefined;
+  const still = async (candidate: Step[], cs = customers): Promise<boolean> => {
+    const f = await failsOn(world, cs, candidate, `minimize-${failure.seed}-${++n}`, settleMs);
+    if (f?.check !== check) return false;
+    last = f.error;
+    return true;
+  };
   // An agent's pickup comes when it comes: a sequence may have failed because a pickup fell between two steps. A
   // wait for the agent after each transfer pins that down; when the sequence still fails so, it is the steadier repro.
   const pinned = pinPickups(steps);
@@ -157,11 +166,19 @@ export async function minimize(world: ExploreWorld, failure: ExploreFailure, bud
       }
     }
   }
-  // Fewer customers when the steps name fewer.
-  const used = Math.max(...steps.map((s) => s.c)) + 1;
-  if (used < customers && await still(steps, used)) customers = used;
+  // Fewer customers when the steps name fewer: the ones named, numbered from 1 in the order they first act.
+  const order = [...new Set(steps.map((s) => s.c))];
+  if (order.length < customers) {
+    const renumbered = steps.map((s) => renumber(s, order.indexOf(s.c)));
+    if (await still(renumbered, order.length)) {
+      steps = renumbered;
+      customers = order.length;
+    }
+  }
   confirmed = true;
-  return { ...failure, steps, customers, confirmed, minimizeReplays: n };
+  // The message of the last replay that failed so (the same check, on the steps as they are now).
+  const words = last instanceof ExplorationFailure ? { message: last.message, observation: last.observation } : {};
+  return { ...failure, ...words, steps, customers, confirmed, minimizeReplays: n };
 }
 
 /** Explores within the budget; returns the summary and, on failure, the shrunk sequence. */
