@@ -1,5 +1,6 @@
 // Renders the coverage as one self-contained HTML page (no scripts), for people to review.
 import type { Coverage, Item } from './measure.js';
+import { renderExplorationHtml } from './html-explore.js';
 
 const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const ratio = (list: Item[]): string => `${list.filter((i) => i.covered).length}/${list.length}`;
@@ -26,5 +27,6 @@ body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#222}table{border-coll
 <h2>Operation flows (journeys)</h2><ul id="journeys">${journeys}</ul>
 <h2>Per operation</h2><table id="operations"><tr><th>operation</th><th>calls</th><th>status codes</th><th>result codes</th><th>parameters</th><th>parameter values</th><th>response properties</th></tr>${ops}</table>
 <h2>Drift: fields the spec does not name</h2>${drift}
+${c.exploration ? renderExplorationHtml(c.exploration) : ''}
 </body></html>`;
 }

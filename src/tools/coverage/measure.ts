@@ -5,6 +5,7 @@
 import { allTargets, JOURNEYS, type OperationTargets } from './targets.js';
 import { resultCodeOf } from '../../contract/result-code.js';
 import { testKey, type ExchangeRecord } from '../../contract/exchange.js';
+import type { ExploreCoverageData, ExploreCoverageSummary } from '../explore/coverage.js';
 
 /** What coverage reads of an exchange record (tests build such partial records). */
 export type Exchange = Pick<ExchangeRecord, 'method' | 'url'> & Partial<Pick<ExchangeRecord, 'operationId' | 'status' | 'durationMs' | 'response'>>
@@ -34,6 +35,8 @@ export interface Coverage {
   journeys: Item[];
   flows: Array<{ test: string; operations: string[] }>;
   drift: Array<{ operationId: string; path: string; count: number }>;
+  /** The states and transitions of the session model the exploration reached (src/tools/explore/), when it ran. */
+  exploration?: ExploreCoverageData & { summary: ExploreCoverageSummary };
 }
 
 const pathRegex = (template: string): RegExp => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);

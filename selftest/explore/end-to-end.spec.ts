@@ -1,0 +1,75 @@
+// One exploration end to end against a mutant of the mock (robot-answers-after-transfer: the robot still answers once
+// an agent has the session; no fixed journey shows it): the exploration finds it, shrinks it to the few steps that
+// show it, writes a repro spec, and that spec fails on its own against the mutant and passes against the clean mock.
+import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from '../../mock/app.js';
+import { MOCK_DEFAULTS } from '../../mock/credentials.js';
+import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
+import { writeRepro } from '../../src/tools/explore/repro.js';
+import { explore, minimize } from '../../src/tools/explore/runner.js';
+import { exploreSettings } from '../../src/tools/explore/settings.js';
+import { openWorld } from '../../src/tools/explore/standalone.js';
+
+const REPORTS = join(PROJECT_ROOT, 'reports', 'selftest-explore');
+const MUTANT = 'robot-answers-after-transfer';
+
+async function mock(mutation?: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = buildApp({ env: {}, logLevel: 'silent', seed: 'selftest-explore', agentDelayMs: 30, ...(mutation ? { mutation } : {}) });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, close: () => app.close() };
+}
+
+const suiteEnv = (url: string): Record<string, string> => ({
+  CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url,
+  CEC_APP_KEY: MOCK_DEFAULTS.appKey, CEC_APP_SECRET: MOCK_DEFAULTS.appSecret, CEC_CHANNEL_CONFIG_ID: MOCK_DEFAULTS.channelConfigId,
+  CEC_AGENT_ID: MOCK_DEFAULTS.agentId, CEC_AGENT_GUID: MOCK_DEFAULTS.agentGuid, CEC_REPLY_TIMEOUT_MS: '2000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'selftest-explore',
+});
+
+/** Runs the repro file with Playwright against `url` (asynchronously: the mocks live in this process); its exit status and output. */
+function runRepro(config: string, spec: string, url: string): Promise<{ status: number | null; output: string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', config, spec], { cwd: PROJECT_ROOT, env: { ...env, ...suiteEnv(url), FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => { output += c.toString('utf8'); });
+  child.stderr.on('data', (c: Buffer) => { output += c.toString('utf8'); });
+  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, output })));
+}
+
+test('the exploration finds a mutant only an order of steps shows, shrinks it, and its repro fails on its own', async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  rmSync(REPORTS, { recursive: true, force: true });
+  const mutant = await mock(MUTANT);
+  const clean = await mock();
+  try {
+    const config = loadConfig(suiteEnv(mutant.url));
+    const settings = exploreSettings({}, {}, { runs: 200, seconds: 60, seed: 3, maxCustomers: 1, maxSteps: 8, shrinkSeconds: 30 });
+    const { world, close } = await openWorld(config, { reportsDir: REPORTS, seed: 'selftest-explore' });
+    let file: string;
+    try {
+      const result = await explore(world, settings, 'selftest');
+      expect(result.failure, 'the exploration finds the mutant').toBeDefined();
+      const failure = await minimize(world, result.failure!, 30);
+      await testInfo.attach('shrunk steps', { body: JSON.stringify(failure.steps, null, 2), contentType: 'application/json' });
+      expect(failure.observation?.check).toBe('robot:only-with-robot');
+      expect(failure.confirmed, 'the shrunk steps fail again on their own').toBe(true);
+      // The shortest order that shows it: connect, transfer, wait for the agent, chat.
+      expect(failure.steps.map((s) => s.op)).toEqual(['connect', 'transfer', 'waitAgent', 'chat']);
+      file = writeRepro(REPORTS, failure, { target: 'the mock tenant', mutation: MUTANT });
+    } finally {
+      await close();
+    }
+    const cfg = join(REPORTS, 'explore', 'playwright.config.ts');
+    const against = await runRepro(cfg, file, mutant.url);
+    await testInfo.attach('repro against the mutant', { body: against.output, contentType: 'text/plain' });
+    expect(against.status, 'the repro fails against the mutant').toBe(1);
+    expect(against.output).toContain('robot:only-with-robot');
+    const passes = await runRepro(cfg, file, clean.url);
+    await testInfo.attach('repro against the clean mock', { body: passes.output, contentType: 'text/plain' });
+    expect(passes.status, 'the repro passes against the clean mock').toBe(0);
+  } finally {
+    await Promise.all([mutant.close(), clean.close()]);
+  }
+});

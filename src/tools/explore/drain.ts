@@ -1,0 +1,61 @@
+// The end of a run: every customer polls until it has what it is owed (or the reply deadline passes), polls a little
+// longer where something could still arrive that must not (the settle window: a pickup racing a DISCONNECT, a reply
+// to a call that had ended), and polls once more so a late duplicate shows. Then the owed messages are counted.
+import { apply } from './apply.js';
+import { label, type CustomerModel, type RunModel } from './model.js';
+import { clock, perform } from './perform.js';
+import type { RunReal } from './world.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function pollOnce(rt: RunReal, m: RunModel, c: CustomerModel): Promise<number> {
+  const before = { possible: new Set(c.possible), currentCallId: c.currentCallId };
+  const o = await perform(rt, m, { op: 'poll', c: c.index }, m.step);
+  apply(m, { op: 'poll', c: c.index }, o, before);
+  return o.messages?.length ?? 0;
+}
+
+const owedMissing = (m: RunModel, c: CustomerModel): number => m.messages.filter((x) => x.customer === c.index && x.status === 'owed' && x.received === 0).length;
+const waiting = (m: RunModel, c: CustomerModel): boolean => owedMissing(m, c) > 0 || c.robotMessages < c.robotAnswersExpected;
+
+/** Polls `who` with backoff until `done()` or `deadline` (monotonic ms). */
+async function pollUntil(rt: RunReal, m: RunModel, who: () => CustomerModel[], deadline: number): Promise<void> {
+  let backoff = 50;
+  for (let list = who(); list.length; list = who()) {
+    let got = 0;
+    for (const c of list) got += await pollOnce(rt, m, c);
+    const left = deadline - clock();
+    if (left <= 0) return;
+    if (got === 0) {
+      await sleep(Math.min(backoff, left));
+      backoff = Math.min(backoff * 1.5, 500);
+    } else backoff = 50;
+  }
+}
+
+export async function drain(rt: RunReal, m: RunModel, settleMs: number): Promise<void> {
+  m.step++;
+  const start = clock();
+  await pollUntil(rt, m, () => m.customers.filter((c) => waiting(m, c)), start + rt.world.replyTimeoutMs);
+  const risky = m.customers.filter((c) => c.lateRisk);
+  if (risky.length) await pollUntil(rt, m, () => (clock() < start + settleMs ? risky : []), start + settleMs);
+  for (const c of m.customers) await pollOnce(rt, m, c);
+
+  for (const x of m.messages) {
+    if (x.status !== 'owed' || x.received > 0) continue;
+    m.verdicts.violation({
+      verdict: 'fail', operationId: 'sendMessage', check: 'delivery:lost', rule: 'every agent message answered retcode "0" reaches its customer exactly once',
+      source: 'seed 003 (sendmessage retcode "0"); seed 000 chapter 5 (poll)', message: `customer ${x.customer + 1} never received ${x.key} (step ${x.step + 1}, ${x.why}) within ${rt.world.replyTimeoutMs} ms`,
+    });
+  }
+  for (const c of m.customers) {
+    m.verdicts.expect(!m.stats.tenantSendsMarkers || c.segmentsBroken || c.markers >= c.disconnects.length, {
+      verdict: 'warn', operationId: 'poll', check: 'delivery:disconnect-downlink', rule: 'each DISCONNECT is marked in the customer\'s messages (the tenant marks the others)',
+      source: 'facts, Messages (downlink controlType DISCONNECT)', message: `${label(c)} ended ${c.disconnects.length} session(s) and received ${c.markers} DISCONNECT downlink(s)`,
+    });
+    m.verdicts.expect(c.robotMessages >= c.robotAnswersExpected, {
+      verdict: 'warn', operationId: 'send', check: 'robot:answers', rule: 'the robot answers each question it is asked while it has the session',
+      source: 'seed 001 (Talk to Bot Request); seed 000 table 5-1 (interIdx per interaction)', message: `${label(c)} asked the robot ${c.robotAnswersExpected} time(s) and got ${c.robotMessages} robot message(s)`,
+    });
+  }
+}

@@ -1,0 +1,93 @@
+// Runs one step against the tenant and the model: its request(s), the session transition (for two requests at once:
+// every state either order of processing leads to), the model update and checks, and the coverage of the step.
+import { answerOf, apply, type Before } from './apply.js';
+import { label, type RunModel } from './model.js';
+import { clock, perform, type Outcome } from './perform.js';
+import { afterAll, afterConcurrent, seenAs } from './states.js';
+import { enabled, eventOf, type SingleStep, type Step } from './steps.js';
+import type { RunReal } from './world.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> {
+  // Shortcuts the generator takes (to the agent; a page reload) run as their steps, and are recorded so.
+  if (s.op === 'toAgent' || s.op === 'reconnect') {
+    const plan: Step[] = s.op === 'reconnect'
+      ? [{ op: 'disconnect', c: s.c }, { op: 'connect', c: s.c }]
+      : [...(m.customers[s.c].possible.has('robot') ? [] : [{ op: 'connect', c: s.c } as const]), { op: 'transfer', c: s.c }, { op: 'waitAgent', c: s.c }];
+    for (const x of plan) if (enabled(m, x)) await execute(rt, m, x);
+    return;
+  }
+  const step = m.step++;
+  m.trace.push(s);
+  m.stats.steps++;
+  const c = m.customers[s.c];
+  const before: Before = { possible: new Set(c.possible), currentCallId: c.currentCallId };
+  if (s.op === 'waitAgent') await waitAgent(rt, m, { op: 'waitAgent', c: s.c }, step, before);
+  else if (s.op === 'both') await both(rt, m, s, step, before);
+  else {
+    const o = await perform(rt, m, s, step);
+    const event = eventOf(s);
+    if (event) c.possible = afterAll(before.possible, event, answerOf(o));
+    apply(m, s, o, before);
+    const was = seenAs(before.possible);
+    if (event && was) m.coverage.transition(was, event, seenAs(c.possible));
+  }
+  const now = seenAs(c.possible);
+  if (now) m.coverage.state(now);
+}
+
+/** Two requests of one customer at once. Non-poll answers are taken first, so a poll sees what was sent beside it. */
+async function both(rt: RunReal, m: RunModel, s: Extract<Step, { op: 'both' }>, step: number, before: Before): Promise<void> {
+  const c = m.customers[s.c];
+  m.coverage.concurrent(s.a.op, s.b.op);
+  const [oa, ob] = await Promise.all([perform(rt, m, s.a, step), perform(rt, m, s.b, step)]);
+  const ea = eventOf(s.a);
+  const eb = eventOf(s.b);
+  if (ea && eb) c.possible = afterConcurrent(before.possible, { event: ea, answer: answerOf(oa) }, { event: eb, answer: answerOf(ob) });
+  else if (ea) c.possible = afterAll(before.possible, ea, answerOf(oa));
+  else if (eb) c.possible = afterAll(before.possible, eb, answerOf(ob));
+  const parts: Array<[SingleStep, Outcome, SingleStep, Outcome]> = [[s.a, oa, s.b, ob], [s.b, ob, s.a, oa]];
+  parts.sort(([x, ox], [y, oy]) => rank(x, ox) - rank(y, oy));
+  for (const [x, o, partner, po] of parts) apply(m, x, o, met(before, partner, po), partner);
+}
+
+/** The states a request may have met when `partner` was sent beside it: before it, or after it. */
+function met(before: Before, partner: SingleStep, po: Outcome): Before {
+  const event = eventOf(partner);
+  if (!event) return before;
+  return { ...before, possible: new Set([...before.possible, ...afterAll(before.possible, event, answerOf(po))]) };
+}
+
+/**
+ * Non-polls first; two polls in the order the tenant handed their messages out: by the earliest timestamp in each
+ * batch (an empty batch first), so a message the tenant queued first is taken first.
+ */
+function rank(s: SingleStep, o: Outcome): number {
+  if (s.op !== 'poll') return -Infinity;
+  const stamps = (o.messages ?? []).map((x) => Number(x.timestamp)).filter(Number.isFinite);
+  return stamps.length ? Math.min(...stamps) : -1;
+}
+
+/** The customer waits in the queue: polls (backing off) until an agent takes the call or the reply deadline passes. */
+async function waitAgent(rt: RunReal, m: RunModel, s: { op: 'waitAgent'; c: number }, step: number, before: Before): Promise<void> {
+  const c = m.customers[s.c];
+  const deadline = clock() + rt.world.replyTimeoutMs;
+  let backoff = 50;
+  for (;;) {
+    const o = await perform(rt, m, s, step);
+    apply(m, s, o, before);
+    if (!c.possible.has('queued')) return;
+    const left = deadline - clock();
+    if (left <= 0) {
+      if (c.possible.size > 1) return; // the customer may not be queued at all
+      m.verdicts.violation({
+        verdict: 'warn', operationId: 'poll', check: 'queue:no-pickup', rule: 'a queued session is taken by an agent', source: 'seed 001 (TRANS2AGENT); seed 003',
+        message: `${label(c)} waited ${rt.world.replyTimeoutMs} ms in the queue and no agent took the call`,
+      });
+      return;
+    }
+    await sleep(Math.min(backoff, left));
+    backoff = Math.min(backoff * 1.5, 500);
+  }
+}

@@ -1,0 +1,29 @@
+// The exploration's summary, one screen: budget used, what the model reached, the warnings, and the failure.
+import type { ExploreCoverageSummary } from './coverage.js';
+import type { ExploreResult } from './runner.js';
+import { replayFlags } from './repro.js';
+import { describe } from './steps.js';
+
+const pct = (a: number, b: number): string => `${a}/${b}${b ? ` (${Math.round((a / b) * 100)}%)` : ''}`;
+
+export function summaryLines(r: ExploreResult, cov: ExploreCoverageSummary): string[] {
+  const lines = [
+    `Exploration ${r.ok ? 'passed' : 'FAILED'}: seed ${r.seed}, ${r.runs} runs, ${r.steps} steps${r.shrinkRuns ? ` (then ${r.shrinkRuns} runs shrinking)` : ''}, ${r.requests} requests, ${r.seconds.toFixed(1)} s`,
+    `  session states reached       ${pct(cov.states.reached, cov.states.total)}`,
+    `  state × event reached        ${pct(cov.cells.reached, cov.cells.total)}`,
+    `  documented transitions       ${pct(cov.documented.reached, cov.documented.total)}`,
+    `  click-to-call stage × action ${pct(cov.clickToCall.reached, cov.clickToCall.total)}`,
+    `  concurrent pairs tried       ${cov.concurrentPairs}`,
+    `  warnings                     ${r.warnings.length}`,
+  ];
+  for (const w of r.warnings) lines.push(`    warn ${w.signature} (${w.count}×): ${w.message.split('\n')[0]}`);
+  if (r.failure) {
+    const f = r.failure;
+    lines.push(`  failure (${f.steps.length} steps after ${f.shrinks} shrinks${f.minimizeReplays ? ` and ${f.minimizeReplays} replays` : ''}${f.confirmed === undefined ? '' : f.confirmed ? '; the repro fails again on its own' : '; the repro PASSED on its own: flaky'}):`);
+    lines.push(...r.failure.message.split('\n').map((l) => `    ${l}`));
+    lines.push('  steps:');
+    lines.push(...r.failure.steps.map((s, i) => `    ${String(i + 1).padStart(2)}. ${describe(s)}`));
+    lines.push(`  replay: npm run explore -- ${replayFlags(r.failure)}`);
+  }
+  return lines;
+}
