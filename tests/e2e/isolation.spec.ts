@@ -3,6 +3,7 @@
 import { test, expect, ops } from '../../fixtures/index.js';
 import { chatLine, question, textFile } from '../../fixtures/builders.js';
 import { bodyOf } from '../../fixtures/client.js';
+import { RULES } from '../../fixtures/business-rules.js';
 import { expectRejected } from '../../fixtures/negative.js';
 import { businessRule, judge } from '../../fixtures/verdicts.js';
 import type { DownlinkMessage } from '../../fixtures/inbox.js';
@@ -87,7 +88,7 @@ test.describe('isolation of two customers', () => {
       const up = await bodyOf(await b.api.call('uploadFileStream', { body: { fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' } }));
       if (!up.objectKey) return; // optional in table 8-2: nothing to download (the upload test warns about it)
       await expectRejected(await a.api.call('downloadFileStream', { body: { fileId: up.objectKey!, channel: 'WEB', fileType: file.fileType } }),
-        businessRule('downloadFileStream', 'a customer downloads only the files of their own session ("401" not authorised for the file)', 'facts (../shared/seeds/README.md), downloadFileStream', 'guidance'));
+        RULES.ownFilesOnly);
     });
   });
 });

@@ -4,13 +4,12 @@
 import { test, expect, ops, details } from '../../fixtures/index.js';
 import { mobileAgentCallBody } from '../../fixtures/builders.js';
 import { calledNumber, robotInterIdx } from '../../fixtures/baselines.js';
+import { RULES } from '../../fixtures/business-rules.js';
 import { expectRejected } from '../../fixtures/negative.js';
 import { requestRule } from '../../fixtures/variants.js';
 import { businessRule, specRule } from '../../fixtures/verdicts.js';
 import { operation } from '../../src/contract/contract.js';
 import { RESULT_CODES } from '../../src/contract/generated/result-codes.js';
-
-const FEEDBACK_CONTENT = businessRule('feedbackSatisfaction', 'feedbackContent is required when feedback is 0: result code 30000000008', 'seed 002 table 2 and table 3 (seed 000 table 17-2)');
 
 test.describe('robot feedback', () => {
   test('feedbackSatisfaction "dissatisfied" without feedbackContent answers 30000000008', {
@@ -19,7 +18,7 @@ test.describe('robot feedback', () => {
   }, async ({ customer, faker }) => {
     const interIdx = await robotInterIdx(customer, faker);
     const response = await customer.api.call('feedbackSatisfaction', { body: { feedback: 0, from: customer.userId, interIdx } });
-    await expectRejected(response, FEEDBACK_CONTENT, { expect: { code: RESULT_CODES.feedbackSatisfaction.feedbackContentCanNotBeEmptyWhenFeedbackIs0 } });
+    await expectRejected(response, RULES.feedbackContent, { expect: { code: RESULT_CODES.feedbackSatisfaction.feedbackContentCanNotBeEmptyWhenFeedbackIs0 } });
   });
 
   test('feedbackSatisfaction "dissatisfied" with an empty feedbackContent answers 30000000008', {
@@ -28,7 +27,7 @@ test.describe('robot feedback', () => {
   }, async ({ customer, faker }) => {
     const interIdx = await robotInterIdx(customer, faker);
     const response = await customer.api.call('feedbackSatisfaction', { body: { feedback: 0, feedbackContent: '', from: customer.userId, interIdx } });
-    await expectRejected(response, FEEDBACK_CONTENT, { expect: { code: RESULT_CODES.feedbackSatisfaction.feedbackContentCanNotBeEmptyWhenFeedbackIs0 } });
+    await expectRejected(response, RULES.feedbackContent, { expect: { code: RESULT_CODES.feedbackSatisfaction.feedbackContentCanNotBeEmptyWhenFeedbackIs0 } });
   });
 });
 
@@ -74,7 +73,7 @@ test.describe('messages', () => {
     annotation: ops('queryQueueInfo'),
   }, async ({ customer }) => {
     const response = await customer.queryQueueInfo();
-    await expectRejected(response, businessRule('queryQueueInfo', 'queue information answers only after CONNECT (160004: the session does not exist)', 'facts (../shared/seeds/README.md), Messages', 'guidance'));
+    await expectRejected(response, RULES.queueAfterConnect);
   });
 });
 
@@ -113,7 +112,7 @@ test.describe('files', () => {
     annotation: ops('downloadFileStream'),
   }, async ({ customer, faker }) => {
     const response = await customer.api.call('downloadFileStream', { body: { fileId: faker.string.uuid(), channel: 'WEB', fileType: 'txt' } });
-    await expectRejected(response, businessRule('downloadFileStream', 'a file that does not exist is not downloaded', 'seed 000 table 9-1 ("fileId: File ID for file download")'), {
+    await expectRejected(response, RULES.unknownFile, {
       expect: { codes: [RESULT_CODES.downloadFileStream.missingParameter, RESULT_CODES.downloadFileStream.downloadFailed] }, codeRule: businessRule('downloadFileStream', 'a refused download answers its documented code', 'facts (../shared/seeds/README.md), downloadFileStream', 'guidance'),
     });
   });
