@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { spawnMock, type SpawnedMock } from '../mock/spawn.js';
+import { isMutationName, unknownMutation } from '../mutation/catalogue.js';
 import { maskText } from '../src/contract/secrets.js';
 import { ConfigError, loadConfig, PROJECT_ROOT } from '../src/suite/config.js';
 import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
@@ -16,6 +16,7 @@ import { statesDir, summarizeExploreCoverage } from '../src/tools/explore/covera
 import { reproDir, writeRepro } from '../src/tools/explore/repro.js';
 import { explore, minimize } from '../src/tools/explore/runner.js';
 import { ExploreSettingsError, exploreSettings } from '../src/tools/explore/settings.js';
+import { startOwnMock, type OwnMock } from '../src/tools/explore/own-mock.js';
 import { openWorld } from '../src/tools/explore/standalone.js';
 import { summaryLines } from '../src/tools/explore/summary.js';
 
@@ -53,24 +54,21 @@ async function main(): Promise<number> {
     return 0;
   }
   const env: NodeJS.ProcessEnv = { ...process.env };
-  let mock: SpawnedMock | undefined;
+  let mock: OwnMock | undefined;
   const ownMock = !env.CEC_BASE_URL?.trim();
   if (flags.mutation && !ownMock) {
-    console.error('npm run explore: --mutation starts a mock of its own; unset CEC_BASE_URL (or start the mutant yourself: MOCK_MUTATION=… npm run mock)');
+    console.error('npm run explore: --mutation starts a mock of its own; unset CEC_BASE_URL (or serve the mutant yourself: npm run mock:mutant -- --mutation=…)');
+    return 2;
+  }
+  if (flags.mutation && !isMutationName(flags.mutation)) {
+    console.error(`npm run explore: ${unknownMutation(flags.mutation)}`);
     return 2;
   }
   try {
     if (ownMock) {
       // A mock tenant of our own on a free port, with the embedded mock's credentials; its agent answers quickly.
       Object.assign(env, withEmbeddedMockCredentials(env));
-      const mockEnv: NodeJS.ProcessEnv = {
-        ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('MOCK_'))),
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MOCK_'))),
-        MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error',
-        MOCK_AGENT_DELAY_MS: process.env.MOCK_AGENT_DELAY_MS ?? '100',
-        ...(flags.mutation ? { MOCK_MUTATION: flags.mutation } : {}),
-      };
-      mock = await spawnMock({ env: mockEnv, label: 'the exploration\'s mock' });
+      mock = await startOwnMock(env, flags.mutation);
       Object.assign(env, { CEC_BASE_URL: mock.url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: mock.url });
       // What the mock owes arrives within milliseconds: a short deadline keeps shrinking a lost message quick.
       env.CEC_REPLY_TIMEOUT_MS ??= '3000';
@@ -114,7 +112,7 @@ async function main(): Promise<number> {
     }
     throw e;
   } finally {
-    await mock?.stop();
+    await mock?.close();
   }
 }
 

@@ -7,8 +7,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../../mock/app.js';
 import { MOCK_DEFAULTS } from '../../mock/credentials.js';
+import { buildMutantApp } from '../../mutation/app.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
+import { observationOf } from '../../fixtures/verdicts.js';
 import { writeRepro } from '../../src/tools/explore/repro.js';
+import { EXPLORE_RULES } from '../../src/tools/explore/rules.js';
 import { explore, minimize } from '../../src/tools/explore/runner.js';
 import { exploreSettings } from '../../src/tools/explore/settings.js';
 import { openWorld } from '../../src/tools/explore/standalone.js';
@@ -17,7 +20,8 @@ const REPORTS = join(PROJECT_ROOT, 'reports', 'selftest-explore');
 const MUTANT = 'robot-answers-after-transfer';
 
 async function mock(mutation?: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = buildApp({ env: {}, logLevel: 'silent', seed: 'selftest-explore', agentDelayMs: 30, ...(mutation ? { mutation } : {}) });
+  const options = { env: {}, logLevel: 'silent', seed: 'selftest-explore', agentDelayMs: 30 } as const;
+  const app = mutation ? buildMutantApp(mutation, options) : buildApp(options);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { url, close: () => app.close() };
 }
@@ -53,7 +57,7 @@ test('the exploration finds a mutant only an order of steps shows, shrinks it, a
       expect(result.failure, 'the exploration finds the mutant').toBeDefined();
       const failure = await minimize(world, result.failure!, 30);
       await testInfo.attach('shrunk steps', { body: JSON.stringify(failure.steps, null, 2), contentType: 'application/json' });
-      expect(failure.observation?.check).toBe('robot:only-with-robot');
+      expect(failure.observation?.signature).toBe(observationOf(EXPLORE_RULES.robotSilent, '', false).signature);
       expect(failure.confirmed, 'the shrunk steps fail again on their own').toBe(true);
       // The shortest order that shows it: connect, transfer, wait for the agent, chat.
       expect(failure.steps.map((s) => s.op)).toEqual(['connect', 'transfer', 'waitAgent', 'chat']);
@@ -65,7 +69,7 @@ test('the exploration finds a mutant only an order of steps shows, shrinks it, a
     const against = await runRepro(cfg, file, mutant.url);
     await testInfo.attach('repro against the mutant', { body: against.output, contentType: 'text/plain' });
     expect(against.status, 'the repro fails against the mutant').toBe(1);
-    expect(against.output).toContain('robot:only-with-robot');
+    expect(against.output).toContain(EXPLORE_RULES.robotSilent.rule);
     const passes = await runRepro(cfg, file, clean.url);
     await testInfo.attach('repro against the clean mock', { body: passes.output, contentType: 'text/plain' });
     expect(passes.status, 'the repro passes against the clean mock').toBe(0);

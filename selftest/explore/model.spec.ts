@@ -7,7 +7,9 @@ import { pinPickups } from '../../src/tools/explore/runner.js';
 import { after, afterAll, afterConcurrent, certain, seenAs, type SessionState } from '../../src/tools/explore/states.js';
 import { enabled, hasSideEffect, type Step } from '../../src/tools/explore/steps.js';
 import { ingest } from '../../src/tools/explore/stream.js';
+import { EXPLORE_RULES as R } from '../../src/tools/explore/rules.js';
 import { ExplorationFailure, Verdicts } from '../../src/tools/explore/verdict.js';
+import { observationOf, type RuleRef } from '../../fixtures/verdicts.js';
 
 const set = (...s: SessionState[]): Set<SessionState> => new Set(s);
 const sorted = (s: Iterable<SessionState>): SessionState[] => [...s].sort();
@@ -71,22 +73,24 @@ const msg = (to: string, over: Partial<DownlinkMessage> = {}): DownlinkMessage =
   channel: 'WEB', content: 'hi', from: '1900', mediaType: 'TEXT', sourceType: 'SYSTEM', to, simQuestions: null, messageCode: `m${++code}`, callId: null, controlType: 'CHAT', ...over,
 } as DownlinkMessage);
 const at = (step: number, t = step * 10) => ({ sentAt: t, answeredAt: t + 1, step });
+/** The signature of the failure `fn` throws, or 'passed'. */
 const failsWith = (fn: () => void): string => {
   try {
     fn();
   } catch (e) {
-    if (e instanceof ExplorationFailure) return e.observation.check;
+    if (e instanceof ExplorationFailure) return e.observation.signature;
     throw e;
   }
   return 'passed';
 };
+const broken = (rule: RuleRef): string => observationOf(rule, '', false).signature;
 
 test.describe('stream checks', () => {
   test('a message for someone else, or the same messageCode twice, fails', () => {
     const m = model();
-    expect(failsWith(() => ingest(m, m.customers[0], [msg('u2')], at(1)))).toBe('delivery:addressee');
+    expect(failsWith(() => ingest(m, m.customers[0], [msg('u2')], at(1)))).toBe(broken(R.addressed));
     const twice = msg('u1');
-    expect(failsWith(() => ingest(m, m.customers[0], [twice, twice], at(2)))).toBe('delivery:once');
+    expect(failsWith(() => ingest(m, m.customers[0], [twice, twice], at(2)))).toBe(broken(R.deliveredOnce));
   });
 
   test('after a DISCONNECT downlink nothing arrives before a new CONNECT; after the CONNECT it may', () => {
@@ -94,7 +98,7 @@ test.describe('stream checks', () => {
     const c = m.customers[0];
     c.connects.push(at(0));
     c.disconnects.push(at(3));
-    expect(failsWith(() => ingest(m, c, [msg('u1', { controlType: 'DISCONNECT' }), msg('u1', { callId: '17-1', content: 'Connected Agent' })], at(4)))).toBe('delivery:after-disconnect');
+    expect(failsWith(() => ingest(m, c, [msg('u1', { controlType: 'DISCONNECT' }), msg('u1', { callId: '17-1', content: 'Connected Agent' })], at(4)))).toBe(broken(R.afterDisconnect));
     const ok = model();
     ok.customers[0].connects.push(at(0), at(5));
     ok.customers[0].disconnects.push(at(3));
@@ -106,7 +110,7 @@ test.describe('stream checks', () => {
     const c = m.customers[0];
     c.possible = set('queued', 'agent');
     c.transfers.push(at(1));
-    expect(failsWith(() => ingest(m, c, [msg('u1', { callId: '17-1' }), msg('u1', { sourceType: 'ROBOT', callId: '17-1' })], at(2)))).toBe('robot:only-with-robot');
+    expect(failsWith(() => ingest(m, c, [msg('u1', { callId: '17-1' }), msg('u1', { sourceType: 'ROBOT', callId: '17-1' })], at(2)))).toBe(broken(R.robotSilent));
     expect(certain(c.possible)).toBe('agent');
   });
 
@@ -121,25 +125,34 @@ test.describe('stream checks', () => {
     };
     owe(1, 1);
     owe(2, 2);
-    expect(failsWith(() => ingest(m, c, [msg('u1', { sourceType: 'AGENT', content: 'hello [xn1.2]' })], at(3)))).toBe('delivery:order');
+    expect(failsWith(() => ingest(m, c, [msg('u1', { sourceType: 'AGENT', content: 'hello [xn1.2]' })], at(3)))).toBe(broken(R.order));
     const altered = model();
     const x = { key: '[xn1.1]', content: 'Tom & Jerry [xn1.1]', customer: 0, callId: '17-1', status: 'owed' as const, why: 'live', received: 0, ...at(1) };
     altered.messages.push(x);
     altered.byKey.set(x.key, x);
-    expect(failsWith(() => ingest(altered, altered.customers[0], [msg('u1', { sourceType: 'AGENT', content: 'Tom &amp; Jerry [xn1.1]' })], at(2)))).toBe('delivery:byte-identical');
+    expect(failsWith(() => ingest(altered, altered.customers[0], [msg('u1', { sourceType: 'AGENT', content: 'Tom &amp; Jerry [xn1.1]' })], at(2)))).toBe(broken(R.agentDelivery));
     const lost = model();
     const y = { key: '[xn1.1]', content: 'bye [xn1.1]', customer: 0, callId: '17-1', status: 'owed' as const, why: 'live', received: 0, ...at(1) };
     lost.messages.push(y);
     lost.byKey.set(y.key, y);
     lost.customers[0].disconnects.push(at(2));
-    expect(failsWith(() => ingest(lost, lost.customers[0], [msg('u1', { controlType: 'DISCONNECT' })], at(3)))).toBe('delivery:lost');
+    expect(failsWith(() => ingest(lost, lost.customers[0], [msg('u1', { controlType: 'DISCONNECT' })], at(3)))).toBe(broken(R.agentDelivery));
   });
 
-  test('a warning is collected once per signature and never thrown (unless strict)', () => {
+  test('two identical messages without a messageCode only warn (guidance: a spec choice)', () => {
+    const m = model();
+    const twice = msg('u1', { messageCode: undefined });
+    expect(failsWith(() => ingest(m, m.customers[0], [twice, twice], at(1)))).toBe('passed');
+    expect(m.verdicts.warnings.map((w) => w.observation.signature)).toEqual([broken(R.identicalTwice)]);
+  });
+
+  test('a warning is collected once per signature and never thrown (unless strict); an answer check\'s failure is thrown', () => {
     const v = new Verdicts(false);
-    for (let i = 0; i < 3; i++) v.violation({ verdict: 'warn', check: 'queue:agrees-with-state', rule: 'r', source: 's', message: 'm', operationId: 'queryQueueInfo' });
-    expect([...v.warnings.values()].map((w) => w.count)).toEqual([3]);
-    expect(() => new Verdicts(true).violation({ verdict: 'warn', check: 'x', rule: 'r', source: 's', message: 'm' })).toThrow(ExplorationFailure);
+    for (let i = 0; i < 3; i++) v.broke(R.queueState, `m${i}`);
+    expect(v.warnings.map((w) => [w.observation.verdict, w.count])).toEqual([['warn', 3]]);
+    expect(() => new Verdicts(true).broke(R.queueState, 'm')).toThrow(ExplorationFailure);
+    const status = { ...observationOf({ ...R.addressed, check: 'status' }, 'HTTP 418', false), signature: 'poll status HTTP 418' };
+    expect(() => v.observe(status)).toThrow(ExplorationFailure);
   });
 });
 

@@ -7,6 +7,8 @@ import { MASK, registerSecret } from '../../src/contract/secrets.js';
 import { PROJECT_ROOT } from '../../src/suite/config.js';
 import { reproConfigSource, reproSource, writeRepro } from '../../src/tools/explore/repro.js';
 import type { ExploreFailure } from '../../src/tools/explore/runner.js';
+import { EXPLORE_RULES } from '../../src/tools/explore/rules.js';
+import { observationOf } from '../../fixtures/verdicts.js';
 
 const SECRET = 'sk-explore-7f3a9c1e5b';
 const TOKEN = 'ccm-token-4d2b8e6a0f91';
@@ -15,7 +17,7 @@ const failure = (): ExploreFailure => ({
   seed: 1234, path: '3:1:1', shrinks: 5, customers: 2,
   steps: [{ op: 'connect', c: 0 }, { op: 'both', c: 1, a: { op: 'poll', c: 1 }, b: { op: 'poll', c: 1 } }, { op: 'agentReply', c: 0, text: '“quoted” & \'single\'', call: 'current' }],
   message: `delivery:once: customer 2 received messageCode m-1 twice\n  with Authorization: Bearer ${SECRET} and ccmessaging-token ${TOKEN}`,
-  observation: { verdict: 'fail', check: 'delivery:once', rule: 'r', source: 's', message: 'm', signature: 'poll delivery:once r', count: 1 },
+  observation: observationOf(EXPLORE_RULES.deliveredOnce, 'customer 2 received messageCode m-1 twice', false),
 });
 
 test('the repro spec replays the steps with the explore fixture and says how to run it', () => {

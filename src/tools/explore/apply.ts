@@ -4,6 +4,7 @@
 import { decodeBase64Strict } from '../../../fixtures/builders.js';
 import { label, showPossible, type CustomerModel, type RunModel } from './model.js';
 import type { Outcome } from './perform.js';
+import { EXPLORE_RULES as R } from './rules.js';
 import { certain, CLICK_TO_CALL_EVENTS, isActive, NO_CLICK_TO_CALL_EVENTS, seenAs, type Answer, type SessionState } from './states.js';
 import type { SingleStep } from './steps.js';
 import { ingest } from './stream.js';
@@ -62,22 +63,22 @@ export function apply(m: RunModel, s: SingleStep, o: Outcome, before: Before, pa
       return feedback(m, c, s, o);
     case 'upload':
       if (answer === 'ok' && o.file?.objectKey) c.files.push({ objectKey: o.file.objectKey, fileType: o.file.fileType, bytes: o.file.bytes });
-      else m.verdicts.violation({ verdict: 'warn', operationId: 'uploadFileStream', check: 'files:upload-refused', rule: 'a small file of a documented type is stored', source: 'seed 000 chapter 8', message: `${label(c)}: upload of ${o.file?.bytes.length} bytes answered HTTP ${o.answer.status} code ${o.answer.code ?? '(none)'}` });
+      else m.verdicts.broke(R.uploadStored, `${label(c)}: upload of ${o.file?.bytes.length} bytes answered HTTP ${o.answer.status} code ${o.answer.code ?? '(none)'}`);
       return;
     case 'download':
       return download(m, c, s, o);
     case 'satisfaction':
-      m.verdicts.expect(o.answer.code === '0' || o.answer.code === '13', { verdict: 'warn', operationId: 'saveSatisfaction', check: 'satisfaction:code', rule: 'saveSatisfaction answers "0" or "13"', source: 'facts, Messages', message: `${label(c)} (${showPossible(c)}): code ${o.answer.code ?? '(none)'}` });
+      m.verdicts.expect(o.answer.code === '0' || o.answer.code === '13', R.satisfactionCode, () => `${label(c)} (${showPossible(c)}): code ${o.answer.code ?? '(none)'}`);
       return;
     case 'renewToken':
-      m.verdicts.expect(answer === 'ok', { verdict: 'warn', operationId: 'applyToken', check: 'token:renew', rule: 'a customer may apply for a new ccmessaging-token (on a 401 it must)', source: 'facts, Tokens', message: `${label(c)}: applyToken answered HTTP ${o.answer.status} code ${o.answer.code ?? '(none)'}` });
+      m.verdicts.expect(answer === 'ok', R.tokenRenew, () => `${label(c)}: applyToken answered HTTP ${o.answer.status} code ${o.answer.code ?? '(none)'}`);
       return;
     case 'createClickToCall':
     case 'clickToCallEvents':
     case 'dropClickToCall':
       return clickToCall(m, c, s.op, o);
     case 'leaveMessage':
-      m.verdicts.expect(['0', '3', '13'].includes(o.answer.code ?? ''), { verdict: 'warn', operationId: 'doLeaveMessage', check: 'leave-message:code', rule: 'doLeaveMessage answers "0", "3" or "13"', source: 'facts, Messages', message: `${label(c)}: code ${o.answer.code ?? '(none)'}` });
+      m.verdicts.expect(['0', '3', '13'].includes(o.answer.code ?? ''), R.leaveMessageCode, () => `${label(c)}: code ${o.answer.code ?? '(none)'}`);
       return;
     case 'poll':
     case 'waitAgent':
@@ -100,7 +101,7 @@ function agentReply(m: RunModel, c: CustomerModel, o: Outcome, before: Before, p
   } else if (endedAt !== undefined && endedAt < o.step) {
     status = 'forbidden';
     why = `was sent to call ${sent.callId} after the customer's DISCONNECT ended it (step ${endedAt + 1})`;
-    m.verdicts.violation({ verdict: 'warn', operationId: 'sendMessage', check: 'agent:ended-call-accepted', rule: 'sendmessage to a call that ended is refused ("000-006" message parameter error)', source: 'facts, Agent side', message: `agent → ${label(c)}: retcode "0" for call ${sent.callId}, ended at step ${endedAt + 1}` });
+    m.verdicts.broke(R.endedCallAccepted, `agent → ${label(c)}: retcode "0" for call ${sent.callId}, ended at step ${endedAt + 1}`);
   } else if (certain(before.possible) === 'agent' && before.currentCallId === sent.callId && !(partner && ['connect', 'disconnect'].includes(partner.op))) {
     status = 'owed';
     why = 'was accepted while the call was live';
@@ -109,7 +110,7 @@ function agentReply(m: RunModel, c: CustomerModel, o: Outcome, before: Before, p
     why = `was accepted while the session was ${[...before.possible].join(' or ')}${partner ? ` with ${partner.op} at the same time` : ''}`;
   }
   if (!ok && certain(before.possible) === 'agent' && before.currentCallId === sent.callId && !partner) {
-    m.verdicts.violation({ verdict: 'warn', operationId: 'sendMessage', check: 'agent:reply-refused', rule: 'the agent answers the customer of its call', source: 'seed 003', message: `agent → ${label(c)}: retcode ${o.answer.code ?? '(none)'} for the live call ${sent.callId}` });
+    m.verdicts.broke(R.replyRefused, `agent → ${label(c)}: retcode ${o.answer.code ?? '(none)'} for the live call ${sent.callId}`);
   }
   const x = { key: sent.key, content: sent.content, customer: c.index, callId: sent.callId, status, why, received: 0, sentAt: o.sentAt, answeredAt: o.answeredAt, step: o.step };
   m.messages.push(x);
@@ -124,11 +125,11 @@ function queueInfo(m: RunModel, c: CustomerModel, o: Outcome, before: Before, pa
   const code = o.answer.code;
   const was = certain(before.possible);
   const body = (o.answer.body ?? {}) as { position?: unknown };
-  const warn = (why: string): void => m.verdicts.violation({ verdict: 'warn', operationId: 'queryQueueInfo', check: 'queue:agrees-with-state', rule: 'queue information agrees with the session state', source: 'facts, Messages (queryQueueInfo codes)', message: `${label(c)} (${[...before.possible].join('|')}): ${why}` });
+  const warn = (why: string, rule = R.queueState): void => m.verdicts.broke(rule, `${label(c)} (${[...before.possible].join('|')}): ${why}`);
   const seen = seenAs(before.possible);
   if (seen) m.coverage.transition(seen, 'queryQueueInfo', seen);
   if (o.answer.status !== 200 || code === undefined) return;
-  if (was === 'none' && code === '0') warn('"0" before any CONNECT (queryQueueInfo answers only after CONNECT; "160004")');
+  if (was === 'none' && code === '0') warn('"0" before any CONNECT', R.queueAfterConnect);
   if (was === 'ended' && code === '0') warn('"0" for a session that ended ("5" or "160004")');
   if (was === 'agent' && code === '0') warn('"0" (queued) while an agent has the session ("160021")');
   if (was === 'queued' && code === '0' && !(Number.isInteger(body.position) && (body.position as number) >= 1)) warn(`queued, but position ${JSON.stringify(body.position)}`);
@@ -149,11 +150,13 @@ function feedback(m: RunModel, c: CustomerModel, s: Extract<SingleStep, { op: 'f
   if (seen) m.coverage.transition(seen, 'feedback', seen);
   if (o.answer.status !== 200) return;
   if (s.kind === 'no-content') {
-    m.verdicts.expect(code === '30000000008', { verdict: 'fail', operationId: 'feedbackSatisfaction', check: 'feedback:content-required', rule: 'feedbackContent is required when feedback is 0: "30000000008"', source: 'seed 002 table 3', message: `${label(c)}: "dissatisfied" without feedbackContent answered code ${code ?? '(none)'}` });
+    const said = `${label(c)}: "dissatisfied" without feedbackContent answered code ${code ?? '(none)'}`;
+    m.verdicts.expect(code !== '0', R.feedbackContent, () => said);
+    m.verdicts.expect(code === '0' || code === '30000000008', R.feedbackCode, () => said);
   } else if (s.kind === 'unknown-idx' || !c.interIdx.length) {
-    m.verdicts.expect(code !== '0', { verdict: 'warn', operationId: 'feedbackSatisfaction', check: 'feedback:unknown-interidx', rule: 'feedbackSatisfaction rates an interIdx the robot returned', source: 'seed 000 table 17-2 (interIdx: the value returned by the last ODFS)', message: `${label(c)}: an interIdx the robot never gave was rated "0"` });
+    m.verdicts.expect(code !== '0', R.feedbackUnknown, () => `${label(c)}: an interIdx the robot never gave was rated "0"`);
   } else {
-    m.verdicts.expect(code === '0' || code === '30000000019', { verdict: 'warn', operationId: 'feedbackSatisfaction', check: 'feedback:rated', rule: 'a robot answer is rated by its interIdx ("0"; "30000000019" not a robot session)', source: 'seed 002; facts, Messages', message: `${label(c)} (${showPossible(c)}): rating interIdx ${c.interIdx.at(-1)} answered ${code ?? '(none)'}` });
+    m.verdicts.expect(code === '0' || code === '30000000019', R.feedbackRated, () => `${label(c)} (${showPossible(c)}): rating interIdx ${c.interIdx.at(-1)} answered ${code ?? '(none)'}`);
   }
 }
 
@@ -162,33 +165,31 @@ function download(m: RunModel, c: CustomerModel, s: Extract<SingleStep, { op: 'd
   const stream = (o.answer.body as { fileStream?: unknown } | undefined)?.fileStream;
   if (s.whose === 'own') {
     if (o.answer.status !== 200 || code !== '0') {
-      m.verdicts.violation({ verdict: 'warn', operationId: 'downloadFileStream', check: 'files:own-refused', rule: 'a customer downloads the file it uploaded', source: 'seed 000 chapters 8-9', message: `${label(c)}: download of its own file answered HTTP ${o.answer.status} code ${code ?? '(none)'}` });
+      m.verdicts.broke(R.ownDownload, `${label(c)}: download of its own file answered HTTP ${o.answer.status} code ${code ?? '(none)'}`);
       return;
     }
     let bytes: Buffer | undefined;
     try {
       bytes = typeof stream === 'string' ? decodeBase64Strict(stream) : undefined;
     } catch (e) {
-      m.verdicts.violation({ verdict: 'fail', operationId: 'downloadFileStream', check: 'files:base64', rule: 'fileStream is base64 (standard alphabet, padded)', source: 'seed 000 table 9-2', message: `${label(c)}: ${(e as Error).message}` });
+      m.verdicts.broke(R.sameBytes, `${label(c)}: the fileStream is not standard padded base64: ${(e as Error).message}`);
     }
-    m.verdicts.expect(bytes !== undefined && bytes.equals(o.file!.bytes), {
-      verdict: 'fail', operationId: 'downloadFileStream', check: 'files:byte-identical', rule: 'downloadFileStream gives back the uploaded file\'s bytes', source: 'seed 000 chapters 8-9',
-      message: `${label(c)}: downloaded ${bytes?.length ?? 'no'} bytes, uploaded ${o.file!.bytes.length} (${bytes ? 'different content' : 'no fileStream'})`,
-    });
+    m.verdicts.expect(bytes !== undefined && bytes.equals(o.file!.bytes), R.sameBytes,
+      () => `${label(c)}: downloaded ${bytes?.length ?? 'no'} bytes, uploaded ${o.file!.bytes.length} (${bytes ? 'different content' : 'no fileStream'})`);
     return;
   }
   const accepted = o.answer.status === 200 && code === '0' && typeof stream === 'string' && stream.length > 0;
   if (s.whose === 'other') {
-    m.verdicts.expect(!accepted, { verdict: 'warn', operationId: 'downloadFileStream', check: 'files:isolation', rule: 'a customer downloads only its own files ("401" not authorised for the file)', source: 'facts, Messages', message: `${label(c)} downloaded customer ${(o.file?.owner ?? 0) + 1}'s file` });
+    m.verdicts.expect(!accepted, R.ownFilesOnly, () => `accepted: ${label(c)} downloaded customer ${(o.file?.owner ?? 0) + 1}'s file`);
   } else {
-    m.verdicts.expect(!accepted, { verdict: 'warn', operationId: 'downloadFileStream', check: 'files:unknown', rule: 'a file that does not exist is refused ("13")', source: 'facts, Messages', message: `${label(c)}: an unknown objectKey answered "0" with a fileStream` });
+    m.verdicts.expect(!accepted, R.unknownFile, () => `accepted: ${label(c)}: an unknown objectKey answered "0" with a fileStream`);
   }
 }
 
 function clickToCall(m: RunModel, c: CustomerModel, op: 'createClickToCall' | 'clickToCallEvents' | 'dropClickToCall', o: Outcome): void {
   const stage = c.clickToCall;
   const ok = o.answer.status === 200 && o.answer.code === '0';
-  const warn = (check: string, rule: string, message: string): void => m.verdicts.violation({ verdict: 'warn', operationId: op === 'clickToCallEvents' ? 'getClickToCallEvents' : op, check, rule, source: 'seed 000 chapters 11-14; facts, Click-to-call', message: `${label(c)} (call ${stage}): ${message}` });
+  const say = (message: string): string => `${label(c)} (call ${stage}): ${message}`;
   if (op === 'createClickToCall') {
     if (ok && (stage === 'idle' || stage === 'dropped')) c.clickToCall = 'created';
     m.coverage.clickToCall(stage, 'create', c.clickToCall);
@@ -196,7 +197,7 @@ function clickToCall(m: RunModel, c: CustomerModel, op: 'createClickToCall' | 'c
   }
   if (op === 'dropClickToCall') {
     if (ok && (stage === 'created' || stage === 'connected')) c.clickToCall = 'dropped';
-    else if (ok && stage === 'idle') warn('clicktocall:drop-without-call', 'dropClickToCall releases a call that was created', 'drop without a call answered "0"');
+    else if (ok && stage === 'idle') m.verdicts.broke(R.dropWithoutCall, say('drop without a call answered "0"'));
     m.coverage.clickToCall(stage, 'drop', c.clickToCall);
     return;
   }
@@ -205,7 +206,7 @@ function clickToCall(m: RunModel, c: CustomerModel, op: 'createClickToCall' | 'c
   const isEvent = body.eventId !== undefined && body.eventId !== null && desc !== NO_CLICK_TO_CALL_EVENTS;
   if (ok && isEvent) {
     const expected = CLICK_TO_CALL_EVENTS[stage];
-    if (!expected.includes(desc)) warn('clicktocall:event-order', 'click-to-call events follow the call: in queue → connected → disconnected', `event ${JSON.stringify(desc)}; expected one of ${expected.length ? expected.map((x) => JSON.stringify(x)).join(', ') : '(none: no call)'}`);
+    if (!expected.includes(desc)) m.verdicts.broke(R.eventOrder, say(`event ${JSON.stringify(desc)}; expected one of ${expected.length ? expected.map((x) => JSON.stringify(x)).join(', ') : '(none: no call)'}`));
     if (desc === 'Call connected' && stage === 'created') c.clickToCall = 'connected';
   }
   m.coverage.clickToCall(stage, 'events', c.clickToCall);

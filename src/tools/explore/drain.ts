@@ -4,6 +4,7 @@
 import { apply } from './apply.js';
 import { label, type CustomerModel, type RunModel } from './model.js';
 import { clock, perform } from './perform.js';
+import { EXPLORE_RULES as R } from './rules.js';
 import type { RunReal } from './world.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -43,19 +44,12 @@ export async function drain(rt: RunReal, m: RunModel, settleMs: number): Promise
 
   for (const x of m.messages) {
     if (x.status !== 'owed' || x.received > 0) continue;
-    m.verdicts.violation({
-      verdict: 'fail', operationId: 'sendMessage', check: 'delivery:lost', rule: 'every agent message answered retcode "0" reaches its customer exactly once',
-      source: 'seed 003 (sendmessage retcode "0"); seed 000 chapter 5 (poll)', message: `customer ${x.customer + 1} never received ${x.key} (step ${x.step + 1}, ${x.why}) within ${rt.world.replyTimeoutMs} ms`,
-    });
+    m.verdicts.broke(R.agentDelivery, `customer ${x.customer + 1} never received ${x.key} (step ${x.step + 1}, ${x.why}) within ${rt.world.replyTimeoutMs} ms`);
   }
   for (const c of m.customers) {
-    m.verdicts.expect(!m.stats.tenantSendsMarkers || c.segmentsBroken || c.markers >= c.disconnects.length, {
-      verdict: 'warn', operationId: 'poll', check: 'delivery:disconnect-downlink', rule: 'each DISCONNECT is marked in the customer\'s messages (the tenant marks the others)',
-      source: 'facts, Messages (downlink controlType DISCONNECT)', message: `${label(c)} ended ${c.disconnects.length} session(s) and received ${c.markers} DISCONNECT downlink(s)`,
-    });
-    m.verdicts.expect(c.robotMessages >= c.robotAnswersExpected, {
-      verdict: 'warn', operationId: 'send', check: 'robot:answers', rule: 'the robot answers each question it is asked while it has the session',
-      source: 'seed 001 (Talk to Bot Request); seed 000 table 5-1 (interIdx per interaction)', message: `${label(c)} asked the robot ${c.robotAnswersExpected} time(s) and got ${c.robotMessages} robot message(s)`,
-    });
+    m.verdicts.expect(!m.stats.tenantSendsMarkers || c.segmentsBroken || c.markers >= c.disconnects.length, R.disconnectDownlink,
+      () => `${label(c)} ended ${c.disconnects.length} session(s) and received ${c.markers} DISCONNECT downlink(s)`);
+    m.verdicts.expect(c.robotMessages >= c.robotAnswersExpected, R.robotAnswers,
+      () => `${label(c)} asked the robot ${c.robotAnswersExpected} time(s) and got ${c.robotMessages} robot message(s)`);
   }
 }

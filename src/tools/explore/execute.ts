@@ -3,6 +3,7 @@
 import { answerOf, apply, type Before } from './apply.js';
 import { label, type RunModel } from './model.js';
 import { clock, perform, type Outcome } from './perform.js';
+import { EXPLORE_RULES as R } from './rules.js';
 import { afterAll, afterConcurrent, seenAs } from './states.js';
 import { enabled, eventOf, type SingleStep, type Step } from './steps.js';
 import type { RunReal } from './world.js';
@@ -81,10 +82,7 @@ async function waitAgent(rt: RunReal, m: RunModel, s: { op: 'waitAgent'; c: numb
     const left = deadline - clock();
     if (left <= 0) {
       if (c.possible.size > 1) return; // the customer may not be queued at all
-      m.verdicts.violation({
-        verdict: 'warn', operationId: 'poll', check: 'queue:no-pickup', rule: 'a queued session is taken by an agent', source: 'seed 001 (TRANS2AGENT); seed 003',
-        message: `${label(c)} waited ${rt.world.replyTimeoutMs} ms in the queue and no agent took the call`,
-      });
+      m.verdicts.broke(R.noPickup, `${label(c)} waited ${rt.world.replyTimeoutMs} ms in the queue and no agent took the call`);
       return;
     }
     await sleep(Math.min(backoff, left));

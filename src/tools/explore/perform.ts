@@ -1,11 +1,11 @@
-// The HTTP side of a step: builds the documented request with the suite's client, sends it, and checks the answer
-// against the contract (src/tools/explore/contract.ts). What the answer means for the model is apply.ts's job.
-import type { APIResponse } from '@playwright/test';
+// The HTTP side of a step: builds the documented request with the suite's client (`call('<operationId>', …)`), sends
+// it, and takes the answer checks' observations (answer.ts). What the answer means for the model is apply.ts's job.
 import { applyTokenBody } from '../../../fixtures/builders.js';
-import { NoAnswerError } from '../../../fixtures/client.js';
+import { NoAnswerError, type Reply } from '../../../fixtures/client.js';
 import { registerSecret } from '../../contract/secrets.js';
-import { judge, type Judged } from './contract.js';
+import { judged, type Judged } from './answer.js';
 import { messageKey, type DownlinkMessage, type RunModel, type Timed } from './model.js';
+import { EXPLORE_RULES } from './rules.js';
 import { operationOf, type SingleStep } from './steps.js';
 import type { RunReal } from './world.js';
 
@@ -36,17 +36,17 @@ export function uploadBytes(size: number, fill: number): { bytes: Buffer; fileTy
 const UNKNOWN_INTERIDX = '987654321';
 const UNKNOWN_OBJECT_KEY = '00000000-0000-4000-8000-00000000e404';
 
-async function send(m: RunModel, operationId: string, request: () => Promise<APIResponse>): Promise<{ answer: Judged; sentAt: number; answeredAt: number }> {
+async function send(m: RunModel, operationId: string, request: () => Promise<Reply>): Promise<{ answer: Judged; sentAt: number; answeredAt: number }> {
   const sentAt = clock();
-  let response: APIResponse;
+  let response: Reply;
   try {
     response = await request();
   } catch (e) {
     if (!(e instanceof NoAnswerError)) throw e;
-    m.verdicts.violation({ verdict: 'fail', operationId, check: 'server:no-answer', rule: 'every request is answered', source: 'seed 000 chapter 1', message: e.message });
+    m.verdicts.broke({ ...EXPLORE_RULES.unanswered, operationId }, e.message);
     throw e;
   }
-  const answer = await judge(m.verdicts, operationId, response);
+  const answer = await judged(m.verdicts, response);
   return { answer, sentAt, answeredAt: clock() };
 }
 
@@ -65,13 +65,13 @@ export async function perform(rt: RunReal, m: RunModel, s: SingleStep, step: num
     case 'disconnect': return done(await send(m, op, () => customer.send('DISCONNECT')));
     case 'poll':
     case 'waitAgent': {
-      const r = await send(m, op, () => customer.api.poll({ receiverId: customer.userId, channel: 'WEB' }));
+      const r = await send(m, op, () => customer.api.call('poll', { query: { receiverId: customer.userId, channel: 'WEB' } }));
       const list = (r.answer.body as { downlinkMessages?: unknown } | undefined)?.downlinkMessages;
       return done(r, { messages: Array.isArray(list) ? list as DownlinkMessage[] : [] });
     }
     case 'queue': return done(await send(m, op, () => customer.queryQueueInfo()));
     case 'renewToken': {
-      const r = await send(m, op, () => customer.api.applyToken(applyTokenBody(customer.who, config.channelConfigId)));
+      const r = await send(m, op, () => customer.api.call('applyToken', { body: applyTokenBody(customer.who, config.channelConfigId) }));
       const token = (r.answer.body as { token?: unknown } | undefined)?.token;
       if (r.answer.status === 200 && r.answer.code !== undefined && r.answer.code !== '0') return done(r);
       if (typeof token === 'string' && token) {
@@ -80,30 +80,30 @@ export async function perform(rt: RunReal, m: RunModel, s: SingleStep, step: num
       }
       return done(r);
     }
-    case 'checkSupport': return done(await send(m, op, () => customer.api.checkClickToCallSupport({ channel: 'WEB' })));
+    case 'checkSupport': return done(await send(m, op, () => customer.api.checkClickToCallSupport()));
     case 'createClickToCall': return done(await send(m, op, () => customer.createClickToCall('0')));
-    case 'clickToCallEvents': return done(await send(m, op, () => customer.api.getClickToCallEvents({ channel: 'WEB' })));
+    case 'clickToCallEvents': return done(await send(m, op, () => customer.api.getClickToCallEvents()));
     case 'dropClickToCall': return done(await send(m, op, () => customer.dropClickToCall()));
     case 'leaveMessage':
-      return done(await send(m, op, () => customer.api.doLeaveMessage({ callId: customer.userId, caller: `1${String(100_000_000 + step).padStart(10, '0')}`, leaveMessage: `Please call me back (exploration step ${step + 1})`, channel: 'WEB' })));
+      return done(await send(m, op, () => customer.api.call('doLeaveMessage', { body: { callId: customer.userId, caller: `1${String(100_000_000 + step).padStart(10, '0')}`, leaveMessage: `Please call me back (exploration step ${step + 1})`, channel: 'WEB' } })));
     case 'mobileCall': {
       // On a tenant createMobileAgentCall dials CEC_TEST_PHONE and no other number (the steps are disabled without it).
       const called = config.target === 'mock' ? `0${String(100_000_000 + step)}` : config.testPhone!;
-      return done(await send(m, op, () => rt.world.api.createMobileAgentCall({ called, callData: `explore-${step}`, callerPresent: '95599' })));
+      return done(await send(m, op, () => rt.world.api.call('createMobileAgentCall', { body: { called, callData: `explore-${step}`, callerPresent: '95599' } })));
     }
-    case 'phrase': return done(await send(m, op, () => customer.api.queryPhraseByKeyword({ strContent: s.text, locale: customer.who.locale, channel: 'WEB' })));
+    case 'phrase': return done(await send(m, op, () => customer.api.call('queryPhraseByKeyword', { body: { strContent: s.text, locale: customer.who.locale, channel: 'WEB' } })));
     case 'feedback': {
       const interIdx = s.kind === 'unknown-idx' || !c.interIdx.length ? UNKNOWN_INTERIDX : c.interIdx[c.interIdx.length - 1];
       const body = s.kind === 'satisfied' || s.kind === 'unknown-idx'
         ? { feedback: 1 as const, from: customer.userId, interIdx }
         : s.kind === 'dissatisfied' ? { feedback: 0 as const, feedbackContent: 'not what I asked', from: customer.userId, interIdx } : { feedback: 0 as const, from: customer.userId, interIdx };
-      return done(await send(m, op, () => customer.api.feedbackSatisfaction(body)));
+      return done(await send(m, op, () => customer.api.call('feedbackSatisfaction', { body })));
     }
     case 'satisfaction':
-      return done(await send(m, op, () => customer.api.saveSatisfaction({ channel: 'WEB', userId: customer.userId, evaluation: s.evaluation, comment: 'explored', channelConfigId: config.channelConfigId })));
+      return done(await send(m, op, () => customer.api.call('saveSatisfaction', { body: { channel: 'WEB', userId: customer.userId, evaluation: s.evaluation, comment: 'explored', channelConfigId: config.channelConfigId } })));
     case 'upload': {
       const file = uploadBytes(s.size, s.fill);
-      const r = await send(m, op, () => customer.api.uploadFileStream({ fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' }));
+      const r = await send(m, op, () => customer.api.call('uploadFileStream', { body: { fileType: file.fileType, fileStream: file.bytes.toString('base64'), channel: 'WEB' } }));
       const objectKey = (r.answer.body as { objectKey?: unknown } | undefined)?.objectKey;
       return done(r, { file: { ...file, objectKey: typeof objectKey === 'string' ? objectKey : undefined } });
     }
@@ -112,7 +112,7 @@ export async function perform(rt: RunReal, m: RunModel, s: SingleStep, step: num
       const f = owner?.files[owner.files.length - 1];
       const objectKey = f?.objectKey ?? UNKNOWN_OBJECT_KEY;
       const fileType = (f?.fileType ?? 'txt') as 'txt';
-      const r = await send(m, op, () => customer.api.downloadFileStream({ fileId: objectKey, channel: 'WEB', fileType }));
+      const r = await send(m, op, () => customer.api.call('downloadFileStream', { body: { fileId: objectKey, channel: 'WEB', fileType } }));
       return done(r, { file: { bytes: f?.bytes ?? Buffer.alloc(0), fileType, objectKey, owner: owner?.index } });
     }
     case 'agentReply': {

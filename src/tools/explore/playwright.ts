@@ -1,12 +1,14 @@
 // The exploration inside Playwright: an `explore` fixture over the suite's own fixtures (the typed client, the
 // configuration, the agent and its lock), used by tests/explore/ and by the repro files the exploration writes.
-// Warnings become `warning` annotations and `cec-observation` attachments; a failure writes the repro file, attaches
-// it and fails the test.
+// Its observations go through the test's verdicts (fixtures/verdicts.ts), like any test's: each warning once, with
+// how often the exploration met it; a failure fails the test with its rule, and its repro file is written and
+// attached.
 import { readFileSync } from 'node:fs';
-import type { TestInfo } from '@playwright/test';
 import { fakerFor, identity } from '../../../fixtures/builders.js';
 import { Customer } from '../../../fixtures/customer.js';
 import { test as base, type Agent } from '../../../fixtures/index.js';
+import type { Verdicts as TestVerdicts } from '../../../fixtures/verdicts.js';
+import type { Observation } from '../../contract/findings.js';
 import { maskText } from '../../contract/secrets.js';
 import { statesDir, summarizeExploreCoverage } from './coverage.js';
 import { writeRepro } from './repro.js';
@@ -14,31 +16,38 @@ import { explore, replay, type ExploreResult } from './runner.js';
 import type { ExploreSettings } from './settings.js';
 import type { Step } from './steps.js';
 import { summaryLines } from './summary.js';
-import { Verdicts, type Observation } from './verdict.js';
+import { ExplorationFailure, Verdicts, type Seen } from './verdict.js';
 import type { ExploreWorld } from './world.js';
 
 export interface ExploreFixture {
-  /** Explores within `settings`; fails the test (with a repro file attached) on a refuse-level violation. */
+  /** Explores within `settings`; fails the test (with a repro file attached) when a refuse rule breaks. */
   run(settings: ExploreSettings): Promise<ExploreResult>;
-  /** Replays a repro's steps; fails the test on the violation it meets. */
+  /** Replays a repro's steps; fails the test on the rule it breaks. */
   replay(args: { customers: number; steps: readonly Step[] }): Promise<void>;
 }
 
-async function report(testInfo: TestInfo, warnings: Observation[]): Promise<void> {
-  for (const w of warnings) {
-    testInfo.annotations.push({ type: 'warning', description: `${w.signature}: ${w.message}${w.count > 1 ? ` (${w.count}×)` : ''}` });
-    await testInfo.attach('cec-observation', { body: JSON.stringify(w), contentType: 'application/json' });
-  }
+/** The exploration's warnings, each once, as the test's observations. */
+function recordWarnings(v: TestVerdicts, warnings: readonly Seen[]): void {
+  for (const { observation, count } of warnings) v.record(count > 1 ? { ...observation, message: `${observation.message} (${count}× in the exploration)` } : observation);
+}
+
+/** The exploration's failure as the test's: a broken rule's observation recorded, the failure thrown on. */
+function failWith(v: TestVerdicts, failure: { message: string; observation?: Observation }, more = ''): never {
+  if (failure.observation) v.record(failure.observation, { soft: false });
+  throw new Error(`${failure.message}${more}`);
 }
 
 export const exploreTest = base.extend<{ explore: ExploreFixture }>({
-  explore: async ({ api, config, agents, exchanges, replyTimeoutMs }, use, testInfo) => {
+  explore: async ({ api, config, agents, exchanges, replyTimeoutMs, verdicts: v }, use, testInfo) => {
+    // The exploration reads each answer's observations itself (observationsOf), at the step that asked, and keeps
+    // one per signature: the test's verdicts get them once, at the end.
+    const client = api.observing(() => undefined);
     let agent: Agent | undefined;
     const world = async (): Promise<ExploreWorld> => {
-      if (config.agent && !agent) agent = await agents.agent();
+      if (config.agent && !agent) agent = (await agents.agent()).over(client);
       return {
-        api, config, agent, replyTimeoutMs,
-        newCustomer: (key) => Customer.create(api, config, identity(fakerFor(config.seed, `${testInfo.titlePath.join(' › ')}#${key}`)), replyTimeoutMs),
+        api: client, config, agent, replyTimeoutMs,
+        newCustomer: (key) => Customer.create(client, config, identity(fakerFor(config.seed, `${testInfo.titlePath.join(' › ')}#${key}`)), replyTimeoutMs),
         requests: () => exchanges.records.length,
       };
     };
@@ -46,22 +55,27 @@ export const exploreTest = base.extend<{ explore: ExploreFixture }>({
       run: async (settings) => {
         const result = await explore(await world(), settings, 'conformance');
         result.coverage.write(statesDir(config.reportsDir));
-        await report(testInfo, result.warnings);
+        recordWarnings(v, result.warnings);
         const summary = summaryLines(result, summarizeExploreCoverage(result.coverage.data)).join('\n');
         await testInfo.attach('exploration', { body: maskText(summary), contentType: 'text/plain' });
-        if (result.failure) {
-          const file = writeRepro(config.reportsDir, result.failure, { target: maskText(config.baseUrl) });
+        const failure = result.failure;
+        if (failure) {
+          const file = writeRepro(config.reportsDir, failure, { target: maskText(config.baseUrl) });
           await testInfo.attach('repro', { body: readFileSync(file, 'utf8'), contentType: 'text/plain' });
-          throw new Error(`The exploration broke a documented rule (seed ${result.failure.seed}; repro ${file}):\n${result.failure.message}`);
+          const more = `\n(exploration seed ${failure.seed}, ${failure.steps.length} steps; repro ${file})`;
+          failWith(v, failure, more);
         }
         return result;
       },
       replay: async (args) => {
-        const verdicts = new Verdicts();
+        const verdicts = new Verdicts(config.strict);
         try {
           await replay(await world(), args, verdicts);
+        } catch (e) {
+          if (e instanceof ExplorationFailure) failWith(v, e);
+          throw e;
         } finally {
-          await report(testInfo, [...verdicts.warnings.values()]);
+          recordWarnings(v, verdicts.warnings);
         }
       },
     });

@@ -9,7 +9,8 @@ import { execute } from './execute.js';
 import { newRunModel, type ExploreStats, type RunModel } from './model.js';
 import type { ExploreSettings } from './settings.js';
 import { enabled, type Step } from './steps.js';
-import { ExplorationFailure, Verdicts, type Observation } from './verdict.js';
+import type { Observation } from '../../contract/findings.js';
+import { ExplorationFailure, Verdicts, type Seen } from './verdict.js';
 import type { ExploreWorld, RunReal } from './world.js';
 
 export interface ExploreFailure {
@@ -41,7 +42,8 @@ export interface ExploreResult {
   shrinkRuns: number;
   requests: number;
   seconds: number;
-  warnings: Observation[];
+  /** Warnings, one per signature, with how often each was seen. */
+  warnings: Seen[];
   failure?: ExploreFailure;
   coverage: ExploreCoverage;
   stats: ExploreStats;
@@ -83,20 +85,20 @@ async function runOnce(world: ExploreWorld, customers: number, key: string, body
 }
 
 /** Replays a sequence of steps (a repro) once, skipping a step whose precondition does not hold (as fast-check does); throws the failure it meets. */
-export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string }, verdicts = new Verdicts(), coverage = new ExploreCoverage('repro')): Promise<RunModel> {
+export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string }, verdicts = new Verdicts(world.config.strict), coverage = new ExploreCoverage('repro')): Promise<RunModel> {
   const stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 };
   return runOnce(world, args.customers, args.key ?? `replay-${Date.now()}`, async (m, r) => {
     for (const s of args.steps) if (enabled(m, s)) await execute(r, m, structuredClone(s) as Step);
   }, { runs: 1, seconds: 0, seed: 0, maxCustomers: 3, maxSteps: args.steps.length, shrinkSeconds: 0, settleMs: args.settleMs }, verdicts, coverage, stats);
 }
 
-/** What a replay fails on (undefined: it passed). */
-async function failsOn(world: ExploreWorld, customers: number, steps: readonly Step[], key: string, settleMs?: number): Promise<{ check: string; error: Error } | undefined> {
+/** What a replay fails on: the signature of the failure (undefined: it passed). */
+async function failsOn(world: ExploreWorld, customers: number, steps: readonly Step[], key: string, settleMs?: number): Promise<{ signature: string; error: Error } | undefined> {
   try {
     await replay(world, { customers, steps, key, settleMs });
     return undefined;
   } catch (e) {
-    return { check: e instanceof ExplorationFailure ? e.observation.check : `error: ${(e as Error).name}`, error: e as Error };
+    return { signature: e instanceof ExplorationFailure ? e.observation.signature : `error: ${(e as Error).name}`, error: e as Error };
   }
 }
 
@@ -119,8 +121,8 @@ const simpler = (s: Step): Step[] => (s.op === 'both' ? [s.a, s.b] : []);
  * keeps a change when the replay still fails on the same check. The result fails on its own by construction.
  */
 export async function minimize(world: ExploreWorld, failure: ExploreFailure, budgetS: number, settleMs?: number): Promise<ExploreFailure> {
-  const check = failure.observation?.check;
-  if (!check || !failure.steps.length) return failure;
+  const signature = failure.observation?.signature;
+  if (!signature || !failure.steps.length) return failure;
   const end = Date.now() + budgetS * 1000;
   let steps = [...failure.steps];
   let customers = failure.customers;
@@ -128,7 +130,7 @@ export async function minimize(world: ExploreWorld, failure: ExploreFailure, bud
   let last: Error | undefined;
   const still = async (candidate: Step[], cs = customers): Promise<boolean> => {
     const f = await failsOn(world, cs, candidate, `minimize-${failure.seed}-${++n}`, settleMs);
-    if (f?.check !== check) return false;
+    if (f?.signature !== signature) return false;
     last = f.error;
     return true;
   };
@@ -183,7 +185,7 @@ export async function minimize(world: ExploreWorld, failure: ExploreFailure, bud
 
 /** Explores within the budget; returns the summary and, on failure, the shrunk sequence. */
 export async function explore(world: ExploreWorld, settings: ExploreSettings, source = 'cli', log: (line: string) => void = () => undefined): Promise<ExploreResult> {
-  const verdicts = new Verdicts();
+  const verdicts = new Verdicts(world.config.strict);
   const coverage = new ExploreCoverage(source);
   const stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 };
   const requests0 = world.requests();
@@ -225,7 +227,7 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   const result: ExploreResult = {
     ok: !details.failed, seed: details.seed, runs: firstFailure?.runs ?? stats.runs, steps: firstFailure?.steps ?? stats.steps,
     shrinkRuns: firstFailure ? stats.runs - firstFailure.runs : 0, requests: world.requests() - requests0,
-    seconds: (Date.now() - t0) / 1000, warnings: [...verdicts.warnings.values()], coverage, stats,
+    seconds: (Date.now() - t0) / 1000, warnings: verdicts.warnings, coverage, stats,
   };
   if (details.failed && failing) {
     const error = failing.error;

@@ -12,7 +12,7 @@ import { Customer } from '../../../fixtures/customer.js';
 import { FabricTokens, readIssuedToken } from '../../../fixtures/tokens.js';
 import { ExchangeRecorder, exchangesDir, exchangesFile } from '../../contract/exchange.js';
 import { registerSecret } from '../../contract/secrets.js';
-import { compileAll } from '../../contract/validators.js';
+import { Contract, useContract } from '../../contract/contract.js';
 import type { SuiteConfig } from '../../suite/config.js';
 import type { ExploreWorld } from './world.js';
 
@@ -29,7 +29,8 @@ export async function openWorld(configIn: SuiteConfig, args: { reportsDir: strin
   registerSecret(config.appSecret);
   registerSecret(config.agent?.password);
   registerSecret(config.agent?.guid);
-  compileAll();
+  // Validators compile on first use, each once: the exploration pays only for the operations it calls.
+  useContract(new Contract({ strict: config.strict }));
   const base = join(args.reportsDir, 'explore');
   rmSync(exchangesDir(base), { recursive: true, force: true });
   const recorder = new ExchangeRecorder({
@@ -38,7 +39,8 @@ export async function openWorld(configIn: SuiteConfig, args: { reportsDir: strin
   }, exchangesFile(base, 0));
   const context = await request.newContext({ ignoreHTTPSErrors: config.insecureTls });
   const tokens = new FabricTokens(async (rec) => readIssuedToken(await new CecClient({ request: context, config, recorder: rec ?? recorder, tokens: null }).tokenByAkSk()));
-  const api = new CecClient({ request: context, config, recorder, tokens });
+  // The answer checks run on every answer; the exploration reads each one's observations itself (observationsOf).
+  const api = new CecClient({ request: context, config, recorder, tokens, observe: () => undefined });
   let agent: Agent | undefined;
   if (config.agent) {
     agent = config.agent.guid ? Agent.withGuid(api, config, fakerFor(args.seed, 'agent')) : await Agent.signIn(api, config, fakerFor(args.seed, 'agent'));

@@ -16,11 +16,15 @@ export function summaryLines(r: ExploreResult, cov: ExploreCoverageSummary): str
     `  concurrent pairs tried       ${cov.concurrentPairs}`,
     `  warnings                     ${r.warnings.length}`,
   ];
-  for (const w of r.warnings) lines.push(`    warn ${w.signature} (${w.count}×): ${w.message.split('\n')[0]}`);
+  for (const { observation: o, count } of r.warnings) {
+    lines.push(`    WARN ${o.signature} (${count}×)`, `         ${o.message.split('\n')[0]}`, `         rule: ${o.rule} (${o.source}, guidance)`);
+  }
   if (r.failure) {
     const f = r.failure;
     lines.push(`  failure (${f.steps.length} steps after ${f.shrinks} shrinks${f.minimizeReplays ? ` and ${f.minimizeReplays} replays` : ''}${f.confirmed === undefined ? '' : f.confirmed ? '; the repro fails again on its own' : '; the repro PASSED on its own: flaky'}):`);
-    lines.push(...r.failure.message.split('\n').map((l) => `    ${l}`));
+    const o = f.observation;
+    if (o) lines.push(`    FAIL ${o.signature}`, ...o.message.split('\n').map((l) => `         ${l}`), `         rule: ${o.rule} (${o.source})`);
+    else lines.push(...f.message.split('\n').map((l) => `    ${l}`));
     lines.push('  steps:');
     lines.push(...r.failure.steps.map((s, i) => `    ${String(i + 1).padStart(2)}. ${describe(s)}`));
     lines.push(`  replay: npm run explore -- ${replayFlags(r.failure)}`);

@@ -1,67 +1,52 @@
-// The one place every check of the exploration reports to: `violation()`. A refuse-level surprise (closed set,
-// bound, mandatory field, error code, delivery guarantee, any 5xx) is a failure and stops the run (fast-check then
-// shrinks the sequence); a guidance-level one (an example value, a fact from outside the four documents, a choice
-// of the spec) is a warning, collected and printed, never a failure (CEC_STRICT=1 makes it one).
-//
-// Until the lead's verdict API lands (fixtures/verdicts.ts, src/contract/rules.ts), this is the seam to rewire: the
-// observations already have the draft shape of design.md (signature, verdict, operationId, check, rule, source,
-// message).
+// The one place every check of the exploration reports to. Each check that does not hold is an observation in the
+// project's one format (src/contract/findings.ts) with the strength of the rule it breaks: the answer checks' own
+// (the client's, `observationsOf(response)`, a strength each), and the model's business rules (rules.ts). A failure
+// (refuse; any 5xx) ends the run of commands, so fast-check shrinks the sequence; a warning (guidance) is kept, one
+// per signature with how often it was seen, and never fails (CEC_STRICT=1 made it a failure already).
+import { describeObservation, type Observation } from '../../contract/findings.js';
 import { maskText } from '../../contract/secrets.js';
-
-export type VerdictLevel = 'fail' | 'warn';
-
-export interface Violation {
-  verdict: VerdictLevel;
-  /** What was checked, short and stable (part of the signature), e.g. `delivery:exactly-once`. */
-  check: string;
-  /** The rule, in words. */
-  rule: string;
-  /** Where the rule is written (seed and section, or `facts`, or `spec`). */
-  source: string;
-  /** What happened, for people (masked before it is kept). */
-  message: string;
-  operationId?: string;
-}
-
-/** An observation in the draft findings format (design.md, "Verdicts"). */
-export interface Observation extends Violation {
-  signature: string;
-  /** How often it was seen in this exploration. */
-  count: number;
-}
+import { observationOf, type RuleRef } from '../../../fixtures/verdicts.js';
 
 /** Thrown by a failing check: ends the run of commands, so fast-check shrinks it. */
 export class ExplorationFailure extends Error {
   constructor(readonly observation: Observation) {
-    super(`${observation.check}: ${observation.message}\n  rule: ${observation.rule} (${observation.source})`);
+    super(describeObservation(observation));
     this.name = 'ExplorationFailure';
   }
 }
 
-export const signatureOf = (v: Pick<Violation, 'operationId' | 'check' | 'rule'>): string => `${v.operationId ?? 'exploration'} ${v.check} ${v.rule}`;
+/** A warning of the exploration and how often it was seen. */
+export interface Seen {
+  observation: Observation;
+  count: number;
+}
 
 /** The observations of one exploration: warnings kept (one per signature), failures thrown. */
 export class Verdicts {
-  readonly warnings = new Map<string, Observation>();
-  readonly failures: Observation[] = [];
+  readonly warned = new Map<string, Seen>();
 
-  constructor(private readonly strict = process.env.CEC_STRICT === '1') {}
+  constructor(readonly strict = process.env.CEC_STRICT === '1') {}
 
-  /** Reports one check that did not hold. A failure (or, under CEC_STRICT=1, a warning) throws. */
-  violation(v: Violation): void {
-    const observation: Observation = { ...v, message: maskText(v.message), signature: signatureOf(v), count: 1 };
-    if (v.verdict === 'warn' && !this.strict) {
-      const seen = this.warnings.get(observation.signature);
-      if (seen) seen.count++;
-      else this.warnings.set(observation.signature, observation);
-      return;
-    }
-    this.failures.push(observation);
-    throw new ExplorationFailure(observation);
+  /** An observation with its verdict (an answer check's, or a broken rule's): a failure throws, a warning is kept. */
+  observe(o: Observation): void {
+    if (o.verdict === 'fail') throw new ExplorationFailure(o);
+    const seen = this.warned.get(o.signature);
+    if (seen) seen.count++;
+    else this.warned.set(o.signature, { observation: o, count: 1 });
   }
 
-  /** `violation()` when `holds` is false. */
-  expect(holds: boolean, v: Violation): void {
-    if (!holds) this.violation(v);
+  /** `rule` did not hold: what happened. */
+  broke(rule: RuleRef, message: string): void {
+    this.observe(observationOf(rule, maskText(message), this.strict));
+  }
+
+  /** `broke()` when `holds` is false. */
+  expect(holds: boolean, rule: RuleRef, message: () => string): void {
+    if (!holds) this.broke(rule, message());
+  }
+
+  /** The warnings, most frequent first. */
+  get warnings(): Seen[] {
+    return [...this.warned.values()].sort((a, b) => b.count - a.count);
   }
 }
