@@ -6,6 +6,7 @@ import { ACCEPTANCE_MUTANTS } from './catalogue/acceptance.js';
 import { AUTH_MUTANTS } from './catalogue/auth.js';
 import { DELIVERY_MUTANTS } from './catalogue/delivery.js';
 import { DROPPED_MUTANTS } from './catalogue/dropped.js';
+import { EXPLORATION_MUTANTS } from './catalogue/exploration.js';
 import { FILE_MUTANTS } from './catalogue/files.js';
 import { ISOLATION_MUTANTS } from './catalogue/isolation.js';
 import { RESPONSE_MUTANTS } from './catalogue/response.js';
@@ -26,6 +27,7 @@ export const MUTATIONS = {
   ...ACCEPTANCE_MUTANTS,
   ...SERVER_ERROR_MUTANTS,
   ...TOKEN_MUTANTS,
+  ...EXPLORATION_MUTANTS,
   ...DROPPED_MUTANTS,
 } satisfies Record<string, Mutation>;
 

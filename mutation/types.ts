@@ -65,6 +65,11 @@ export interface Mutation {
   calls?: CallsMet;
   /** Set when no client can observe the defect through the documented API: why. Not run by `npm run mutation`. */
   dropped?: string;
+  /**
+   * Set when only an order of steps or two requests at once shows the defect, which no fixed test of the suite takes:
+   * `npm run mutation` runs a bounded model-based exploration (src/tools/explore/) against it instead of the suite.
+   */
+  killedBy?: 'exploration';
 
   /** handler: the mutated handler of one operation, given the correct one. */
   handlers?: HandlerWrappers;

@@ -4,7 +4,7 @@
 // pays for it.
 // Dropped mutants (no client can observe them) have probes that look at the mock's state instead.
 import type { MutationName } from '../../mutation/catalogue.js';
-import { agentMessage, call, creds, customer, fabricHeaders, inCall, poll, queueInfo, send, sendBody, type App, type Customer } from '../mock/helpers.js';
+import { agentMessage, call, creds, customer, fabricHeaders, inCall, poll, pollUntil, queueInfo, send, sendBody, type App, type Customer } from '../mock/helpers.js';
 
 export interface Probe {
   /** What the probe checks (the rule, in the mock's terms). */
@@ -39,10 +39,16 @@ async function interIdx(app: App, c: Customer): Promise<string> {
   return String(welcome.interIdx);
 }
 
+/** The agent's reply to `callId`; its retcode. */
+async function agentSendsTo(app: App, c: Customer, callId: string, text: string): Promise<string> {
+  const r = await call(app, 'sendMessage', { params: { agentid: creds(app).agentId }, headers: { guid: creds(app).agentGuid }, body: { callid: callId, data: agentMessage(app, c, text) } });
+  return String(r.body.retcode);
+}
+
 async function agentSends(app: App, c: Customer, callId: string, texts: string[]): Promise<void> {
   for (const t of texts) {
-    const r = await call(app, 'sendMessage', { params: { agentid: creds(app).agentId }, headers: { guid: creds(app).agentGuid }, body: { callid: callId, data: agentMessage(app, c, t) } });
-    if (r.body.retcode !== '0' && r.body.retcode !== 0) throw new Error(`sendMessage → ${JSON.stringify(r.body)}`);
+    const retcode = await agentSendsTo(app, c, callId, t);
+    if (retcode !== '0') throw new Error(`sendMessage → retcode ${retcode}`);
   }
 }
 
@@ -55,7 +61,61 @@ async function agentTexts(app: App, texts: string[]): Promise<string[]> {
 
 const rejected = (r: { status: number; body: any }): boolean => r.status >= 400 && r.status < 500 || (r.status === 200 && r.body?.resultCode !== undefined && r.body.resultCode !== '0');
 
+// --- the exploration's mutants (mutation/catalogue/exploration.ts): each probe takes the order of steps its mutant needs ---
+
+const EXPLORATION_PROBES = {
+  'reconnect-resumes-ended-call': { checks: 'after DISCONNECT and a new CONNECT, the agent cannot reach the customer through the ended call', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    await send(app, c, 'DISCONNECT');
+    await send(app, c, 'CONNECT');
+    await poll(app, c);
+    const retcode = await agentSendsTo(app, c, callId, 'to the ended call');
+    return retcode !== '0' && !(await poll(app, c)).some((m) => m.content === 'to the ended call');
+  } },
+  'pickup-after-disconnect': { checks: 'a DISCONNECT while queued: no agent takes the session afterwards', holds: async (app: App) => {
+    const [a, b] = [await customer(app, 'alice'), await customer(app, 'bob')];
+    await send(app, a, 'CONNECT');
+    await send(app, a, 'TRANS2AGENT');
+    await send(app, a, 'DISCONNECT');
+    // Bob transfers after Alice left the queue: once the agent took Bob (the same delay), Alice's pickup would be due.
+    await send(app, b, 'CONNECT');
+    await send(app, b, 'TRANS2AGENT');
+    await pollUntil(app, b, (m) => typeof m.callId === 'string');
+    return !(await poll(app, a)).some((m) => typeof m.callId === 'string');
+  } },
+  'connect-drops-pending': { checks: 'an agent message sent before the DISCONNECT still arrives after a new CONNECT', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    await agentSendsTo(app, c, callId, 'before you left');
+    await send(app, c, 'DISCONNECT');
+    await send(app, c, 'CONNECT');
+    return (await poll(app, c)).some((m) => m.content === 'before you left');
+  } },
+  'concurrent-sendmessage-lost-update': { checks: 'two agent messages sent at once both arrive', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    await Promise.all([agentSendsTo(app, c, callId, 'one'), agentSendsTo(app, c, callId, 'two')]);
+    const texts = (await poll(app, c)).filter((m) => m.sourceType === 'AGENT').map((m) => m.content);
+    return texts.length === 2 && texts.includes('one') && texts.includes('two');
+  } },
+  'concurrent-poll-duplicates': { checks: 'two polls at once hand out each message once', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    await send(app, c, 'CONNECT');
+    const [x, y] = await Promise.all([poll(app, c), poll(app, c)]);
+    const codes = [...x, ...y].map((m) => m.messageCode);
+    return codes.length > 0 && new Set(codes).size === codes.length;
+  } },
+  'robot-answers-after-transfer': { checks: 'once an agent has the session, the robot does not answer', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    await inCall(app, c);
+    await send(app, c, 'CHAT', 'How do I reset my password?');
+    return !(await poll(app, c)).some((m) => m.sourceType === 'ROBOT');
+  } },
+} satisfies Record<string, Probe>;
+
 export const PROBES: Record<MutationName, Probe> = {
+  ...EXPLORATION_PROBES,
   'token-expires-number': { checks: 'tokenByAkSk Expires is a string', holds: async (app) => {
     const { appKey, appSecret } = creds(app);
     return typeof (await call(app, 'tokenByAkSk', { body: { app_key: appKey, app_secret: appSecret } })).body.Expires === 'string';
