@@ -46,12 +46,19 @@ export interface TestCalls {
   calls: Call[];
 }
 
-/** The calls of each test (requests outside a test, e.g. global setup's token, belong to every run anyway). */
+/** The tag of the bounded exploration (tests/explore/): its calls come from its seed, not from a fixed test. */
+export const EXPLORE_TAG = '@explore';
+
+/**
+ * The calls of each fixed test (requests outside a test, e.g. global setup's token, belong to every run anyway). The
+ * bounded exploration is left out: it calls everything, in orders its seed picks, so a focused run would always
+ * select it; the whole-suite runs meet it, and the mutants only it kills meet an exploration of their own.
+ */
 export function coverageOf(records: Iterable<ExchangeRecord>): Map<string, TestCalls> {
   const tests = new Map<string, TestCalls>();
   const seen = new Map<string, Set<string>>();
   for (const r of records) {
-    if (!r.test || !r.operationId) continue;
+    if (!r.test || !r.operationId || r.test.tags.includes(EXPLORE_TAG)) continue;
     const id = [r.test.file, ...r.test.titlePath].join(' › ');
     let t = tests.get(id);
     if (!t) tests.set(id, (t = { id, calls: [] }));

@@ -70,6 +70,8 @@ export interface TestsRun {
   focused?: number;
   /** Tests that ran in the whole-suite run. */
   whole?: number;
+  /** Runs of the model-based exploration (a mutant only the exploration kills, catalogue `killedBy`). */
+  explored?: number;
 }
 
 export interface MutantResult {
@@ -95,7 +97,7 @@ export interface MutantResult {
 export interface FocusStats {
   /** Mutants with a focused run. */
   mutants: number;
-  /** Tests run per mutant (focused run plus any whole-suite run), over the mutants that ran. */
+  /** Tests run per mutant (focused run plus any whole-suite run), over the mutants that ran the suite. */
   testsMean: number;
   testsMax: number;
   /** Mutants whose focused run did not decide (the whole suite ran). */
@@ -203,7 +205,7 @@ export function buildDocument(input: { startedAt: Date; wallSeconds: number; cpu
   const killed = ran.filter((m) => m.verdict === 'killed').length;
   const warned = ran.filter((m) => m.verdict === 'warned').length;
   const focused = ran.filter((m) => m.focusDecided !== undefined);
-  const tests = ran.map((m) => (m.tests.focused ?? 0) + (m.tests.whole ?? 0));
+  const tests = ran.filter((m) => m.tests.explored === undefined).map((m) => (m.tests.focused ?? 0) + (m.tests.whole ?? 0));
   return {
     version: 2,
     startedAt: input.startedAt.toISOString(),
@@ -237,8 +239,9 @@ export function caughtText(m: MutantResult, max = MAX_CAUGHT_SHOWN): string {
   return `${shown.join('; ')}${more > 0 ? ` (+${more})` : ''}`;
 }
 
-/** "12" (focused run), "12+341" (focused, then the whole suite), "341" (the whole suite only). */
+/** "12" (focused run), "12+341" (focused, then the whole suite), "341" (the whole suite only), "9 runs" (explored). */
 export function testsText(t: TestsRun): string {
+  if (t.explored !== undefined) return `${t.explored} runs`;
   return [t.focused, t.whole].filter((n) => n !== undefined).join('+');
 }
 
@@ -306,7 +309,8 @@ th{background:#f3f3f3}.v{font-weight:bold}.killed .v,.passed .v{color:#11772d}.w
 <p>Each mutant is the mock tenant with one deliberate defect (<code>MOCK_MUTATION</code>, catalogue in <code>mutation/catalogue.ts</code>).
 A mutant that breaks a <b>refuse</b> rule must make a test fail (killed); one that breaks a <b>guidance</b> rule is a lawful tenant that does
 otherwise: the suite must warn about it (a warning the clean run does not have) and fail nothing (a failure is OVER-STRICT, a defect of the suite).
-Tests: those run in the focused run (the tests that can meet the mutant) + those of the whole suite when the focused run did not decide.
+Tests: those run in the focused run (the tests that can meet the mutant) + those of the whole suite when the focused run did not decide;
+"runs": the runs of the model-based exploration that met a mutant only an order of steps or two requests at once show (until it failed).
 Settings: <code>${esc(JSON.stringify(doc.settings))}</code></p>
 <table><thead><tr><th>mutant</th><th>strength</th><th>rule it breaks / what it does</th><th>result</th><th>caught by</th><th>tests</th><th>s</th><th>notes</th></tr></thead>
 <tbody>

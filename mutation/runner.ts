@@ -11,7 +11,9 @@
 // suite) records which operations each test calls (its exchange records); each mutant then meets only the tests that
 // called an operation it touches (operations.ts, coverage.ts), in one worker, stopping at the first failure. Only when
 // that focused run does not decide (a refuse mutant not killed, a guidance mutant without a new warning) does the
-// whole suite run against it. `--full` runs the whole suite against every mutant.
+// whole suite run against it. `--full` runs the whole suite against every mutant. A mutant only an order of steps or
+// two requests at once show (catalogue `killedBy: 'exploration'`) meets a bounded model-based exploration instead
+// (scripts/explore.ts, the run's seed), in both modes, and is killed when it fails.
 //
 //   npm run mutation                                   # everything, fast
 //   npm run mutation -- --only=reorder-messages,file-truncated --jobs=2 --workers=2
@@ -23,7 +25,9 @@
 // the mocks), --reply-timeout-ms (CEC_REPLY_TIMEOUT_MS: how long a test waits for a reply that a mutant may never
 // send), --run-timeout-s (a run still going after this is stopped and counted as an error), --seed, --only, --list,
 // --fast (the default), --full, --reports-dir (default reports/), --include-dropped (run the dropped mutants too;
-// they survive by design).
+// they survive by design), --explore-runs, --explore-seconds, --explore-shrink-seconds (the bounded exploration that
+// meets a mutant only an order of steps shows, catalogue `killedBy: 'exploration'`, in fast and full mode alike),
+// --without-exploration (such mutants meet the suite instead: they survive it, which is why the exploration meets them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -34,7 +38,7 @@ import { MUTATIONS, type MutationName } from './catalogue.js';
 import { coverageOfRun, testListable, testsMeeting, writeTestList, type TestCalls } from './coverage.js';
 import { describeTouch, touchOf } from './operations.js';
 import {
-  buildDocument, cleanVerdict, decisive, mutantVerdict, newWarnings, renderHtml, renderTable, summarize, testsRan,
+  buildDocument, cleanVerdict, decisive, firstLine, mutantVerdict, newWarnings, renderHtml, renderTable, summarize, testsRan, testsText,
   type FindingsFile, type MutantResult, type MutationDocument, type PwReport, type RunSummary, type TestsRun, type Warning,
 } from './report.js';
 import { CLEAN, spawnFarm, type Farm } from './spawn.js';
@@ -71,6 +75,10 @@ interface Settings {
   includeDropped: boolean;
   /** Where reports go (default reports/). */
   reportsDir: string;
+  /** The exploration of a mutant only it kills (catalogue `killedBy`): runs at most, seconds, seconds of shrinking. */
+  explore: { runs: number; seconds: number; shrinkSeconds: number };
+  /** Those mutants meet the suite like the others instead (they survive it: what the exploration is for). */
+  withoutExploration: boolean;
 }
 
 class UsageError extends Error {}
@@ -82,7 +90,8 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     if (!m) throw new UsageError(`unexpected argument "${arg}"`);
     given.set(m[1], m[2] ?? 'true');
   }
-  const known = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'list', 'fast', 'full', 'include-dropped', 'reports-dir'];
+  const known = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'list', 'fast', 'full', 'include-dropped', 'reports-dir',
+    'explore-runs', 'explore-seconds', 'explore-shrink-seconds', 'without-exploration'];
   for (const k of given.keys()) if (!known.includes(k)) throw new UsageError(`unknown flag --${k}; flags: ${known.map((x) => `--${x}`).join(' ')}`);
   const raw = (name: string): string | undefined => given.get(name) ?? env[`MUTATION_${name.toUpperCase().replace(/-/g, '_')}`];
   const int = (name: string, fallback: number, min: number): number => {
@@ -109,6 +118,8 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     full: flag('full'),
     includeDropped: flag('include-dropped'),
     reportsDir: resolve(ROOT, raw('reports-dir') || 'reports'),
+    explore: { runs: int('explore-runs', 400, 1), seconds: int('explore-seconds', 60, 1), shrinkSeconds: int('explore-shrink-seconds', 20, 0) },
+    withoutExploration: flag('without-exploration'),
   };
 }
 
@@ -178,12 +189,10 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-/** One Playwright run against `url`; resolves with its summary (undefined: no report). */
-async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): Promise<{ summary?: RunSummary; timedOut: boolean }> {
-  mkdirSync(dir, { recursive: true });
-  const reportFile = join(dir, 'report.json');
+/** The suite's settings for a run against the mock at `url`: its credentials, the seed, the reply deadline, `dir`. */
+function suiteEnv(url: string, dir: string, seed: string, replyTimeoutMs: number): NodeJS.ProcessEnv {
   const c = MOCK_DEFAULTS;
-  const env: NodeJS.ProcessEnv = {
+  return {
     ...cleanEnv(),
     CEC_BASE_URL: url,
     CEC_TARGET: 'mock',
@@ -195,21 +204,21 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
     CEC_AGENT_GUID: c.agentGuid,
     CEC_AGENT_PASSWORD: c.agentPassword,
     CEC_AGENT_PHONE: c.agentPhone,
-    CEC_SEED: run.seed,
-    CEC_REPLY_TIMEOUT_MS: String(run.replyTimeoutMs),
-    CEC_TEST_TIMEOUT_MS: String(Math.max(30_000, run.replyTimeoutMs * 4)),
+    CEC_SEED: seed,
+    CEC_REPLY_TIMEOUT_MS: String(replyTimeoutMs),
+    CEC_TEST_TIMEOUT_MS: String(Math.max(30_000, replyTimeoutMs * 4)),
     CEC_REPORTS_DIR: dir,
     CEC_SUITE_ANNOUNCED: '1',
-    PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
     FORCE_COLOR: '0',
   };
-  const args = [PLAYWRIGHT_CLI, 'test', '-c', run.testList ? FOCUS_CONFIG : SUITE_CONFIG, `--reporter=json,${FINDINGS_REPORTER}`,
-    `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`,
-    ...(run.testList ? [`--test-list=${run.testList}`] : [])];
+}
+
+/** A node process in its own group, its output to `logFile`, stopped after `timeoutS`; its exit code. */
+async function runLogged(args: string[], env: NodeJS.ProcessEnv, logFile: string, timeoutS: number): Promise<{ code: number | null; timedOut: boolean }> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
-  const log = createWriteStream(join(dir, 'playwright.log'));
+  const log = createWriteStream(logFile);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   let timedOut = false;
@@ -217,9 +226,21 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
     timedOut = true;
     stop(child);
     setTimeout(() => stop(child, 'SIGKILL'), 5_000).unref();
-  }, s.runTimeoutS * 1000);
-  await exited(child);
+  }, timeoutS * 1000);
+  const code = await exited(child);
   clearTimeout(timer);
+  return { code, timedOut };
+}
+
+/** One Playwright run against `url`; resolves with its summary (undefined: no report). */
+async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): Promise<{ summary?: RunSummary; timedOut: boolean }> {
+  mkdirSync(dir, { recursive: true });
+  const reportFile = join(dir, 'report.json');
+  const env: NodeJS.ProcessEnv = { ...suiteEnv(url, dir, run.seed, run.replyTimeoutMs), PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile };
+  const args = [PLAYWRIGHT_CLI, 'test', '-c', run.testList ? FOCUS_CONFIG : SUITE_CONFIG, `--reporter=json,${FINDINGS_REPORTER}`,
+    `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`,
+    ...(run.testList ? [`--test-list=${run.testList}`] : [])];
+  const { timedOut } = await runLogged(args, env, join(dir, 'playwright.log'), s.runTimeoutS);
   const report = readJson<PwReport>(reportFile);
   return { summary: report && summarize(report, readJson<FindingsFile>(join(dir, 'findings.json'))), timedOut };
 }
@@ -245,6 +266,40 @@ async function runClean(url: string, s: Settings): Promise<MutantResult> {
   return { ...base, verdict, caughtBy: summary?.failed ?? [], warnings: summary?.warnings ?? [], tests: { whole: summary ? testsRan(summary) : 0 }, seconds: seconds(t0), notes: notes.join('; ') };
 }
 
+/** The exploration's command line (scripts/explore.ts) and its reply deadline against a mutant of the mock, which owes
+ *  its replies within milliseconds (the agent's pickup: --agent-delay-ms): short, so the replays that shrink a lost
+ *  message stay quick. */
+const EXPLORE_CLI = join(ROOT, 'scripts', 'explore.ts');
+const EXPLORE_REPLY_TIMEOUT_MS = 2000;
+
+/** What `npm run explore` leaves in <reports>/explore/summary.json (the part the verdict reads). */
+interface ExploreSummary {
+  ok: boolean;
+  runs: number;
+  warnings?: Array<{ observation: { signature: string; rule: string }; count: number }>;
+  failure?: { message: string; repro?: string; steps: unknown[]; observation?: { signature: string; message: string } };
+}
+
+/**
+ * A bounded exploration (scripts/explore.ts, the run's seed) against the mutant at `url`, as a run's summary: its
+ * failure is the test that failed (killed: a refuse mutant; over-strict: a guidance one), its warnings the run's.
+ * No summary, or a failure no rule explains: no test ran properly (error).
+ */
+async function runExploration(url: string, s: Settings, dir: string): Promise<{ summary?: RunSummary; runs: number; notes: string[] }> {
+  const args = ['--import', 'tsx', EXPLORE_CLI, `--runs=${s.explore.runs}`, `--seconds=${s.explore.seconds}`, `--seed=${s.seed}`,
+    `--shrink-seconds=${s.explore.shrinkSeconds}`, `--reports-dir=${dir}`];
+  const log = join(dir, 'explore', 'explore.log');
+  mkdirSync(dirname(log), { recursive: true });
+  const { code, timedOut } = await runLogged(args, suiteEnv(url, dir, s.seed, EXPLORE_REPLY_TIMEOUT_MS), log, s.runTimeoutS);
+  const found = readJson<ExploreSummary>(join(dir, 'explore', 'summary.json'));
+  if (timedOut || !found || (code !== 0 && code !== 1)) return { runs: found?.runs ?? 0, notes: [timedOut ? `exploration stopped after ${s.runTimeoutS} s` : `exploration exited ${code}; see ${relative(log)}`] };
+  const f = found.failure;
+  const warnings = (found.warnings ?? []).map(({ observation: o }) => ({ signature: o.signature, rule: o.rule, tests: ['exploration'] }));
+  const failed = f?.observation ? [{ title: `exploration (seed ${s.seed}, ${f.steps.length} steps): ${f.observation.signature}`, file: f.repro ? relative(f.repro) : '', project: 'explore', reason: firstLine(f.observation.message) }] : [];
+  const errors = f && !f.observation ? [firstLine(f.message)] : [];
+  return { summary: { failed, passed: found.runs - failed.length, skipped: 0, interrupted: 0, errors, warnings }, runs: found.runs, notes: [`exploration: ${found.runs} runs${f?.repro ? `; repro ${relative(f.repro)}` : ''}`] };
+}
+
 interface MutantContext {
   url: string;
   /** The clean run's tests and their calls (fast mode); undefined: every mutant gets the whole suite. */
@@ -267,6 +322,12 @@ async function runMutant(name: MutationName, m: Mutation, s: Settings, ctx: Muta
   const tests: TestsRun = {};
   let focusDecided: boolean | undefined;
   try {
+    // Only an order of steps or two requests at once show it (catalogue `killedBy`): the exploration meets it.
+    if (m.killedBy === 'exploration' && !s.withoutExploration) {
+      const run = await runExploration(ctx.url, s, dir);
+      tests.explored = run.runs;
+      return result(mutantVerdict(strength, run.summary, ctx.cleanWarnings), run.summary, tests, run.notes);
+    }
     if (ctx.coverage) {
       const selected = testsMeeting(ctx.coverage, touch).filter(testListable);
       tests.selected = selected.length;
@@ -367,7 +428,7 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   }
   const catalogue = Object.entries(MUTATIONS) as Array<[MutationName, Mutation]>;
   if (s.list) {
-    for (const [name, m] of catalogue) console.log(`${name.padEnd(34)} ${m.area.padEnd(12)} ${(m.strength ?? 'refuse').padEnd(9)} ${m.dropped ? '(dropped) ' : ''}${m.rule}`);
+    for (const [name, m] of catalogue) console.log(`${name.padEnd(34)} ${m.area.padEnd(12)} ${(m.strength ?? 'refuse').padEnd(9)} ${m.dropped ? '(dropped) ' : ''}${m.killedBy ? `(${m.killedBy}) ` : ''}${m.rule}`);
     return 0;
   }
   const selected = catalogue.filter(([name]) => !s.only || s.only.includes(name));
@@ -386,7 +447,8 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   mkdirSync(RUNS, { recursive: true });
   console.log(`Mutation testing: the clean mock (the whole suite, ${s.workers} workers), then ${toRun.length} mutants, ${s.jobs} at a time; ` +
     `${s.full ? 'each against the whole suite' : 'each against the tests that call what it touches (1 worker, the first failure decides), the whole suite when they do not decide'}` +
-    ` (--max-failures=${s.maxFailures}); MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}`);
+    ` (--max-failures=${s.maxFailures}); MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}` +
+    `${s.withoutExploration ? '; the exploration\'s mutants meet the suite too' : `; the exploration's mutants meet a bounded exploration (at most ${s.explore.runs} runs in ${s.explore.seconds} s, shrinking ${s.explore.shrinkSeconds} s)`}`);
 
   const results = new Map<string, MutantResult>();
   let clean: MutantResult;
@@ -402,8 +464,8 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   const log = (r: MutantResult): void => {
     const caught = r.verdict === 'warned' ? r.warnings.map((w) => `warning: ${w.signature}`) : r.caughtBy.map((c) => c.title);
     const by = caught[0] ? `  ← ${caught[0]}${caught.length > 1 ? ` (+${caught.length - 1})` : ''}` : '';
-    const tests = [r.tests.focused, r.tests.whole].filter((n) => n !== undefined).join('+');
-    console.log(`[${String(done).padStart(2)}/${total}] ${r.verdict.padEnd(11)} ${r.name.padEnd(34)} ${r.seconds.toFixed(1).padStart(6)} s ${tests.padStart(7)} tests${by}${r.notes ? `  (${r.notes})` : ''}`);
+    const tests = testsText(r.tests);
+    console.log(`[${String(done).padStart(2)}/${total}] ${r.verdict.padEnd(11)} ${r.name.padEnd(34)} ${r.seconds.toFixed(1).padStart(6)} s ${tests.padStart(7)}${r.tests.explored === undefined ? ' tests' : ''}${by}${r.notes ? `  (${r.notes})` : ''}`);
   };
   log(clean);
   if (clean.verdict !== 'passed') {

@@ -6,7 +6,7 @@ import type { ExchangeRecord } from '../../src/contract/exchange.js';
 import { callOf, coverageOf, testListable, testsMeeting } from '../../mutation/coverage.js';
 import { touchOf, type Touch } from '../../mutation/operations.js';
 import {
-  buildDocument, cleanVerdict, decisive, firstLine, mutantVerdict, renderHtml, renderTable, summarize, warningsOf,
+  buildDocument, cleanVerdict, decisive, firstLine, mutantVerdict, renderHtml, renderTable, summarize, testsText, warningsOf,
   type FindingsFile, type MutantResult, type PwReport, type Warning,
 } from '../../mutation/report.js';
 
@@ -112,6 +112,17 @@ test.describe('the document, the table and the page', () => {
     expect(doc([result('a', 'killed')], result('clean', 'failed', { strength: '-' })).ok).toBe(false);
   });
 
+  test('a mutant the exploration met counts its runs, not tests: it is left out of the tests per mutant and of the focus', () => {
+    const d = doc([
+      result('a', 'killed', { tests: { selected: 10, focused: 10 } }),
+      result('x', 'killed', { tests: { explored: 40 }, focusDecided: undefined }),
+    ]);
+    expect(d).toMatchObject({ ran: 2, killed: 2, ok: true });
+    expect(d.focus).toEqual({ mutants: 1, testsMean: 10, testsMax: 10, misses: [] });
+    expect(testsText({ explored: 40 })).toBe('40 runs');
+    expect(renderTable(d)).toMatch(/x\s+refuse\s+rule of x\s+killed\s+.*40 runs/);
+  });
+
   test('the table has one row per run with strength, rule, verdict, what caught it, tests and seconds, the clean run\'s warnings and a summary line', () => {
     const many = Array.from({ length: 5 }, (_, i) => ({ ...caught[0], title: `test ${i}` }));
     const table = renderTable(doc([
@@ -163,11 +174,12 @@ test.describe('the fast mode\'s test selection', () => {
     rec('lapsed', 'poll', 401, { variant: 'token:lapsed' }),
     rec('method', 'poll', 404, { variant: 'method:POST', raw: true }),
     { ...rec('setup', 'tokenByAkSk', 200), test: undefined },
+    { ...rec('explored', 'send', 200, { resultCode: '0' }), test: { file: 'explore/exploration.spec.ts', title: 'explored', titlePath: ['explored'], project: 'conformance', tags: ['@explore'], retry: 0 } },
   ];
   const coverage = coverageOf(records);
   const touch = (operations: string[], calls: Touch['calls'], credential?: Touch['credential']): Touch => ({ operations, calls, derived: false, ...(credential ? { credential } : {}) });
 
-  test('each test\'s calls, told apart by how the clean tenant answered them; calls outside a test are every run\'s', () => {
+  test('each fixed test\'s calls, told apart by how the clean tenant answered them; calls outside a test are every run\'s, the exploration\'s no focused run\'s', () => {
     expect([...coverage.keys()]).toEqual(['f.spec.ts › d › contract', 'f.spec.ts › d › business', 'f.spec.ts › d › bound', 'f.spec.ts › d › param',
       'f.spec.ts › d › no key', 'f.spec.ts › d › no token', 'f.spec.ts › d › lapsed', 'f.spec.ts › d › method']);
     expect(coverage.get('f.spec.ts › d › contract')!.calls).toEqual([
