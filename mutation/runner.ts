@@ -27,7 +27,8 @@
 // --fast (the default), --full, --reports-dir (default reports/), --include-dropped (run the dropped mutants too;
 // they survive by design), --explore-runs, --explore-seconds, --explore-shrink-seconds (the bounded exploration that
 // meets a mutant only an order of steps shows, catalogue `killedBy: 'exploration'`, in fast and full mode alike),
-// --without-exploration (such mutants meet the suite instead: they survive it, which is why the exploration meets them).
+// --without-exploration (such mutants meet the suite's fixed tests instead, @explore left out: they survive them,
+// which is why the exploration meets them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -35,7 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { MOCK_DEFAULTS } from '../mock/credentials.js';
 import { exchangesDir } from '../src/contract/exchange.js';
 import { MUTATIONS, type MutationName } from './catalogue.js';
-import { coverageOfRun, testListable, testsMeeting, writeTestList, type TestCalls } from './coverage.js';
+import { coverageOfRun, EXPLORE_TAG, testListable, testsMeeting, writeTestList, type TestCalls } from './coverage.js';
 import { describeTouch, touchOf } from './operations.js';
 import {
   buildDocument, cleanVerdict, decisive, firstLine, mutantVerdict, newWarnings, renderHtml, renderTable, summarize, testsRan, testsText,
@@ -179,6 +180,8 @@ interface SuiteRun {
   seed: string;
   /** CEC_REPLY_TIMEOUT_MS of the run. */
   replyTimeoutMs: number;
+  /** Leaves out the bounded exploration (@explore): only the fixed tests meet the mutant. */
+  fixedOnly?: boolean;
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -239,7 +242,7 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
   const env: NodeJS.ProcessEnv = { ...suiteEnv(url, dir, run.seed, run.replyTimeoutMs), PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile };
   const args = [PLAYWRIGHT_CLI, 'test', '-c', run.testList ? FOCUS_CONFIG : SUITE_CONFIG, `--reporter=json,${FINDINGS_REPORTER}`,
     `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`,
-    ...(run.testList ? [`--test-list=${run.testList}`] : [])];
+    ...(run.testList ? [`--test-list=${run.testList}`] : []), ...(run.fixedOnly ? [`--grep-invert=${EXPLORE_TAG}`] : [])];
   const { timedOut } = await runLogged(args, env, join(dir, 'playwright.log'), s.runTimeoutS);
   const report = readJson<PwReport>(reportFile);
   return { summary: report && summarize(report, readJson<FindingsFile>(join(dir, 'findings.json'))), timedOut };
@@ -346,7 +349,9 @@ async function runMutant(name: MutationName, m: Mutation, s: Settings, ctx: Muta
         await resetMock(ctx.url);
       } else notes.push('no test calls what it touches: whole suite');
     }
-    const { summary, timedOut } = await runSuite(ctx.url, s, join(dir, 'suite'), { workers: s.workers, maxFailures: s.maxFailures, seed: s.seed, replyTimeoutMs: s.replyTimeoutMs });
+    // A mutant only the exploration kills, sent to the suite (--without-exploration): the fixed tests alone.
+    const fixedOnly = m.killedBy === 'exploration';
+    const { summary, timedOut } = await runSuite(ctx.url, s, join(dir, 'suite'), { workers: s.workers, maxFailures: s.maxFailures, seed: s.seed, replyTimeoutMs: s.replyTimeoutMs, fixedOnly });
     tests.whole = summary ? testsRan(summary) : 0;
     const verdict = mutantVerdict(strength, summary, ctx.cleanWarnings);
     if (timedOut) notes.push(`stopped after ${s.runTimeoutS} s`);
@@ -448,7 +453,7 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   console.log(`Mutation testing: the clean mock (the whole suite, ${s.workers} workers), then ${toRun.length} mutants, ${s.jobs} at a time; ` +
     `${s.full ? 'each against the whole suite' : 'each against the tests that call what it touches (1 worker, the first failure decides), the whole suite when they do not decide'}` +
     ` (--max-failures=${s.maxFailures}); MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}` +
-    `${s.withoutExploration ? '; the exploration\'s mutants meet the suite too' : `; the exploration's mutants meet a bounded exploration (at most ${s.explore.runs} runs in ${s.explore.seconds} s, shrinking ${s.explore.shrinkSeconds} s)`}`);
+    `${s.withoutExploration ? '; the exploration\'s mutants meet the suite\'s fixed tests (@explore left out)' : `; the exploration's mutants meet a bounded exploration (at most ${s.explore.runs} runs in ${s.explore.seconds} s, shrinking ${s.explore.shrinkSeconds} s)`}`);
 
   const results = new Map<string, MutantResult>();
   let clean: MutantResult;

@@ -6,12 +6,14 @@
 // - CI: each shard's reports/blob/*.zip and reports/exchanges/*.jsonl downloaded into reports/blob and
 //   reports/exchanges (.github/workflows/conformance.yml);
 // - locally: each shard run with its own CEC_REPORTS_DIR=reports/shard-<i>; their blob and exchange records are
-//   gathered here into reports/blob and reports/exchanges first (which they then replace).
+//   gathered here into reports/blob and reports/exchanges first (which they then replace), and the exploration's
+//   states (reports/shard-<i>/explore/states/) into reports/explore/states/.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../src/suite/config.js';
+import { statesDir } from '../src/tools/explore/coverage.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);
@@ -28,8 +30,13 @@ if (shardDirs.length) {
   for (const d of shardDirs) {
     for (const f of files(join(reports, d, 'blob'), '.zip')) copyFileSync(join(reports, d, 'blob', f), join(blobs, `${d}-${f}`));
     for (const f of files(join(reports, d, 'exchanges'), '.jsonl')) copyFileSync(join(reports, d, 'exchanges', f), join(exchanges, `${d}-${f}`));
+    // The exploration's states and transitions, from the shard that ran it (the coverage page sums the files).
+    for (const f of files(statesDir(join(reports, d)), '.json')) {
+      mkdirSync(statesDir(reports), { recursive: true });
+      copyFileSync(join(statesDir(join(reports, d)), f), join(statesDir(reports), `${d}-${f}`));
+    }
   }
-  console.log(`report:merge: gathered the blob reports and exchange records of ${shardDirs.join(', ')}`);
+  console.log(`report:merge: gathered the blob reports, exchange records and exploration states of ${shardDirs.join(', ')}`);
 }
 const zips = files(blobs, '.zip');
 if (!zips.length) {
