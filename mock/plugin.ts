@@ -17,7 +17,6 @@ import { DEFAULT_DELIVERY, DEFAULT_TOKEN_HOOKS } from './hooks.js';
 import { registerJsonBody } from './json-body.js';
 import type { MockOptions } from './options.js';
 import { registerPostResponse } from './post-response.js';
-import { assertParameterErrorCodesDocumented } from './request-check.js';
 import { registerResponseCheck } from './response-check.js';
 import { profileExtensions } from './profiles/index.js';
 import { gatewayParameterCode, gatewayWrongMethod, registerOperations } from './routes.js';
@@ -44,7 +43,6 @@ declare module 'fastify' {
 const plugin: FastifyPluginAsync<MockPluginOptions> = async (app: FastifyInstance, { options, extensions: given = {} }) => {
   // The profile in force (MOCK_PROFILE, MOCK_STRICT_REQUESTS) under the caller's extensions.
   const extensions = layer(profileExtensions(options), given);
-  assertParameterErrorCodesDocumented();
   compileAll(); // spec errors surface now, and no request pays for compilation
   const store = new MockStore(options);
   const tenant: Tenant = {

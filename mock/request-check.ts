@@ -1,7 +1,8 @@
 // Checks a request against the spec through the contract layer and sorts what is wrong: a broken structure
 // (unparsable JSON, a missing field, a wrong type, an undocumented property) or a broken value rule (enum, bounds,
 // pattern, length, bytes). Which answer each gets is the pipeline's business (routes.ts).
-import { operation } from '../src/contract/contract.js';
+import { operations } from '../src/contract/contract.js';
+import { parameterErrorCode } from '../src/contract/spec.js';
 import { validateParameters, validateRequestBody, type ContractError } from '../src/contract/validators.js';
 
 /** What the JSON body parser leaves in request.body when the body cannot be read as JSON. */
@@ -19,23 +20,15 @@ export interface RequestProblem {
 }
 
 /**
- * The result code an operation documents for a parameter error: a value-rule violation there answers HTTP 200 with
- * this code instead of 400. Checked against the spec's x-result-codes when the app is built.
+ * The result code an operation documents for a parameter error (derived from its x-result-codes): a value-rule
+ * violation there answers HTTP 200 with this code instead of 400.
  */
-export const PARAMETER_ERROR_CODES: Readonly<Record<string, string>> = Object.freeze({
-  applyToken: '1',
-  queryQueueInfo: '1',
-  saveSatisfaction: '13',
-  uploadFileStream: '3',
-  doLeaveMessage: '3',
-  createMobileAgentCall: '30010000003',
-});
-
-export function assertParameterErrorCodesDocumented(): void {
-  for (const [opId, code] of Object.entries(PARAMETER_ERROR_CODES)) {
-    if (!(code in operation(opId).resultCodes)) throw new Error(`mock: ${opId} answers parameter errors with "${code}", which the spec does not document`);
-  }
-}
+export const PARAMETER_ERROR_CODES: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(
+  [...operations().values()].flatMap((op) => {
+    const code = parameterErrorCode(op);
+    return code === undefined ? [] : [[op.operationId, code]];
+  }),
+));
 
 const VALUE_KEYWORDS = new Set(['enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
   'pattern', 'format', 'minLength', 'maxLength', 'minItems', 'maxItems', 'x-max-bytes']);

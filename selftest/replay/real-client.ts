@@ -8,7 +8,7 @@
 // meet the suite's answer checks and are recorded, one record per step, in order.
 import type { APIResponse } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
-import { bodyOf, type CecClient, type OperationId, type RawSpec, type Reply } from '../../fixtures/client.js';
+import { bodyOf, type CecClient, type OperationId, type RawRequest, type Reply } from '../../fixtures/client.js';
 import { expect } from '../../fixtures/expect.js';
 import { sampleFile } from '../../fixtures/sample-files.js';
 import { textFile } from '../../fixtures/builders.js';
@@ -39,7 +39,7 @@ export async function replayRealClient(api: CecClient, creds: MockCredentials, f
   const steps: ReplayStep[] = [];
   const s: Session = {};
   const userId = `postman_${faker.string.numeric(10)}`;
-  const request = async <K extends OperationId>(step: string, operationId: K, spec: RawSpec): Promise<Reply<K>> => {
+  const request = async <K extends OperationId>(step: string, operationId: K, spec: RawRequest): Promise<Reply<K>> => {
     const reply = await api.raw(operationId, {
       ...spec,
       contentType: CLIENT_CONTENT_TYPE,

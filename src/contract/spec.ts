@@ -51,6 +51,19 @@ export interface OperationInfo {
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch'];
 
+/**
+ * The result code an operation of the API Fabric host documents for a parameter error (x-result-codes): the one whose
+ * meaning says so ("Parameter error", "Input parameter verification failed"), else its only failure code; undefined
+ * when it documents none, or several others (then a parameter error is a 400).
+ */
+export function parameterErrorCode(op: Pick<OperationInfo, 'host' | 'resultCodes'>): string | undefined {
+  if (op.host !== 'cec') return undefined;
+  const failures = Object.entries(op.resultCodes).filter(([code]) => code !== '0');
+  const named = failures.find(([, meaning]) => /parameter (error|verification)/i.test(meaning));
+  if (named) return named[0];
+  return failures.length === 1 ? failures[0][0] : undefined;
+}
+
 export const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The value at a JSON pointer ('' is the root); undefined when the path does not exist. */

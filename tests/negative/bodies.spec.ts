@@ -9,17 +9,17 @@ import { operations } from '../../src/contract/contract.js';
 
 for (const op of operationsWithBody()) {
   test.describe(`${op.operationId} body`, () => {
-    test(`${op.operationId} with malformed JSON is rejected`, negativeDetails(op), negative(op, exchangeRuleRef(op, 'request-json', 'the request body is JSON'), (spec) => ({
-      ...spec,
+    test(`${op.operationId} with malformed JSON is rejected`, negativeDetails(op), negative(op, exchangeRuleRef(op, 'request-json', 'the request body is JSON'), (request) => ({
+      ...request,
       variant: 'malformed-json',
-      body: `${JSON.stringify(spec.body).slice(0, -1)},"`,
+      body: `${JSON.stringify(request.body).slice(0, -1)},"`,
     })));
 
     for (const v of [...missingFieldVariants(op), ...wrongTypeVariants(op), ...boundVariants(op)]) {
-      test(`${op.operationId} ${v.title} is rejected`, negativeDetails(op), negative(op, v.rule, (spec) => {
-        const body = v.mutate(spec.body as Record<string, unknown>);
+      test(`${op.operationId} ${v.title} is rejected`, negativeDetails(op), negative(op, v.rule, (request) => {
+        const body = v.mutate(request.body as Record<string, unknown>);
         assertBodyInvalid(op.operationId, body, v.variant);
-        return { ...spec, variant: v.variant, body };
+        return { ...request, variant: v.variant, body };
       }));
     }
   });
@@ -30,12 +30,12 @@ for (const op of operations().values()) {
   if (!variants.length) continue;
   test.describe(`${op.operationId} parameters`, () => {
     for (const v of variants) {
-      test(`${op.operationId} ${v.title} is rejected`, negativeDetails(op), negative(op, v.rule, (spec) => {
+      test(`${op.operationId} ${v.title} is rejected`, negativeDetails(op), negative(op, v.rule, (request) => {
         const place = v.where === 'header' ? 'headers' : v.where;
         const values: Record<string, string> = {};
-        for (const [k, val] of Object.entries(spec[place] ?? {})) if (val !== undefined && k.toLowerCase() !== v.name.toLowerCase()) values[k] = val;
+        for (const [k, val] of Object.entries(request[place] ?? {})) if (val !== undefined && k.toLowerCase() !== v.name.toLowerCase()) values[k] = val;
         if (v.value !== undefined) values[v.name] = v.value;
-        return { ...spec, variant: v.variant, [place]: values };
+        return { ...request, variant: v.variant, [place]: values };
       }, { honoured: v.honoured }));
     }
   });

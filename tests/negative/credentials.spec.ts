@@ -11,10 +11,10 @@ for (const op of operations().values()) {
   test.describe(`${op.operationId} credentials`, () => {
     for (const v of variants) {
       const smoke = op.operationId === 'send' && v.scheme === 'ccmessagingToken' && v.kind === 'missing';
-      test(`${op.operationId} ${v.title} is rejected`, negativeDetails(op, { tags: ['@health', ...(smoke ? ['@smoke'] : [])] }), negative(op, v.rule, (spec, { faker }) => ({
-        ...spec,
+      test(`${op.operationId} ${v.title} is rejected`, negativeDetails(op, { tags: ['@health', ...(smoke ? ['@smoke'] : [])] }), negative(op, v.rule, (request, { faker }) => ({
+        ...request,
         variant: `credential:${v.kind}:${v.scheme}`,
-        credentials: { ...spec.credentials, [v.scheme]: v.kind === 'missing' ? null : invalidCredential(v.scheme, faker) },
+        credentials: { ...request.credentials, [v.scheme]: v.kind === 'missing' ? null : invalidCredential(v.scheme, faker) },
       })));
     }
   });

@@ -7,12 +7,12 @@ import { operations } from '../../src/contract/contract.js';
 test.describe('wrong HTTP method', () => {
   for (const op of operations().values()) {
     const method = wrongMethod(op);
-    test(`${op.operationId} called with ${method} instead of ${op.method.toUpperCase()} is rejected`, negativeDetails(op, { tags: ['@health'] }), negative(op, exchangeRuleRef(op, 'method', `${op.operationId} is served only as ${op.method.toUpperCase()}`), (spec) => ({
-      ...spec,
+    test(`${op.operationId} called with ${method} instead of ${op.method.toUpperCase()} is rejected`, negativeDetails(op, { tags: ['@health'] }), negative(op, exchangeRuleRef(op, 'method', `${op.operationId} is served only as ${op.method.toUpperCase()}`), (request) => ({
+      ...request,
       method,
       variant: `method:${method}`,
       // A GET carries no body; other methods keep the baseline's.
-      body: method === 'GET' ? undefined : spec.body,
+      body: method === 'GET' ? undefined : request.body,
     })));
   }
 });
