@@ -17,18 +17,17 @@ const runDir = resolve(ROOT, process.env.BENCH_RUN_DIR ?? join('reports', 'bench
 const fromRoot = ([name, options]: ReporterDescription): ReporterDescription =>
   (name.startsWith('.') ? [join(ROOT, name), options] : [name, options]) as ReporterDescription;
 
-// The root config starts the mock (a mutant when MOCK_MUTATION says so); from the project root, as it would.
-const webServer = root.webServer && !Array.isArray(root.webServer) ? { ...root.webServer, cwd: ROOT } : root.webServer;
+/** The root config's global setups (the embedded mock in-process, a mutant when MOCK_MUTATION says so; then the tenant probe), from the project root. */
+const globalSetup = [root.globalSetup ?? []].flat().map((file) => join(ROOT, file));
 
 export default defineConfig<SuiteOptions>({
   ...root,
   testDir: join(ROOT, 'tests'),
   outputDir: join(runDir, 'test-results'),
-  globalSetup: join(ROOT, 'fixtures', 'global-setup.ts'),
+  globalSetup,
   reporter: [
     ...(root.reporter as ReporterDescription[]).map(fromRoot),
     ['json', { outputFile: join(runDir, 'playwright.json') }],
     [join(ROOT, 'src', 'tools', 'bench', 'timing-reporter.ts'), { outputFile: join(runDir, 'timing.jsonl') }],
   ],
-  webServer,
 });
