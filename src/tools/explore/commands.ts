@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { execute } from './execute.js';
 import type { RunModel } from './model.js';
-import { CONCURRENT_OPS, describe, enabled, type FeedbackKind, type SingleStep, type Step } from './steps.js';
+import { enabled } from './preconditions.js';
+import { CONCURRENT_OPS, describe, type FeedbackKind, type SingleStep, type Step } from './steps.js';
 import type { RunReal } from './world.js';
 
 /** What customers type: questions for the robot and chat lines with accents, CJK and quotes (byte-identity matters). */

@@ -5,7 +5,8 @@ import { label, type RunModel } from './model.js';
 import { clock, perform, type Outcome } from './perform.js';
 import { EXPLORE_RULES as R } from './rules.js';
 import { afterAll, afterConcurrent, seenAs } from './states.js';
-import { enabled, eventOf, type SingleStep, type Step } from './steps.js';
+import { enabled } from './preconditions.js';
+import { eventOf, type SingleStep, type Step } from './steps.js';
 import type { RunReal } from './world.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

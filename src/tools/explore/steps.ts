@@ -1,7 +1,6 @@
 // The steps an exploration takes: every customer operation and the agent's reply, as plain data (so a shrunk
 // sequence can be written into a repro file and replayed), with the precondition of each.
 import { operation } from '../../contract/contract.js';
-import type { RunModel } from './model.js';
 import type { SessionEvent } from './states.js';
 
 export type FeedbackKind = 'satisfied' | 'dissatisfied' | 'no-content' | 'unknown-idx';
@@ -82,37 +81,5 @@ export function describe(s: Step): string {
     case 'upload': return `${who}.upload(${s.size} bytes)`;
     case 'download': return `${who}.download(${s.whose})`;
     default: return `${who}.${s.op}()`;
-  }
-}
-
-/** Whether the step can be taken now (fast-check skips a step whose precondition does not hold). */
-export function enabled(m: Readonly<RunModel>, s: Step): boolean {
-  const c = m.customers[s.c];
-  if (!c) return false;
-  if (hasSideEffect(s) && !m.sideEffects) return false;
-  switch (s.op) {
-    case 'mobileCall':
-      return m.canDial;
-    case 'both':
-      return s.a.c === s.c && s.b.c === s.c && enabled(m, s.a) && enabled(m, s.b);
-    case 'toAgent':
-      return m.agent && !c.possible.has('queued') && !c.possible.has('agent');
-    case 'reconnect':
-      return [...c.possible].some((x) => x !== 'none');
-    case 'agentReply':
-      if (!m.agent) return false;
-      return s.call === 'current' ? c.currentCallId !== undefined : c.endedCalls.size > 0;
-    case 'waitAgent':
-      // Someone waits in the queue; not when the customer may still be with the agent of a call it already has (a
-      // transfer or CONNECT during a call leaves that open) and no new pickup need come.
-      return c.possible.has('queued') && !(c.possible.has('agent') && c.currentCallId !== undefined);
-    case 'feedback':
-      return s.kind === 'unknown-idx' || s.kind === 'no-content' || c.interIdx.length > 0;
-    case 'download':
-      if (s.whose === 'own') return c.files.length > 0;
-      if (s.whose === 'other') return m.customers.some((o) => o !== c && o.files.length > 0);
-      return true;
-    default:
-      return true;
   }
 }
