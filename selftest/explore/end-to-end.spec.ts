@@ -10,6 +10,7 @@ import { MOCK_DEFAULTS } from '../../mock/credentials.js';
 import { buildMutantApp } from '../../mutation/app.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
 import { observationOf } from '../../fixtures/verdicts.js';
+import { freePort } from '../../src/tools/bench/child.js';
 import { writeRepro } from '../../src/tools/explore/repro.js';
 import { EXPLORE_RULES } from '../../src/tools/explore/rules.js';
 import { explore, minimize } from '../../src/tools/explore/runner.js';
@@ -32,10 +33,15 @@ const suiteEnv = (url: string): Record<string, string> => ({
   CEC_AGENT_ID: MOCK_DEFAULTS.agentId, CEC_AGENT_GUID: MOCK_DEFAULTS.agentGuid, CEC_REPLY_TIMEOUT_MS: '2000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'selftest-explore',
 });
 
-/** Runs the repro file with Playwright against `url` (asynchronously: the mocks live in this process); its exit status and output. */
-function runRepro(config: string, spec: string, url: string): Promise<{ status: number | null; output: string }> {
+/**
+ * Runs the repro file with Playwright (asynchronously: the mocks live in this process); its exit status and output.
+ * Against `url`, or, given `embedded`, against the embedded mock its config starts (that mutant) as the docs say.
+ */
+function runRepro(config: string, spec: string, target: string | { embedded: string; port: number }): Promise<{ status: number | null; output: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', config, spec], { cwd: PROJECT_ROOT, env: { ...env, ...suiteEnv(url), FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const targetEnv = typeof target === 'string' ? suiteEnv(target)
+    : { MOCK_MUTATION: target.embedded, MOCK_PORT: String(target.port), MOCK_AGENT_DELAY_MS: '30', CEC_REPLY_TIMEOUT_MS: '2000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'selftest-explore' };
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', config, spec], { cwd: PROJECT_ROOT, env: { ...env, ...targetEnv, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => { output += c.toString('utf8'); });
   child.stderr.on('data', (c: Buffer) => { output += c.toString('utf8'); });
@@ -73,6 +79,11 @@ test('the exploration finds a mutant only an order of steps shows, shrinks it, a
     const passes = await runRepro(cfg, file, clean.url);
     await testInfo.attach('repro against the clean mock', { body: passes.output, contentType: 'text/plain' });
     expect(passes.status, 'the repro passes against the clean mock').toBe(0);
+    // As docs/exploration.md runs it: no tenant configured, the config's embedded mock is the mutant.
+    const embedded = await runRepro(cfg, file, { embedded: MUTANT, port: await freePort() });
+    await testInfo.attach('repro against the embedded mutant', { body: embedded.output, contentType: 'text/plain' });
+    expect(embedded.status, 'the repro fails against the embedded mutant').toBe(1);
+    expect(embedded.output).toContain(EXPLORE_RULES.robotSilent.rule);
   } finally {
     await Promise.all([mutant.close(), clean.close()]);
   }

@@ -47,7 +47,7 @@ test('writeRepro writes the spec and the config that runs it with the suite\'s s
     const config = readFileSync(join(dir, 'explore', 'playwright.config.ts'), 'utf8');
     expect(config).toBe(reproConfigSource(join(dir, 'explore')));
     expect(config).toContain("testMatch: 'repro-*.spec.ts'");
-    expect(config).toMatch(/globalSetup: "\.\.\/\.\.\/\.\.\/fixtures\/global-setup\.ts"/);
+    expect(config).toContain('globalSetup: [base.globalSetup ?? []].flat().map((file) => `../../../${file.replace(');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

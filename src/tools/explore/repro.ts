@@ -66,8 +66,10 @@ test(${JSON.stringify(title)}, { tag: ['@explore-repro'] }, async ({ explore }) 
   return maskText(text);
 }
 
-/** The config that runs repro files from their directory with the suite's settings. */
+/** The config that runs repro files from their directory with the suite's settings (the root's global setups: the
+ * embedded mock, a mutant when MOCK_MUTATION says so, unless CEC_BASE_URL names a tenant; then the tenant probe). */
 export function reproConfigSource(dir: string): string {
+  const root = relative(dir, PROJECT_ROOT).replace(/\\/g, '/') || '.';
   return `// Runs the exploration's repro files (repro-*.spec.ts) here with the conformance suite's configuration.
 import { defineConfig } from '@playwright/test';
 import base from '${importPath(dir, 'playwright.config.ts')}';
@@ -77,9 +79,9 @@ export default defineConfig({
   testDir: '.',
   testMatch: 'repro-*.spec.ts',
   outputDir: './test-results',
-  globalSetup: ${JSON.stringify(relative(dir, join(PROJECT_ROOT, 'fixtures/global-setup.ts')).replace(/\\/g, '/'))},
+  // The root's global setups, from here (Playwright resolves them against this file's directory).
+  globalSetup: [base.globalSetup ?? []].flat().map((file) => \`${root}/\${file.replace(/^\\.\\//, '')}\`),
   reporter: [['list']],
-  webServer: base.webServer && !Array.isArray(base.webServer) ? { ...base.webServer, cwd: ${JSON.stringify(relative(dir, PROJECT_ROOT).replace(/\\/g, '/') || '.')} } : base.webServer,
 });
 `;
 }
