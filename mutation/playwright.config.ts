@@ -17,6 +17,5 @@ const config: PlaywrightTestConfig = {
   // The runner names its reporters on the command line (JSON and the findings reporter).
   reporter: 'list',
   projects: [{ name: 'focus' }],
-  webServer: undefined,
 };
 export default config;

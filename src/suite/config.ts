@@ -24,7 +24,7 @@ export interface AgentConfig {
 
 export interface SuiteConfig {
   target: Target;
-  /** True when CEC_BASE_URL is unset and the suite starts the mock itself (Playwright webServer). */
+  /** True when CEC_BASE_URL is unset and the suite starts the mock itself (in-process, src/tools/embedded-mock-setup.ts). */
   embeddedMock: boolean;
   /** The tenant's base URL without a trailing slash. */
   baseUrl: string;

@@ -46,7 +46,7 @@ export function cleanEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEn
 const credentialEnv = (c: MockCredentials): Record<string, string> =>
   Object.fromEntries(Object.entries(CREDENTIAL_ENV).map(([key, name]) => [name, c[key as keyof MockCredentials]]));
 
-/** `npm run mock` (what Playwright's webServer runs; `mock:mutant` for a mutant) until its port accepts: the mock's
+/** `npm run mock` (the embedded mock's server as its own process; `mock:mutant` for a mutant) until its port accepts: the mock's
  *  start-up on its own. */
 export async function timeMockStart(root: string, mockEnv: Record<string, string>): Promise<number> {
   const port = await freePort();
