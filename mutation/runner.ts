@@ -43,6 +43,7 @@ import {
   type FindingsFile, type MutantResult, type MutationDocument, type PwReport, type RunSummary, type TestsRun, type Warning,
 } from './report.js';
 import { CLEAN, spawnFarm, type Farm } from './spawn.js';
+import type { Strength } from '../src/contract/rules.js';
 import type { Mutation } from './types.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -280,25 +281,29 @@ interface ExploreSummary {
   ok: boolean;
   runs: number;
   warnings?: Array<{ observation: { signature: string; rule: string }; count: number }>;
-  failure?: { message: string; repro?: string; steps: unknown[]; observation?: { signature: string; message: string } };
+  failure?: { message: string; repro?: string; steps: unknown[]; observation?: { signature: string; rule: string; message: string; strength: Strength } };
 }
 
 /**
  * A bounded exploration (scripts/explore.ts, the run's seed) against the mutant at `url`, as a run's summary: its
  * failure is the test that failed (killed: a refuse mutant; over-strict: a guidance one), its warnings the run's.
+ * A guidance mutant's exploration runs strict (CEC_STRICT=1), so its first surprise ends the run and is shrunk to a
+ * repro like a failure; a broken guidance rule is then the run's warning, not a failed test.
  * No summary, or a failure no rule explains: no test ran properly (error).
  */
-async function runExploration(url: string, s: Settings, dir: string): Promise<{ summary?: RunSummary; runs: number; notes: string[] }> {
+async function runExploration(url: string, s: Settings, dir: string, strength: Strength): Promise<{ summary?: RunSummary; runs: number; notes: string[] }> {
   const args = ['--import', 'tsx', EXPLORE_CLI, `--runs=${s.explore.runs}`, `--seconds=${s.explore.seconds}`, `--seed=${s.seed}`,
     `--shrink-seconds=${s.explore.shrinkSeconds}`, `--reports-dir=${dir}`];
   const log = join(dir, 'explore', 'explore.log');
   mkdirSync(dirname(log), { recursive: true });
-  const { code, timedOut } = await runLogged(args, suiteEnv(url, dir, s.seed, EXPLORE_REPLY_TIMEOUT_MS), log, s.runTimeoutS);
+  const env = { ...suiteEnv(url, dir, s.seed, EXPLORE_REPLY_TIMEOUT_MS), ...(strength === 'guidance' ? { CEC_STRICT: '1' } : {}) };
+  const { code, timedOut } = await runLogged(args, env, log, s.runTimeoutS);
   const found = readJson<ExploreSummary>(join(dir, 'explore', 'summary.json'));
   if (timedOut || !found || (code !== 0 && code !== 1)) return { runs: found?.runs ?? 0, notes: [timedOut ? `exploration stopped after ${s.runTimeoutS} s` : `exploration exited ${code}; see ${relative(log)}`] };
   const f = found.failure;
-  const warnings = (found.warnings ?? []).map(({ observation: o }) => ({ signature: o.signature, rule: o.rule, tests: ['exploration'] }));
-  const failed = f?.observation ? [{ title: `exploration (seed ${s.seed}, ${f.steps.length} steps): ${f.observation.signature}`, file: f.repro ? relative(f.repro) : '', project: 'explore', reason: firstLine(f.observation.message) }] : [];
+  const surprise = f?.observation?.strength === 'guidance' ? [{ signature: f.observation.signature, rule: f.observation.rule, tests: [`exploration (seed ${s.seed}, ${f.steps.length} steps)`] }] : [];
+  const warnings = [...(found.warnings ?? []).map(({ observation: o }) => ({ signature: o.signature, rule: o.rule, tests: ['exploration'] })), ...surprise];
+  const failed = f?.observation && !surprise.length ? [{ title: `exploration (seed ${s.seed}, ${f.steps.length} steps): ${f.observation.signature}`, file: f.repro ? relative(f.repro) : '', project: 'explore', reason: firstLine(f.observation.message) }] : [];
   const errors = f && !f.observation ? [firstLine(f.message)] : [];
   return { summary: { failed, passed: found.runs - failed.length, skipped: 0, interrupted: 0, errors, warnings }, runs: found.runs, notes: [`exploration: ${found.runs} runs${f?.repro ? `; repro ${relative(f.repro)}` : ''}`] };
 }
@@ -327,7 +332,7 @@ async function runMutant(name: MutationName, m: Mutation, s: Settings, ctx: Muta
   try {
     // Only an order of steps or two requests at once show it (catalogue `killedBy`): the exploration meets it.
     if (m.killedBy === 'exploration' && !s.withoutExploration) {
-      const run = await runExploration(ctx.url, s, dir);
+      const run = await runExploration(ctx.url, s, dir, strength);
       tests.explored = run.runs;
       return result(mutantVerdict(strength, run.summary, ctx.cleanWarnings), run.summary, tests, run.notes);
     }

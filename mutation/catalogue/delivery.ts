@@ -35,7 +35,8 @@ export const DELIVERY_MUTANTS = {
   },
   'reorder-messages': {
     area: 'delivery', seam: 'delivery',
-    rule: 'poll delivers the pending messages in the order they were sent (seed 000 chapter 5)',
+    rule: 'agent messages reach the customer in the order they were sent (spec choice: no document states an order of delivery)',
+    strength: 'guidance',
     how: 'poll hands out the pending messages newest first',
     operations: ['poll'],
     take: (_user, pending) => [...pending].reverse(),

@@ -1,7 +1,8 @@
 // Mutants only an order of steps or two requests at once can show (issue 14). No fixed journey of the suite takes
 // these orders; the model-based exploration (`npm run explore`, src/tools/explore/) does. Each is one handler
 // wrapper, like any handler mutant, and declares `killedBy: 'exploration'`: `npm run mutation` runs a bounded
-// exploration against it instead of the suite (runner.ts), and counts it killed when the exploration fails.
+// exploration against it instead of the suite (runner.ts): killed when the exploration fails; a guidance mutant (its
+// rule is a choice of the spec) is explored strict and counts as warned when its surprise stops the run.
 //
 // The concurrency mutants are the classic lost update: a read of the customer's pending messages, a slow store round
 // trip (SLOW_MS), then a write of what was read. One request alone is never hurt; two of one customer at once are.
@@ -35,7 +36,8 @@ function agentTakes(t: Tenant, u: UserState, s: Session, agentId: string, callId
 export const EXPLORATION_MUTANTS = {
   'reconnect-resumes-ended-call': {
     area: 'delivery', seam: 'handler', killedBy: 'exploration',
-    rule: 'nothing is delivered into a session after its DISCONNECT: a new CONNECT starts a new session with the robot (seed 001 and seed 000 chapter 7)',
+    rule: 'nothing of a call the customer ended reaches a later session (spec choice: no document says what may arrive after a DISCONNECT)',
+    strength: 'guidance',
     how: 'a CONNECT after a DISCONNECT of an agent call resumes that call: the agent\'s messages to the ended call reach the new session',
     handlers: {
       send: (correct) => async (ctx) => {
@@ -51,7 +53,8 @@ export const EXPLORATION_MUTANTS = {
   },
   'pickup-after-disconnect': {
     area: 'delivery', seam: 'handler', killedBy: 'exploration',
-    rule: 'a DISCONNECT while queued ends the session: no agent takes it afterwards (seed 001; seed 000 chapter 7)',
+    rule: 'a DISCONNECT while queued ends the session: no agent takes it afterwards (spec choice: no document says what may arrive after a DISCONNECT)',
+    strength: 'guidance',
     how: 'a DISCONNECT while queued leaves the call in the agent queue: the agent\'s pickup delivers "Connected Agent" into the ended session',
     handlers: {
       send: (correct) => async (ctx) => {
@@ -77,6 +80,18 @@ export const EXPLORATION_MUTANTS = {
       send: (correct) => (ctx) => {
         const u = customerOf(ctx);
         if (ctx.body.controlType === 'CONNECT' && u?.session?.state === 'ended') ctx.store.takeOutbox(u);
+        return correct(ctx);
+      },
+    },
+  },
+  'disconnect-drops-pending': {
+    area: 'delivery', seam: 'handler', killedBy: 'exploration',
+    rule: 'a message the agent sent with retcode "0" while the call was live reaches the customer (seed 003: the channel "sends the message content to Internet users", obtained "in polling mode")',
+    how: 'a DISCONNECT throws away the messages still pending (an agent message not yet polled is lost)',
+    handlers: {
+      send: (correct) => (ctx) => {
+        const u = customerOf(ctx);
+        if (ctx.body.controlType === 'DISCONNECT' && u) ctx.store.takeOutbox(u);
         return correct(ctx);
       },
     },
@@ -116,9 +131,28 @@ export const EXPLORATION_MUTANTS = {
       },
     },
   },
+  'concurrent-sendmessage-duplicates': {
+    area: 'delivery', seam: 'handler', killedBy: 'exploration',
+    rule: 'each message reaches the customer once (seed 003: the channel "sends the message content to Internet users"; facts: messageCode unique per message)',
+    how: 'sendmessage reads the customer\'s pending messages, waits for the store, and writes back what arrived meanwhile after its own: of two sends at once, one arrives twice',
+    handlers: {
+      sendMessage: (correct) => async (ctx) => {
+        const call = ctx.store.calls.get(ctx.body.callid);
+        const u = call && ctx.store.users.get(call.userId);
+        if (!u) return correct(ctx);
+        const read = [...u.outbox];
+        await slow();
+        const meanwhile = u.outbox.filter((m) => !read.includes(m));
+        const r = await correct(ctx);
+        u.outbox = [...u.outbox, ...meanwhile];
+        return r;
+      },
+    },
+  },
   'robot-answers-after-transfer': {
     area: 'delivery', seam: 'handler', killedBy: 'exploration',
-    rule: 'once the session is transferred the robot no longer answers (seed 001: TRANS2AGENT "transfer from robot to agent")',
+    rule: 'once the session is transferred the robot no longer answers (spec choice: seed 001 answers "transfer from robot to agent success", nothing of the robot afterwards)',
+    strength: 'guidance',
     how: 'a CHAT while queued or with the agent still gets a robot answer too',
     handlers: {
       send: (correct) => async (ctx) => {

@@ -1,6 +1,8 @@
 // One exploration end to end against a mutant of the mock (robot-answers-after-transfer: the robot still answers once
 // an agent has the session; no fixed journey shows it): the exploration finds it, shrinks it to the few steps that
 // show it, writes a repro spec, and that spec fails on its own against the mutant and passes against the clean mock.
+// Its rule is guidance (no document says the robot is silent after a transfer), so everything here runs strict
+// (CEC_STRICT=1), as the mutation runner explores a guidance mutant: the surprise stops the run like a failure.
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -31,6 +33,7 @@ const suiteEnv = (url: string): Record<string, string> => ({
   CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url,
   CEC_APP_KEY: MOCK_DEFAULTS.appKey, CEC_APP_SECRET: MOCK_DEFAULTS.appSecret, CEC_CHANNEL_CONFIG_ID: MOCK_DEFAULTS.channelConfigId,
   CEC_AGENT_ID: MOCK_DEFAULTS.agentId, CEC_AGENT_GUID: MOCK_DEFAULTS.agentGuid, CEC_REPLY_TIMEOUT_MS: '2000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'selftest-explore',
+  CEC_STRICT: '1',
 });
 
 /**
@@ -40,7 +43,7 @@ const suiteEnv = (url: string): Record<string, string> => ({
 function runRepro(config: string, spec: string, target: string | { embedded: string; port: number }): Promise<{ status: number | null; output: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
   const targetEnv = typeof target === 'string' ? suiteEnv(target)
-    : { MOCK_MUTATION: target.embedded, MOCK_PORT: String(target.port), MOCK_AGENT_DELAY_MS: '30', CEC_REPLY_TIMEOUT_MS: '2000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'selftest-explore' };
+    : { MOCK_MUTATION: target.embedded, MOCK_PORT: String(target.port), MOCK_AGENT_DELAY_MS: '30', CEC_REPLY_TIMEOUT_MS: '2000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'selftest-explore', CEC_STRICT: '1' };
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', config, spec], { cwd: PROJECT_ROOT, env: { ...env, ...targetEnv, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => { output += c.toString('utf8'); });
@@ -63,7 +66,8 @@ test('the exploration finds a mutant only an order of steps shows, shrinks it, a
       expect(result.failure, 'the exploration finds the mutant').toBeDefined();
       const failure = await minimize(world, result.failure!, 30);
       await testInfo.attach('shrunk steps', { body: JSON.stringify(failure.steps, null, 2), contentType: 'application/json' });
-      expect(failure.observation?.signature).toBe(observationOf(EXPLORE_RULES.robotSilent, '', false).signature);
+      expect(failure.observation?.signature).toBe(observationOf(EXPLORE_RULES.robotSilent, '', true).signature);
+      expect(failure.observation?.strength, 'a guidance rule, failing only because the run is strict').toBe('guidance');
       expect(failure.confirmed, 'the shrunk steps fail again on their own').toBe(true);
       // The shortest order that shows it: connect, transfer, wait for the agent, chat.
       expect(failure.steps.map((s) => s.op)).toEqual(['connect', 'transfer', 'waitAgent', 'chat']);

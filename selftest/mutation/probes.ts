@@ -92,6 +92,13 @@ const EXPLORATION_PROBES = {
     await send(app, c, 'CONNECT');
     return (await poll(app, c)).some((m) => m.content === 'before you left');
   } },
+  'disconnect-drops-pending': { checks: 'an agent message sent before the DISCONNECT still arrives after it', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    await agentSendsTo(app, c, callId, 'before you left');
+    await send(app, c, 'DISCONNECT');
+    return (await poll(app, c)).some((m) => m.content === 'before you left');
+  } },
   'concurrent-sendmessage-lost-update': { checks: 'two agent messages sent at once both arrive', holds: async (app: App) => {
     const c = await customer(app, 'u1');
     const callId = await inCall(app, c);
@@ -105,6 +112,13 @@ const EXPLORATION_PROBES = {
     const [x, y] = await Promise.all([poll(app, c), poll(app, c)]);
     const codes = [...x, ...y].map((m) => m.messageCode);
     return codes.length > 0 && new Set(codes).size === codes.length;
+  } },
+  'concurrent-sendmessage-duplicates': { checks: 'two agent messages sent at once each arrive once', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    await Promise.all([agentSendsTo(app, c, callId, 'one'), agentSendsTo(app, c, callId, 'two')]);
+    const texts = (await poll(app, c)).filter((m) => m.sourceType === 'AGENT').map((m) => m.content).sort();
+    return JSON.stringify(texts) === JSON.stringify(['one', 'two']);
   } },
   'robot-answers-after-transfer': { checks: 'once an agent has the session, the robot does not answer', holds: async (app: App) => {
     const c = await customer(app, 'u1');

@@ -7,23 +7,24 @@ import { businessRule, type RuleRef } from '../../../fixtures/verdicts.js';
 
 /** The sources the delivery rules share. */
 const DELIVERY = 'seed 000 chapter 5 (poll hands out the pending messages of the user) and seed 003 (sendmessage retcode "0": sent)';
-const DISCONNECT_ENDS = 'seed 001 and seed 000 chapter 7 (DISCONNECT: "Disconnect" ends the session; CONNECT: "connect to robot")';
+/** No document says what may reach a customer after a DISCONNECT or a transfer; the answers only name them. */
+const DISCONNECT_ENDS = 'spec choice: seed 001 and seed 000 chapter 7 name the DISCONNECT ("Disconnect robot successfully") and CONNECT ("connect to robot success") but say nothing of what may arrive after them';
 
 const as = (rule: RuleRef, check: RuleRef['check']): RuleRef => ({ ...rule, check });
 
 export const EXPLORE_RULES = {
-  // Delivery (refuse: the documents state them).
+  // Delivery (refuse: seed 003 "sends the message content to Internet users", obtained "in polling mode"; `to`, seed 000 table 5-1).
   addressed: RULES.addressed,
   deliveredOnce: RULES.deliveredOnce,
   identicalTwice: RULES.identicalTwice,
   agentDelivery: RULES.agentDelivery,
   isolation: businessRule('poll', 'a message reaches its customer and no one else (the same messageCode never at two customers)', DELIVERY),
   agentIsolation: businessRule('sendMessage', 'an agent message reaches the customer of its call and no one else', DELIVERY),
-  order: businessRule('sendMessage', 'agent messages reach the customer in the order they were sent', DELIVERY),
+  order: RULES.inOrder,
   refusedNotDelivered: businessRule('sendMessage', 'a refused agent message (retcode other than "0") is not delivered', 'seed 003 (retcode: "0" success, other values failure)'),
-  afterDisconnect: businessRule('poll', 'nothing is delivered into a session after its DISCONNECT', DISCONNECT_ENDS),
-  endedCall: businessRule('poll', 'nothing of a call the customer ended reaches a later session', DISCONNECT_ENDS),
-  robotSilent: businessRule('poll', 'once an agent took the session the robot no longer answers', 'seed 001 (TRANS2AGENT: "transfer from robot to agent") and seed 000 chapter 7'),
+  afterDisconnect: businessRule('poll', 'nothing is delivered into a session after its DISCONNECT', DISCONNECT_ENDS, 'guidance'),
+  endedCall: businessRule('poll', 'nothing of a call the customer ended reaches a later session', DISCONNECT_ENDS, 'guidance'),
+  robotSilent: businessRule('poll', 'once an agent took the session the robot no longer answers', 'spec choice: seed 001 answers TRANS2AGENT "transfer from robot to agent success" but says nothing of the robot afterwards', 'guidance'),
   // Refusals and files: the suite's rules, as the negative tests judge them.
   feedbackContent: as(RULES.feedbackContent, 'accepts-invalid'),
   feedbackCode: as({ ...RULES.feedbackContent, rule: 'refused with result code 30000000008' }, 'wrong-code'),

@@ -1,14 +1,11 @@
-// What a customer receives, checked message by message as polls hand it out. The stream of one customer is in the
-// order the tenant queued it (seed 000 chapter 5: poll hands out the pending messages, in order); a DISCONNECT
-// downlink (facts: downlink controlType DISCONNECT) cuts it into segments, one per session.
+// What a customer receives, checked message by message as polls hand it out. A DISCONNECT downlink (facts: downlink
+// controlType DISCONNECT) cuts the stream into segments, one per session.
 //
-// Delivery guarantees checked here (refuse-level: failures):
-//   - every message is addressed to this customer, no one else's message reaches it, none arrives twice;
-//   - an agent message arrives byte-identical, in the order it was sent, never when it was refused or sent to a call
-//     the customer had ended;
-//   - nothing is delivered into a session after its DISCONNECT (no message in a segment whose session was not
-//     started by a CONNECT; no message of an ended call in a later session);
-//   - the robot does not speak once an agent has the session.
+// Delivery guarantees checked here (refuse-level: failures): every message is addressed to this customer, no one
+// else's message reaches it, none arrives twice; an agent message arrives byte-identical, never when it was refused.
+// Expectations no document states (guidance: warnings): agent messages in the order sent; nothing delivered into a
+// session after its DISCONNECT (no message in a segment no CONNECT started, none of an ended call in a later
+// session); the robot silent once an agent has the session.
 import { KEY_PATTERN, label, sameSession, segmentsReliable, showPossible, type CustomerModel, type DownlinkMessage, type RunModel, type Timed } from './model.js';
 import { EXPLORE_RULES as R } from './rules.js';
 
