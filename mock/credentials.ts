@@ -34,6 +34,11 @@ export const CREDENTIAL_ENV: Readonly<Record<keyof MockCredentials, string>> = O
   agentPhone: 'CEC_AGENT_PHONE',
 });
 
+/** `c` as the CEC_* variables that name them (what the suite reads; what a run against this mock is given). */
+export function credentialVariables(c: Readonly<MockCredentials> = MOCK_DEFAULTS): Record<string, string> {
+  return Object.fromEntries(Object.entries(CREDENTIAL_ENV).map(([key, name]) => [name, c[key as keyof MockCredentials]]));
+}
+
 /** The credentials the mock accepts under this environment: each CEC_* variable that is set replaces its default. */
 export function mockCredentials(env: NodeJS.ProcessEnv = process.env): MockCredentials {
   const out = { ...MOCK_DEFAULTS };

@@ -33,7 +33,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MOCK_DEFAULTS } from '../mock/credentials.js';
+import { credentialVariables, MOCK_DEFAULTS } from '../mock/credentials.js';
+import { childEnv } from '../src/suite/child-env.js';
 import { exchangesDir } from '../src/contract/exchange.js';
 import { MUTATIONS, type MutationName } from './catalogue.js';
 import { coverageOfRun, EXPLORE_TAG, testListable, testsMeeting, writeTestList, type TestCalls } from './coverage.js';
@@ -142,18 +143,11 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((res) => child.once('exit', (code) => res(code)));
 }
 
-/**
- * The environment without the caller's CEC_* and MOCK_* settings (each run sets its own) and without the variables
- * of a Playwright run this one may have been started from (a self-test): the runs are Playwright runs of their own.
- */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
-}
 
 /** One process serving the clean mock and every mutant to run, each on a free port (farm.ts). */
 async function startFarm(names: string[], s: Settings): Promise<Farm> {
   const env: NodeJS.ProcessEnv = {
-    ...cleanEnv(),
+    ...childEnv(),
     MOCK_HOST: '127.0.0.1',
     MOCK_ADMIN: '1',
     MOCK_SEED: s.seed,
@@ -195,19 +189,12 @@ function readJson<T>(file: string): T | undefined {
 
 /** The suite's settings for a run against the mock at `url`: its credentials, the seed, the reply deadline, `dir`. */
 function suiteEnv(url: string, dir: string, seed: string, replyTimeoutMs: number): NodeJS.ProcessEnv {
-  const c = MOCK_DEFAULTS;
   return {
-    ...cleanEnv(),
+    ...childEnv(),
     CEC_BASE_URL: url,
     CEC_TARGET: 'mock',
-    CEC_APP_KEY: c.appKey,
-    CEC_APP_SECRET: c.appSecret,
-    CEC_CHANNEL_CONFIG_ID: c.channelConfigId,
     CEC_AGENT_GATEWAY_URL: url,
-    CEC_AGENT_ID: c.agentId,
-    CEC_AGENT_GUID: c.agentGuid,
-    CEC_AGENT_PASSWORD: c.agentPassword,
-    CEC_AGENT_PHONE: c.agentPhone,
+    ...credentialVariables(MOCK_DEFAULTS),
     CEC_SEED: seed,
     CEC_REPLY_TIMEOUT_MS: String(replyTimeoutMs),
     CEC_TEST_TIMEOUT_MS: String(Math.max(30_000, replyTimeoutMs * 4)),

@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../../mock/app.js';
-import { MOCK_DEFAULTS } from '../../mock/credentials.js';
+import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
+import { childEnv } from '../../src/suite/child-env.js';
 import { buildMutantApp } from '../../mutation/app.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
 import { observationOf } from '../../fixtures/verdicts.js';
@@ -30,9 +31,8 @@ async function mock(mutation?: string): Promise<{ url: string; close: () => Prom
 }
 
 const suiteEnv = (url: string): Record<string, string> => ({
-  CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url,
-  CEC_APP_KEY: MOCK_DEFAULTS.appKey, CEC_APP_SECRET: MOCK_DEFAULTS.appSecret, CEC_CHANNEL_CONFIG_ID: MOCK_DEFAULTS.channelConfigId,
-  CEC_AGENT_ID: MOCK_DEFAULTS.agentId, CEC_AGENT_GUID: MOCK_DEFAULTS.agentGuid, CEC_REPLY_TIMEOUT_MS: '2000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'selftest-explore',
+  CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url, ...credentialVariables(MOCK_DEFAULTS),
+  CEC_REPLY_TIMEOUT_MS: '2000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'selftest-explore',
   CEC_STRICT: '1',
 });
 
@@ -41,10 +41,9 @@ const suiteEnv = (url: string): Record<string, string> => ({
  * Against `url`, or, given `embedded`, against the embedded mock its config starts (that mutant) as the docs say.
  */
 function runRepro(config: string, spec: string, target: string | { embedded: string; port: number }): Promise<{ status: number | null; output: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
   const targetEnv = typeof target === 'string' ? suiteEnv(target)
     : { MOCK_MUTATION: target.embedded, MOCK_PORT: String(target.port), MOCK_AGENT_DELAY_MS: '30', CEC_REPLY_TIMEOUT_MS: '2000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'selftest-explore', CEC_STRICT: '1' };
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', config, spec], { cwd: PROJECT_ROOT, env: { ...env, ...targetEnv, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', config, spec], { cwd: PROJECT_ROOT, env: { ...childEnv(), ...targetEnv, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => { output += c.toString('utf8'); });
   child.stderr.on('data', (c: Buffer) => { output += c.toString('utf8'); });

@@ -14,7 +14,8 @@ import { expect, test } from '@playwright/test';
 import { type HealthCheck, type HealthReport } from '../../src/tools/health/classify.js';
 import { readExchanges, type ExchangeRecord } from '../../src/contract/exchange.js';
 import { historyFiles, readHistory } from '../../src/tools/health/history.js';
-import { closedPort, pagesFromDisk, runNode, SCREENSHOTS, tsx } from './helpers.js';
+import { pagesFromDisk, runNode, SCREENSHOTS, tsx } from './helpers.js';
+import { freePort } from '../../src/tools/bench/child.js';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -37,7 +38,7 @@ const idOf = (c: HealthCheck): string => `${c.file} › ${c.name}`;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cec-health-nights-'));
-  port = String(await closedPort());
+  port = String(await freePort());
 });
 test.afterAll(() => {
   if (dir && !process.env.CEC_KEEP_SELFTEST_REPORTS) rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checksFromReport, reasonOf, recordsByCheck, verdictOf, type HealthCheck, type HealthReport, type JsonReport } from '../../src/tools/health/classify.js';
 import { historyFiles, readHistory } from '../../src/tools/health/history.js';
-import { closedPort, runNode, startMock, suiteEnv, tsx } from './helpers.js';
+import { runNode, startMock, suiteEnv, tsx } from './helpers.js';
+import { freePort } from '../../src/tools/bench/child.js';
 
 let dir: string;
 test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'cec-health-')); });
@@ -20,7 +21,7 @@ test.describe('npm run health', () => {
   test.describe.configure({ timeout: 240_000 });
 
   test('unreachable: exit 2 at a closed port', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = await health('unreachable', suiteEnv(`http://127.0.0.1:${port}`));
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(2);
     expect(r.stdout).toMatch(/^CEC tenant health: UNREACHABLE \(exit 2\)/);

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { MOCK_DEFAULTS, type MockCredentials } from '../../mock/credentials.js';
+import { credentialVariables, MOCK_DEFAULTS, type MockCredentials } from '../../mock/credentials.js';
+import { childEnv } from '../../src/suite/child-env.js';
 import type { SpawnedMock } from '../../mock/spawn.js';
 import { spawnMutant } from '../../mutation/spawn.js';
 
@@ -15,13 +16,6 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
 export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
-/**
- * The environment without the caller's CEC_* and MOCK_* settings and without the variables of the Playwright run
- * this self-test is part of: the child runs are runs of their own.
- */
-export function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)));
-}
 
 export type Credentials = MockCredentials;
 
@@ -40,18 +34,6 @@ export const SECRET_NEEDLES: Record<string, string> = {
   MOCK_SECRET_MARKER: SECRET_MARKER,
 };
 
-/** The CEC_* credential variables the mock accepts and the suite sends. */
-export function credentialEnv(c: Credentials): NodeJS.ProcessEnv {
-  return {
-    CEC_APP_KEY: c.appKey,
-    CEC_APP_SECRET: c.appSecret,
-    CEC_CHANNEL_CONFIG_ID: c.channelConfigId,
-    CEC_AGENT_ID: c.agentId,
-    CEC_AGENT_GUID: c.agentGuid,
-    CEC_AGENT_PASSWORD: c.agentPassword,
-    CEC_AGENT_PHONE: c.agentPhone,
-  };
-}
 
 export type RunningMock = SpawnedMock;
 
@@ -59,12 +41,12 @@ export type RunningMock = SpawnedMock;
  *  resolves once it listens. */
 export async function startMock(env: NodeJS.ProcessEnv = {}, credentials: Credentials = DEFAULT_CREDENTIALS): Promise<RunningMock> {
   const { MOCK_MUTATION: mutation, ...settings } = env;
-  return spawnMutant(mutation, { env: { ...cleanEnv(), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error', MOCK_AGENT_DELAY_MS: '100', ...credentialEnv(credentials), ...settings } });
+  return spawnMutant(mutation, { env: { ...childEnv(), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error', MOCK_AGENT_DELAY_MS: '100', ...credentialVariables(credentials), ...settings } });
 }
 
 /** The suite's settings for a separately started mock at `url`. */
 export function suiteEnv(url: string, credentials: Credentials = DEFAULT_CREDENTIALS): NodeJS.ProcessEnv {
-  return { CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url, ...credentialEnv(credentials) };
+  return { CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url, ...credentialVariables(credentials) };
 }
 
 export interface Finished {
@@ -78,7 +60,7 @@ export interface Finished {
 export function runNode(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 600_000): Promise<Finished> {
   const t0 = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...cleanEnv(), FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...childEnv(), FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => { stdout += d.toString('utf8'); });
@@ -97,18 +79,6 @@ export const tsx = (script: string, ...args: string[]): string[] => ['--import',
 /** `npx playwright test …` without npx. */
 export const playwrightTest = (...args: string[]): string[] => [PLAYWRIGHT_CLI, 'test', ...args];
 
-/** A TCP port nothing listens on (bound, then closed again). */
-export async function closedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Chromium as the browser self-tests launch it: CEC_CHROMIUM_PATH, else Debian's /usr/bin/chromium (what .ci/run

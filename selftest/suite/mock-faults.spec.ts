@@ -13,7 +13,8 @@ import { FabricTokens, readIssuedToken } from '../../fixtures/tokens.js';
 import { buildApp } from '../../mock/app.js';
 import { registerSecret } from '../../src/contract/secrets.js';
 import { loadConfig } from '../../src/suite/config.js';
-import { cleanEnv, suiteEnv } from '../reports/helpers.js';
+import { childEnv } from '../../src/suite/child-env.js';
+import { suiteEnv } from '../reports/helpers.js';
 
 /** The suite's fixtures against a mock of the worker's own (in process, admin endpoint on, a free port). */
 const test = suite.extend<object, { mockUrl: string }>({
@@ -25,7 +26,7 @@ const test = suite.extend<object, { mockUrl: string }>({
   }, { scope: 'worker' }],
   config: [async ({ mockUrl }, use, workerInfo) => {
     const reportsDir = join(workerInfo.project.outputDir, `mock-faults-${workerInfo.workerIndex}`);
-    const config = loadConfig({ ...cleanEnv(), ...suiteEnv(mockUrl), CEC_REPORTS_DIR: reportsDir, CEC_SEED: 'selftest-faults' });
+    const config = loadConfig({ ...childEnv(), ...suiteEnv(mockUrl), CEC_REPORTS_DIR: reportsDir, CEC_SEED: 'selftest-faults' });
     for (const secret of [config.appSecret, config.agent?.password, config.agent?.guid]) registerSecret(secret);
     await use(config);
   }, { scope: 'worker' }],

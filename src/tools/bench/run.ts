@@ -8,7 +8,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { maskText } from '../../contract/secrets.js';
-import { MOCK_DEFAULTS, CREDENTIAL_ENV, type MockCredentials } from '../../../mock/credentials.js';
+import { childEnv } from '../../suite/child-env.js';
+import { credentialVariables, MOCK_DEFAULTS } from '../../../mock/credentials.js';
 import { spawnMock, type SpawnedMock } from '../../../mock/spawn.js';
 import { spawnMutant } from '../../../mutation/spawn.js';
 import { startBrokenTenant, type BrokenTenant } from './broken-tenants.js';
@@ -38,20 +39,12 @@ export interface BenchOptions {
   log?: (line: string) => void;
 }
 
-/** The environment without the caller's suite, mock and Playwright settings: each run is a run of its own. */
-export function cleanEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^(CEC_|MOCK_|TEST_|PW_|PLAYWRIGHT_|BENCH_)/.test(k)));
-}
-
-const credentialEnv = (c: MockCredentials): Record<string, string> =>
-  Object.fromEntries(Object.entries(CREDENTIAL_ENV).map(([key, name]) => [name, c[key as keyof MockCredentials]]));
-
 /** `npm run mock` (the embedded mock's server as its own process; `mock:mutant` for a mutant) until its port accepts: the mock's
  *  start-up on its own. */
 export async function timeMockStart(root: string, mockEnv: Record<string, string>): Promise<number> {
   const port = await freePort();
   const t0 = Date.now();
-  const child = spawn('npm', ['run', '--silent', mockEnv.MOCK_MUTATION ? 'mock:mutant' : 'mock'], { cwd: root, env: { ...cleanEnv(), ...mockEnv, MOCK_PORT: String(port), MOCK_ADMIN: '1' }, detached: true, stdio: 'ignore' });
+  const child = spawn('npm', ['run', '--silent', mockEnv.MOCK_MUTATION ? 'mock:mutant' : 'mock'], { cwd: root, env: { ...childEnv(process.env, ['BENCH_']), ...mockEnv, MOCK_PORT: String(port), MOCK_ADMIN: '1' }, detached: true, stdio: 'ignore' });
   let exited = false;
   const gone = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
   const deadline = t0 + 60_000;
@@ -67,7 +60,7 @@ export async function timeMockStart(root: string, mockEnv: Record<string, string
 /** A mock on a free port with the scenario's MOCK_* settings (a mutant when they name one) and the default credentials. */
 function startMock(mockEnv: Record<string, string>, label: string): Promise<SpawnedMock> {
   const { MOCK_MUTATION: mutation, ...rest } = mockEnv;
-  const options = { env: { PATH: process.env.PATH, ...rest, ...credentialEnv(MOCK_DEFAULTS), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_ADMIN: '1', MOCK_LOG_LEVEL: 'error' }, label };
+  const options = { env: { PATH: process.env.PATH, ...rest, ...credentialVariables(MOCK_DEFAULTS), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_ADMIN: '1', MOCK_LOG_LEVEL: 'error' }, label };
   return mutation ? spawnMutant(mutation, options) : spawnMock(options);
 }
 
@@ -84,7 +77,7 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
   let upstream: SpawnedMock | undefined;
   let tenant: BrokenTenant | undefined;
   let mockPort: number | undefined;
-  const env: NodeJS.ProcessEnv = { ...cleanEnv(), FORCE_COLOR: '0', CEC_SEED: seed, CEC_REPORTS_DIR: runDir, BENCH_RUN_DIR: runDir };
+  const env: NodeJS.ProcessEnv = { ...childEnv(process.env, ['BENCH_']), FORCE_COLOR: '0', CEC_SEED: seed, CEC_REPORTS_DIR: runDir, BENCH_RUN_DIR: runDir };
   try {
     if (scenario.tenant === 'embedded') {
       mockPort = await freePort();
@@ -95,7 +88,7 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
         upstream = await startMock(scenario.mockEnv, `the mock behind ${scenario.tenant}`);
       }
       tenant = await startBrokenTenant(scenario.tenant, { upstream: upstream?.url });
-      Object.assign(env, credentialEnv(creds), {
+      Object.assign(env, credentialVariables(creds), {
         CEC_BASE_URL: tenant.url,
         CEC_AGENT_GATEWAY_URL: tenant.url,
         // Behind the relabelling proxy is the mock (its admin endpoint too): every test runs, as against the mock.
