@@ -20,10 +20,8 @@ const SLOW_MS = 40;
 const slow = (): Promise<void> => new Promise((r) => setTimeout(r, SLOW_MS));
 
 /** The user of the request's ccmessaging-token, if the tenant knows it. */
-const customerOf = <K extends OperationId>(ctx: HandlerContext<K>): UserState | undefined => {
-  const userId = ctx.auth.client?.userId;
-  return userId ? ctx.store.users.get(userId) : undefined;
-};
+const customerOf = <K extends OperationId>(ctx: HandlerContext<K>): UserState | undefined =>
+  ctx.auth.client ? ctx.store.findUser(ctx.auth.client.userId) : undefined;
 
 /** The agent takes session `s` of user `u` under `callId`, as the mock's own pickup does (the call recorded). */
 function agentTakes(t: Tenant, u: UserState, s: Session, agentId: string, callId: string): Session {
@@ -103,7 +101,7 @@ export const EXPLORATION_MUTANTS = {
     handlers: {
       sendMessage: (correct) => async (ctx) => {
         const call = ctx.store.calls.get(ctx.body.callid);
-        const u = call && ctx.store.users.get(call.userId);
+        const u = call && ctx.store.findUser(call.userId);
         if (!u) return correct(ctx);
         const read = [...u.outbox];
         await slow();
@@ -138,7 +136,7 @@ export const EXPLORATION_MUTANTS = {
     handlers: {
       sendMessage: (correct) => async (ctx) => {
         const call = ctx.store.calls.get(ctx.body.callid);
-        const u = call && ctx.store.users.get(call.userId);
+        const u = call && ctx.store.findUser(call.userId);
         if (!u) return correct(ctx);
         const read = [...u.outbox];
         await slow();
