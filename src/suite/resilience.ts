@@ -123,11 +123,12 @@ export class SharedThrottle {
     return slot * this.intervalMs;
   }
 
-  /** Waits until this process may send the next request. */
-  async acquire(): Promise<void> {
+  /** Waits until this process may send the next request; returns the start of the slot it claimed. */
+  async acquire(): Promise<number> {
     const start = this.claim();
     const wait = start - Date.now();
     if (wait > 0) await sleep(wait);
+    return start;
   }
 
   private sweep(now: number): void {
@@ -152,7 +153,7 @@ export function throttleFor(scope: string, maxRps: number): SharedThrottle {
  */
 export async function withResilience<T>(
   policy: ResiliencePolicy,
-  throttle: { acquire(): Promise<void> },
+  throttle: { acquire(): Promise<unknown> },
   method: string,
   attempt: (timeoutMs: number) => Promise<{ outcome: AttemptOutcome; result: T }>,
   onRetry?: (retry: number, reason: string, delayMs: number) => void,
