@@ -13,7 +13,7 @@ import type { Session, UserState } from '../../mock/model.js';
 import { robotAnswer } from '../../mock/robot.js';
 import { say } from '../../mock/session-machine.js';
 import type { Tenant } from '../../mock/tenant.js';
-import type { Mutation } from '../types.js';
+import type { HandlerWrappers, Mutation } from '../types.js';
 
 /** The store round trip of the lost-update mutants: wide enough that two requests sent together both fall in it. */
 const SLOW_MS = 40;
@@ -30,6 +30,24 @@ function agentTakes(t: Tenant, u: UserState, s: Session, agentId: string, callId
   t.store.calls.set(callId, { callId, userId: u.userId, agentId });
   return taken;
 }
+
+/**
+ * A sendmessage with a lost update: it reads the pending messages of the call's customer, waits for the store, runs
+ * the correct handler, then writes back `write(read, waited, now)`: what it read, what was there after the wait, and
+ * what is there now. One send alone is never hurt; two at once are.
+ */
+const racySendMessage = (write: (read: DownlinkMessage[], waited: DownlinkMessage[], now: DownlinkMessage[]) => DownlinkMessage[]): NonNullable<HandlerWrappers['sendMessage']> =>
+  (correct) => async (ctx) => {
+    const call = ctx.store.calls.get(ctx.body.callid);
+    const u = call && ctx.store.findUser(call.userId);
+    if (!u) return correct(ctx);
+    const read = [...u.outbox];
+    await slow();
+    const waited = [...u.outbox];
+    const r = await correct(ctx);
+    u.outbox = write(read, waited, u.outbox);
+    return r;
+  };
 
 export const EXPLORATION_MUTANTS = {
   'reconnect-resumes-ended-call': {
@@ -99,17 +117,8 @@ export const EXPLORATION_MUTANTS = {
     rule: 'every agent message answered retcode "0" reaches its customer exactly once (seed 003 sendmessage; seed 000 chapter 5)',
     how: 'sendmessage reads the customer\'s pending messages, waits for the store, writes them back with its own: of two sends at once, the first is lost',
     handlers: {
-      sendMessage: (correct) => async (ctx) => {
-        const call = ctx.store.calls.get(ctx.body.callid);
-        const u = call && ctx.store.findUser(call.userId);
-        if (!u) return correct(ctx);
-        const read = [...u.outbox];
-        await slow();
-        const before = u.outbox.length;
-        const r = await correct(ctx);
-        u.outbox = [...read, ...u.outbox.slice(before)];
-        return r;
-      },
+      // What was read before the wait, then what the send added.
+      sendMessage: racySendMessage((read, waited, now) => [...read, ...now.slice(waited.length)]),
     },
   },
   'concurrent-poll-duplicates': {
@@ -134,17 +143,8 @@ export const EXPLORATION_MUTANTS = {
     rule: 'each message reaches the customer once (seed 003: the channel "sends the message content to Internet users"; facts: messageCode unique per message)',
     how: 'sendmessage reads the customer\'s pending messages, waits for the store, and writes back what arrived meanwhile after its own: of two sends at once, one arrives twice',
     handlers: {
-      sendMessage: (correct) => async (ctx) => {
-        const call = ctx.store.calls.get(ctx.body.callid);
-        const u = call && ctx.store.findUser(call.userId);
-        if (!u) return correct(ctx);
-        const read = [...u.outbox];
-        await slow();
-        const meanwhile = u.outbox.filter((m) => !read.includes(m));
-        const r = await correct(ctx);
-        u.outbox = [...u.outbox, ...meanwhile];
-        return r;
-      },
+      // All there is now, then again what arrived during the wait.
+      sendMessage: racySendMessage((read, waited, now) => [...now, ...waited.filter((m) => !read.includes(m))]),
     },
   },
   'robot-answers-after-transfer': {
