@@ -16,6 +16,8 @@ Object.assign(process.env, withEmbeddedMockCredentials(process.env));
 const suite = loadConfig(process.env);
 // Workers inherit the environment: a seed derived from the time here is the seed of every worker.
 process.env.CEC_SEED = suite.seed;
+// The run's adaptive request rate (src/suite/flow-control.ts) is shared by its workers, and by no other run.
+process.env.CEC_RUN_ID ??= `${Date.now()}-${process.pid}`;
 if (!process.env.CEC_SUITE_ANNOUNCED) {
   process.env.CEC_SUITE_ANNOUNCED = '1';
   // stderr: stdout may be a machine-read report (--list --reporter=json).
@@ -50,7 +52,8 @@ export default defineConfig<SuiteOptions>({
   forbidOnly: !!process.env.CI,
   // The run's overall deadline (CEC_RUN_DEADLINE_S): past it the run stops with what it has and says so.
   globalTimeout: suite.runDeadlineS * 1000,
-  workers: 2,
+  // 2 against the embedded mock (CPU bound on 2 cores); more where round trips bound the run (CEC_WORKERS).
+  workers: suite.workers,
   retries: 0,
   timeout: suite.testTimeoutMs,
   expect: { timeout: Math.max(10_000, suite.replyTimeoutMs) },

@@ -20,7 +20,10 @@ function readFaultsBody(body: unknown): { client?: string; changes: ReturnType<t
   return { client, changes: parseFaults(settings) };
 }
 
-export function registerAdmin(app: FastifyInstance, store: MockStore, scopes: FaultScopes, flowControl: FlowControl): void {
+/** What the gateway in front of the mock did so far (the health endpoint shows it). */
+export interface GatewayCounters { throttled: number; rotated: number }
+
+export function registerAdmin(app: FastifyInstance, store: MockStore, scopes: FaultScopes, flowControl: FlowControl, gatewayState: Array<{ reset(): void }> = [], counters: () => GatewayCounters = () => ({ throttled: 0, rotated: 0 })): void {
   const startedAt = Date.now();
 
   app.get(`${ADMIN_PREFIX}health`, async (request) => {
@@ -36,6 +39,7 @@ export function registerAdmin(app: FastifyInstance, store: MockStore, scopes: Fa
       tokens: store.fabricTokens.size + store.clientTokens.size,
       files: store.files.size,
       faults: scopes.describe().faults,
+      gateway: counters(),
       memory: { rss: mem.rss, heapUsed: mem.heapUsed, heapTotal: mem.heapTotal },
     };
   });
@@ -56,6 +60,7 @@ export function registerAdmin(app: FastifyInstance, store: MockStore, scopes: Fa
   app.post(`${ADMIN_PREFIX}reset`, async () => {
     store.reset();
     flowControl.reset();
+    for (const x of gatewayState) x.reset();
     scopes.reset();
     return { reset: true, faults: scopes.describe().faults };
   });

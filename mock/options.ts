@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { mockCredentials, type MockCredentials } from './credentials.js';
 import { PROFILE_NAMES, PROFILE_SETTINGS, type ProfileName } from './profiles/names.js';
+import type { RetryAfterForm } from './gateway-throttle.js';
+import type { Compression } from './http-encoding.js';
 
 /** Settings that may change while the mock runs (POST /__mock/faults), process-wide or for one client (faults.ts):
  *  injected faults and flow control. */
@@ -20,6 +22,13 @@ export interface FaultSettings {
   dropRate: number;
   /** Requests per second per app key above which flow control answers; 0 = off. */
   rateLimit: number;
+  /** Requests per second per app key above which the API Fabric gateway throttles (429 + Retry-After, or the
+   *  documented flow-control code on feedbacksatisfaction); 0 = off (gateway-throttle.ts). */
+  throttleRps: number;
+  /** Every Nth request a ccmessaging-token authenticates hands out a fresh one (token-rotation.ts); 0 = off. */
+  tokenRotateEvery: number;
+  /** A rotated-out ccmessaging-token is refused this many seconds later. */
+  tokenRotateGraceS: number;
 }
 
 /** Bounds on the in-memory state, so a long run cannot grow without end. */
@@ -56,6 +65,12 @@ export interface MockOptions {
    *  other than the token's user 401, the configured agent phone required (profiles/strict.ts). */
   strictRequests: boolean;
   faults: FaultSettings;
+  /** The form of the throttled answer's Retry-After (MOCK_THROTTLE_RETRY_AFTER). */
+  throttleRetryAfter: RetryAfterForm;
+  /** Answers compressed with this encoding when the request accepts it (MOCK_COMPRESS; http-encoding.ts). */
+  compress: Compression;
+  /** `Connection: close` on every answer (MOCK_CONNECTION_CLOSE). */
+  connectionClose: boolean;
   limits: MockLimits;
   /** The clock (ms since the epoch); tests replace it. */
   now: () => number;
@@ -103,6 +118,10 @@ const profile: Parse = (raw) => {
   if (!(PROFILE_NAMES as readonly string[]).includes(raw)) throw new OptionError(`"${raw}" is not one of ${PROFILE_NAMES.join(', ')}`);
   return raw;
 };
+const oneOf = (values: readonly string[]): Parse => (raw) => {
+  if (!values.includes(raw)) throw new OptionError(`"${raw}" is not one of ${values.join(', ')}`);
+  return raw;
+};
 const level: Parse = (raw) => {
   if (!LOG_LEVELS.includes(raw)) throw new OptionError(`"${raw}" is not one of ${LOG_LEVELS.join(', ')}`);
   return raw;
@@ -136,6 +155,12 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'MOCK_TOKEN_TTL_S', key: 'faults.tokenTtlS', parse: int(0, 86_400), default: 0 },
   { env: 'MOCK_FAULT_DROP_RATE', key: 'faults.dropRate', parse: rate, default: 0 },
   { env: 'MOCK_RATE_LIMIT', key: 'faults.rateLimit', parse: perSecond, default: 0 },
+  { env: 'MOCK_THROTTLE_RPS', key: 'faults.throttleRps', parse: perSecond, default: 0 },
+  { env: 'MOCK_THROTTLE_RETRY_AFTER', key: 'throttleRetryAfter', parse: oneOf(['seconds', 'date', 'none']), default: 'seconds' },
+  { env: 'MOCK_TOKEN_ROTATE_EVERY', key: 'faults.tokenRotateEvery', parse: int(0, 1_000_000), default: 0 },
+  { env: 'MOCK_TOKEN_ROTATE_GRACE_S', key: 'faults.tokenRotateGraceS', parse: int(0, 86_400), default: 5 },
+  { env: 'MOCK_COMPRESS', key: 'compress', parse: oneOf(['off', 'gzip', 'deflate', 'br']), default: 'off' },
+  { env: 'MOCK_CONNECTION_CLOSE', key: 'connectionClose', parse: bool, default: false },
   { env: 'MOCK_SECRET_MARKER', key: 'secretMarker', parse: marker, default: undefined },
 ];
 

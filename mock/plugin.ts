@@ -11,6 +11,9 @@ import { ERROR_CODES, errorBody, gateway } from './errors.js';
 import { layer, type MockExtensions } from './extensions.js';
 import { FaultScopes, registerFaults } from './faults.js';
 import { FlowControl } from './flow-control.js';
+import { GatewayThrottle } from './gateway-throttle.js';
+import { registerHttpEncoding } from './http-encoding.js';
+import { TokenRotation } from './token-rotation.js';
 import { HANDLERS } from './handlers/index.js';
 import type { HandlerMap } from './handlers/types.js';
 import { DEFAULT_DELIVERY, DEFAULT_TOKEN_HOOKS } from './hooks.js';
@@ -52,12 +55,15 @@ const plugin: FastifyPluginAsync<MockPluginOptions> = async (app: FastifyInstanc
   };
   const scopes = new FaultScopes(options.faults, options.seed);
   const flowControl = new FlowControl(() => options.now());
+  const gatewayThrottle = new GatewayThrottle(() => options.now(), () => options.throttleRetryAfter);
+  const tokenRotation = new TokenRotation();
   app.decorate('mock', { ...tenant, faults: scopes });
 
   registerJsonBody(app);
   registerFaults(app, scopes);
   registerResponseCheck(app, options);
   registerPostResponse(app, extensions.postResponse); // after the response check: it rewrites a checked answer
+  registerHttpEncoding(app, options); // last: compresses what every other hook left
   registerOperations(app, {
     tenant,
     handlers: { ...HANDLERS, ...extensions.handlers } as HandlerMap,
@@ -65,8 +71,10 @@ const plugin: FastifyPluginAsync<MockPluginOptions> = async (app: FastifyInstanc
     onRequestProblem: extensions.onRequestProblem,
     extraMethods: extensions.extraMethods,
     flowControl,
+    gatewayThrottle,
+    tokenRotation,
   });
-  if (options.admin) registerAdmin(app, store, scopes, flowControl);
+  if (options.admin) registerAdmin(app, store, scopes, flowControl, [gatewayThrottle, tokenRotation], () => ({ throttled: gatewayThrottle.refused, rotated: tokenRotation.rotated }));
 
   app.setNotFoundHandler((request, reply) => {
     const wrongMethod = gatewayWrongMethod(request.method, request.url);

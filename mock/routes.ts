@@ -12,6 +12,8 @@ import { badRequest, describeErrors, gateway, ok, unauthorized, type AnyReply } 
 import type { HttpMethod, MockExtensions, RequestProblemHook } from './extensions.js';
 import { withNote } from './notes.js';
 import type { FlowControl } from './flow-control.js';
+import type { GatewayThrottle } from './gateway-throttle.js';
+import type { TokenRotation } from './token-rotation.js';
 import type { HandlerContext, HandlerMap, OperationId } from './handlers/types.js';
 import { checkPath, checkRequest, PARAMETER_ERROR_CODES, type RequestProblem } from './request-check.js';
 import type { Tenant } from './tenant.js';
@@ -23,6 +25,8 @@ export interface RouteDeps {
   onRequestProblem?: RequestProblemHook;
   extraMethods?: MockExtensions['extraMethods'];
   flowControl: FlowControl;
+  gatewayThrottle: GatewayThrottle;
+  tokenRotation: TokenRotation;
 }
 
 /** /agentgateway/resource/onlineagent/{agentid} → /agentgateway/resource/onlineagent/:agentid */
@@ -105,15 +109,25 @@ export function documentedProblemAnswer(operationId: string, problem: RequestPro
 }
 
 async function cecPipeline(op: OperationInfo, handler: AnyHandler, request: FastifyRequest, deps: RouteDeps): Promise<AnyReply> {
-  const appKey = request.headers['x-app-key'];
-  const limited = deps.flowControl.check(op.operationId, typeof appKey === 'string' ? appKey : undefined, request.mockFaults);
+  const header = request.headers['x-app-key'];
+  const bodyKey = (request.body as { app_key?: unknown } | undefined)?.app_key;
+  const appKey = typeof header === 'string' ? header : typeof bodyKey === 'string' ? bodyKey : undefined;
+  // The gateway in front of the tenant first: a throttled request never reaches it (no response check: not its answer).
+  const throttled = deps.gatewayThrottle.check(op.operationId, appKey, request.mockFaults);
+  if (throttled) {
+    request.mockFault = throttled.status !== 200;
+    return throttled;
+  }
+  const limited = deps.flowControl.check(op.operationId, appKey, request.mockFaults);
   if (limited) return ok(limited);
   const p = securityRequest(request, deps.tenant);
   const auth = authenticate(op, p, deps.security);
   if (!auth.ok) return unauthorized(auth.reason);
+  // A rotation hands out the fresh token with whatever this request is answered.
+  const fresh = auth.auth.client ? deps.tokenRotation.use(deps.tenant, request.mockFaults.faults, auth.auth.client) : undefined;
   const outcome = problemOutcome(checkRequest(op.operationId, p), op, deps);
-  if ('refused' in outcome) return outcome.refused;
-  return run(op, handler, request, deps, auth.auth, outcome.note);
+  const answer = 'refused' in outcome ? outcome.refused : await run(op, handler, request, deps, auth.auth, outcome.note);
+  return fresh ? { ...answer, headers: { ...answer.headers, 'ccmessaging-token': fresh } } : answer;
 }
 
 async function gatewayPipeline(op: OperationInfo, handler: AnyHandler, request: FastifyRequest, deps: RouteDeps): Promise<AnyReply> {

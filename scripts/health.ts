@@ -7,8 +7,8 @@
 // conformance run's reports.
 // Writes <reports>/health.json, adds the night to the history (<reports>/health-history/), builds the run's Allure
 // report with Allure's history and the health page <reports>/health/index.html, and prints a one-screen summary.
-// Exit 0 healthy; 1 a contract or behaviour is broken; 2 the tenant is unreachable, or the configuration is wrong
-// (including refused AK/SK).
+// Exit 0 healthy; 1 a contract or behaviour is broken; 2 the tenant is unreachable, the configuration is wrong
+// (including refused AK/SK), or the gateway kept throttling past the retry budget (THROTTLED: nothing was judged).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, DEFAULT_HEALTH_HISTORY_NIGHTS, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../src/suite/config.js';
 import { readExchanges } from '../src/contract/exchange.js';
-import { checksFromReport, countOf, recordsByCheck, stripAnsi, summary, verdictOf, type HealthReport, type JsonReport, verdictWithFindings, type RunFindingsSummary } from '../src/tools/health/classify.js';
+import { checksFromReport, throttleCountOf, countOf, recordsByCheck, stripAnsi, summary, verdictOf, type HealthReport, type JsonReport, verdictWithFindings, type RunFindingsSummary } from '../src/tools/health/classify.js';
 import { latencyByOperation } from '../src/tools/health/latency.js';
 import { recordNight } from '../src/tools/health/night.js';
 import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
@@ -118,4 +118,4 @@ const globalErrors = (report.errors ?? []).map((e) => e.message ?? '').filter(Bo
 const { maxRps, retries, requestTimeoutMs } = suite.healthPolicy;
 const findingsFile = join(runDir, 'findings.json');
 const findings = existsSync(findingsFile) ? JSON.parse(readFileSync(findingsFile, 'utf8')) as RunFindingsSummary : undefined;
-finish(suite.reportsDir, { ...verdictWithFindings(verdictOf(checks, globalErrors), findings), tenant, checks, policy: { maxRps, retries, requestTimeoutMs }, reports: runDir, operations: latencyByOperation(records) });
+finish(suite.reportsDir, { ...verdictWithFindings(verdictOf(checks, globalErrors), findings), tenant, checks, policy: { maxRps, retries, requestTimeoutMs }, reports: runDir, operations: latencyByOperation(records), throttled: throttleCountOf(records) });

@@ -22,6 +22,7 @@ export type CheckKind =
   | 'wrong-code' // refused, but not with the documented result code
   | 'business' // a documented business rule (delivery, isolation, lifetime, …)
   | 'unreachable' // no answer at all
+  | 'throttled' // still the gateway's flow control when the retry budget was spent (no rule broken)
   | 'error'; // a failure that no check explained
 
 export interface Observation {

@@ -4,6 +4,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POLICY, type ResiliencePolicy } from './resilience.js';
+import { DEFAULT_BUDGET, type ThrottleBudget } from './flow-control.js';
 
 /** The project root (relative CEC_REPORTS_DIR values are resolved against it). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -67,6 +68,13 @@ export interface SuiteConfig {
   baselineFile: string;
   /** The whole run's deadline in seconds (CEC_RUN_DEADLINE_S): past it the run stops with what it has. */
   runDeadlineS: number;
+  /** The gateway's flow control (src/suite/flow-control.ts): the retry budget of one request (CEC_THROTTLE_RETRIES,
+   *  CEC_THROTTLE_MAX_WAIT_S) and the most requests per second the run starts (CEC_MAX_RPS; undefined: no limit
+   *  until the gateway throttles). */
+  throttle: ThrottleBudget & { maxRps?: number };
+  /** Playwright workers (CEC_WORKERS): 2 against the embedded mock on this machine, more where round trips bound
+   *  the run (a tenant, or a mock with MOCK_LATENCY_MS). */
+  workers: number;
 }
 
 export interface ConfigIssue {
@@ -105,7 +113,14 @@ export const VARIABLES = [
   'CEC_REPLY_TIMEOUT_MS', 'CEC_TEST_TIMEOUT_MS', 'CEC_TEST_PHONE', 'CEC_HEALTH', 'CEC_REPORTS_DIR',
   'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_HEALTH_HISTORY_NIGHTS',
   'CEC_MAX_RESPONSE_BYTES', 'CEC_BASELINE', 'CEC_RUN_DEADLINE_S',
+  'CEC_THROTTLE_RETRIES', 'CEC_THROTTLE_MAX_WAIT_S', 'CEC_MAX_RPS', 'CEC_WORKERS',
 ] as const;
+
+/** Workers against the embedded mock without added latency: the fastest on 2 cores (CPU bound). */
+export const MOCK_WORKERS = 2;
+/** Workers where round trips bound the run (a tenant; a mock with MOCK_LATENCY_MS): measured in docs/benchmarks.md
+ *  ("Latency-bound runs"); the adaptive throttle still bounds what they send. */
+export const LATENCY_BOUND_WORKERS = 6;
 
 /** Nights of health-check history kept (CEC_HEALTH_HISTORY_NIGHTS). */
 export const DEFAULT_HEALTH_HISTORY_NIGHTS = 30;
@@ -279,6 +294,18 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   const maxResponseBytes = positiveInt(env, 'CEC_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, issues);
   const runDeadlineS = positiveInt(env, 'CEC_RUN_DEADLINE_S', DEFAULT_RUN_DEADLINE_S, issues);
 
+  const maxRpsRaw = value(env, 'CEC_MAX_RPS');
+  const throttle = {
+    ...DEFAULT_BUDGET,
+    retries: wholeNumber(env, 'CEC_THROTTLE_RETRIES', DEFAULT_BUDGET.retries, 100, issues),
+    maxWaitMs: wholeNumber(env, 'CEC_THROTTLE_MAX_WAIT_S', DEFAULT_BUDGET.maxWaitMs / 1000, 3600, issues) * 1000,
+    ...(maxRpsRaw !== undefined ? { maxRps: positiveNumber(env, 'CEC_MAX_RPS', 1, issues) } : {}),
+  };
+  // Latency-bound: a tenant, or a mock told to answer late (MOCK_LATENCY_MS, the benchmark's distant tenant).
+  const latencyBound = target === 'tenant' || Number(value(env, 'MOCK_LATENCY_MS') ?? 0) > 0;
+  const workers = wholeNumber(env, 'CEC_WORKERS', latencyBound ? LATENCY_BOUND_WORKERS : MOCK_WORKERS, 64, issues);
+  if (workers < 1) issues.push({ variable: 'CEC_WORKERS', message: 'must be at least 1' });
+
   const seedEnv = value(env, 'CEC_SEED');
   const seed = seedEnv ?? String(now());
 
@@ -308,6 +335,8 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     maxResponseBytes,
     baselineFile,
     runDeadlineS,
+    throttle,
+    workers,
   };
 }
 
@@ -332,6 +361,7 @@ export function describeConfig(c: SuiteConfig): string {
     `seed: ${c.seed}${c.seedFromEnv ? ' (CEC_SEED)' : ' (from the time; rerun with CEC_SEED to reproduce)'}`,
     agent,
     `side effects: ${c.allowSideEffects ? 'allowed' : 'skipped (CEC_ALLOW_SIDE_EFFECTS=1 to allow)'}; strict: ${c.strict ? 'on' : 'off'}; insecure TLS: ${c.insecureTls ? 'on' : 'off'}; reply deadline ${c.replyTimeoutMs} ms${c.health ? '; health check: the agent is never signed in' : ''}`,
+    `workers: ${c.workers}; flow control: ${c.throttle.maxRps ? `at most ${c.throttle.maxRps} requests/s, ` : ''}a throttled request retried up to ${c.throttle.retries} times within ${c.throttle.maxWaitMs / 1000} s, the rate adapted to the gateway`,
     ...(c.health ? [`health check: at most ${c.healthPolicy.maxRps} requests/s, ${c.healthPolicy.retries} retries of transient failures, ${c.healthPolicy.requestTimeoutMs} ms per request`] : []),
   ].join('\n');
 }

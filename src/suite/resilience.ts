@@ -165,6 +165,8 @@ export async function withResilience<T>(
     try {
       done = await attempt(policy.requestTimeoutMs);
     } catch (e) {
+      // An error that says it must not be repeated (a spent throttle budget) ends the attempts.
+      if ((e as { retryable?: boolean })?.retryable === false) throw e;
       error = e;
     }
     const outcome: AttemptOutcome = done?.outcome ?? { status: null, method };

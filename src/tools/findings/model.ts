@@ -34,6 +34,8 @@ export interface TestOutcome {
   /** The first lines of each error, ANSI stripped. */
   errors: string[];
   operationIds: string[];
+  /** The gateway's flow control the test met and retried (its `throttled` annotation). */
+  throttled?: { count: number; waitedMs: number };
 }
 
 /** "tests", "exchange": the name of `n` of what the report's tests are. */
@@ -54,6 +56,8 @@ export interface FindingsReport {
   /** Why tests were not run, when some were not (the smoke gate, the run's deadline). */
   stopped?: string;
   gate: { passed: boolean; reason: string };
+  /** The gateway's flow control the run met within the retry budget: counted, not a finding. */
+  throttled?: { count: number; waitedMs: number; tests: number };
 }
 
 

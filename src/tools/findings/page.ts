@@ -1,5 +1,6 @@
 // The findings page (reports/findings/index.html): one self-contained file, no scripts, no network references.
 import { unitOf, type Finding, type FindingsReport } from './model.js';
+import { describeThrottled } from './report.js';
 
 const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -39,7 +40,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}
 <table id="summary"><tr><th>tenant</th><td>${esc(r.run.tenant)}</td><th>seed</th><td>${esc(r.run.seed)}</td></tr>
 <tr><th>${unitOf(r, 2)}</th><td>${c.tests}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, <span id="warned">${c.warned}</span> with warnings</td><th>strict</th><td>${r.run.strict ? 'on (warnings fail)' : 'off'}</td></tr>
 <tr><th>findings</th><td><span id="fail-count">${c.fail}</span> fail (${c.known} known), <span id="warn-count">${c.warn}</span> warn</td><th>started</th><td>${esc(r.run.startedAt)}, ${(r.run.durationMs / 1000).toFixed(1)} s</td></tr></table>
-${global}${r.stopped ? `<p id="stopped"><strong>${esc(r.stopped)}.</strong></p>` : ''}
+${global}${r.stopped ? `<p id="stopped"><strong>${esc(r.stopped)}.</strong></p>` : ''}${r.throttled ? `<p id="throttled">The gateway's flow control: ${esc(describeThrottled(r.throttled))} in ${r.throttled.tests} tests (slowed down and retried; not a finding).</p>` : ''}
 <h2>One finding per root cause</h2>
 ${r.findings.length ? r.findings.map((f) => card(r, f)).join('\n') : '<p id="none">No findings: every check held.</p>'}
 ${resolved}

@@ -37,8 +37,15 @@ export function buildReport(tests: readonly TestOutcome[], baseline: readonly Ba
     : blocking.length
       ? { passed: false, reason: `${blocking.length} finding(s) fail and are not in the baseline` }
       : { passed: true, reason: counts.fail ? `every failing finding is known (${counts.known})` : 'no finding fails' };
-  return { run, counts, findings, resolved, globalErrors: [...globalErrors], gate, ...(stopped ? { stopped } : {}) };
+  const throttledTests = tests.filter((t) => t.throttled?.count);
+  const throttled = throttledTests.length
+    ? { count: throttledTests.reduce((s, t) => s + t.throttled!.count, 0), waitedMs: throttledTests.reduce((s, t) => s + t.throttled!.waitedMs, 0), tests: throttledTests.length }
+    : undefined;
+  return { run, counts, findings, resolved, globalErrors: [...globalErrors], gate, ...(stopped ? { stopped } : {}), ...(throttled ? { throttled } : {}) };
 }
+
+/** "throttled 37 times, waited 41 s" */
+export const describeThrottled = (t: { count: number; waitedMs: number }): string => `throttled ${t.count} time${t.count === 1 ? '' : 's'}, waited ${Math.round(t.waitedMs / 1000)} s`;
 
 /** The end of the terminal output: the findings, one per root cause, each with its rule and source. */
 export function summarize(r: FindingsReport, pagePath: string, width = 110): string {
@@ -57,6 +64,7 @@ export function summarize(r: FindingsReport, pagePath: string, width = 110): str
   if (r.findings.length > 25) lines.push(`  … and ${r.findings.length - 25} more`);
   for (const e of r.resolved) lines.push(`  RESOLVED ${e.signature} (baseline: ${e.reason}): remove it from the baseline`.slice(0, width));
   if (r.stopped) lines.push(`  ${r.stopped}.`);
+  if (r.throttled) lines.push(`  The gateway's flow control: ${describeThrottled(r.throttled)} in ${countOf(r, r.throttled.tests)} (slowed down and retried; not a finding).`);
   lines.push(`  Gate: ${r.gate.passed ? 'passed' : 'FAILED'} (${r.gate.reason}). Details: ${pagePath}`);
   return lines.join('\n');
 }

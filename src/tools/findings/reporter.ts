@@ -13,6 +13,7 @@ import { maskText } from '../../contract/secrets.js';
 import { loadConfig } from '../../suite/config.js';
 import { withEmbeddedMockCredentials } from '../embedded-mock.js';
 import { readBaseline } from './baseline.js';
+import { throttleOfAnnotation } from '../../contract/exchange.js';
 import type { TestOutcome } from './model.js';
 import { buildReport, summarize } from './report.js';
 import { writeFindings } from './write.js';
@@ -36,6 +37,12 @@ function observationsOf(result: TestResult): Observation[] {
   } catch {
     return [];
   }
+}
+
+/** The test's `throttled` annotation (the exchanges fixture's), once. */
+function throttledOf(annotations: ReadonlyArray<{ type: string; description?: string }>): { throttled?: { count: number; waitedMs: number } } {
+  const t = throttleOfAnnotation(annotations.find((a) => a.type === 'throttled')?.description);
+  return t ? { throttled: t } : {};
 }
 
 export default class FindingsReporter implements Reporter {
@@ -73,6 +80,7 @@ export default class FindingsReporter implements Reporter {
       observations: observationsOf(result),
       errors: result.errors.map(firstLines),
       operationIds: test.annotations.filter((a) => a.type === 'operationId' && a.description).map((a) => a.description!),
+      ...throttledOf([...result.annotations, ...test.annotations]),
     });
   }
 

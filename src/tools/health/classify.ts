@@ -8,11 +8,14 @@
 //   a behaviour of the tenant); or nothing ran at all.
 // - unreachable (exit 2): no check got through and some went unanswered, or global setup could not reach the tenant.
 // - misconfigured (exit 2): the configuration is wrong, the tenant refused the AK/SK, or the run could not start.
+// - throttled (exit 2): every check that failed did so because the gateway's flow control outlasted the retry budget
+//   (src/suite/flow-control.ts): the tenant protected itself, it broke no rule, and the night judged nothing.
+//   Throttled answers within the budget are only counted (`throttled` of the report).
 import type { ExchangeRecord } from '../../contract/exchange.js';
 import { FLOW_CONTROL_CODE } from '../../suite/resilience.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'unreachable' | 'skipped';
-export type Verdict = 'healthy' | 'broken' | 'unreachable' | 'misconfigured';
+export type Verdict = 'healthy' | 'broken' | 'unreachable' | 'misconfigured' | 'throttled';
 
 export interface HealthCheck {
   /** Title path below the file: describe blocks and the test title. */
@@ -50,7 +53,24 @@ export interface HealthReport {
   reports?: string;
   /** Latency per operationId over the run's answered requests (ms), from the exchange records. */
   operations?: Record<string, OperationLatency>;
+  /** The gateway's flow control met (HTTP 429, resultCode "10010000002"): answers, and the wait they caused (ms). */
+  throttled?: ThrottleCount;
 }
+
+/** How often the gateway throttled the run and how long the client waited for it. */
+export interface ThrottleCount { count: number; waitedMs: number }
+
+/** The throttled answers among exchange records. */
+export function throttleCountOf(records: ReadonlyArray<Pick<ExchangeRecord, 'throttled'>>): ThrottleCount {
+  const hit = records.filter((r) => r.throttled);
+  return { count: hit.length, waitedMs: hit.reduce((s, r) => s + (r.throttled?.waitMs ?? 0), 0) };
+}
+
+/** "throttled 37 times, waited 41 s" */
+export const describeThrottling = (t: ThrottleCount): string => `throttled ${t.count} time${t.count === 1 ? '' : 's'}, waited ${Math.round(t.waitedMs / 1000)} s`;
+
+/** A check's failure that is the spent throttle budget (ThrottledError), not an answer. */
+export const THROTTLED_ERROR = /ThrottledError|^\s*(Error: )?Throttled: /m;
 
 /** How fast one operation answered in a run: answered requests, median and 95th percentile (ms). */
 export interface OperationLatency { n: number; p50: number; p95: number }
@@ -144,6 +164,10 @@ export function verdictOf(checks: readonly HealthCheck[], globalErrors: readonly
     if (errors.length) return { verdict: 'misconfigured', exitCode: 2, detail };
     return { verdict: 'broken', exitCode: 1, detail: checks.length ? 'every @health check was skipped: nothing was checked' : 'the run selected no @health check' };
   }
+  const throttledChecks = checks.filter((c) => c.status === 'failed' && THROTTLED_ERROR.test(c.detail ?? ''));
+  if (n.failed && throttledChecks.length === n.failed) {
+    return { verdict: 'throttled', exitCode: 2, detail: detail ?? `${n.failed} check(s) were still throttled by the gateway when their retry budget was spent (CEC_THROTTLE_RETRIES, CEC_THROTTLE_MAX_WAIT_S): the tenant protected itself; nothing was judged broken` };
+  }
   if (n.failed) return { verdict: 'broken', exitCode: 1, detail };
   if (n.unreachable && !n.ok) return { verdict: 'unreachable', exitCode: 2, detail };
   if (n.unreachable) return { verdict: 'broken', exitCode: 1, detail: detail ?? `${n.unreachable} check(s) got no answer while ${n.ok} passed: the tenant answers intermittently` };
@@ -198,6 +222,7 @@ export function summary(r: HealthReport, reportPath: string, width = 110): strin
   const requests = r.checks.reduce((s, c) => s + c.requests, 0);
   const transient = r.checks.reduce((s, c) => s + c.transient, 0);
   lines.push('', `  ${r.counts.ok} ok, ${r.counts.failed} failed, ${r.counts.unreachable} unreachable, ${r.counts.skipped} skipped; ${requests} requests (${transient} transient answers retried), slowest ${slowest ?? '-'} ms`);
+  if (r.throttled?.count) lines.push(`  the gateway's flow control: ${describeThrottling(r.throttled)} (slowed down and retried; not a finding)`);
   lines.push(`  details: ${reportPath}`);
   return lines.join('\n');
 }
@@ -222,6 +247,9 @@ export function verdictWithFindings(v: ReturnType<typeof verdictOf>, findings: R
   const known = findings.findings.filter((f) => f.verdict === 'fail' && f.status === 'known');
   if (!failing.length && findings.gate.passed && known.length) {
     return { verdict: 'healthy', exitCode: 0, detail: `only known findings failed (the baseline): ${known.map((f) => f.signature).join('; ')}` };
+  }
+  if (failing.length && failing.every((f) => f.check === 'throttled')) {
+    return { verdict: 'throttled', exitCode: 2, detail: `the gateway's flow control outlasted the retry budget: ${failing.map((f) => `${f.signature} (${f.tests.length} checks)`).join('; ')}` };
   }
   if (failing.length && failing.every((f) => TENANT_DOWN.test(f.signature))) {
     return { verdict: 'unreachable', exitCode: 2, detail: `the tenant is down behind its gateway, which answered ${failing.map((f) => f.signature).join('; ')} (retried with backoff)` };

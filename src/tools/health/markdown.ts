@@ -3,7 +3,7 @@
 import type { Night } from './history.js';
 import { changesOf, FLAP_WINDOW, gridOf, latencyOf, type FindingRow } from './trends.js';
 
-const ICON: Record<Night['verdict'], string> = { healthy: '✅', broken: '❌', unreachable: '⛔', misconfigured: '⚙️' };
+const ICON: Record<Night['verdict'], string> = { healthy: '✅', broken: '❌', unreachable: '⛔', misconfigured: '⚙️', throttled: '🐢' };
 const STATE: Record<FindingRow['state'], string> = { new: '🆕 new', still: '🔁 still', resolved: '✅ resolved' };
 /** Text for a table cell: no line breaks, no column breaks, no code span ends. */
 const cell = (s: string): string => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");

@@ -26,7 +26,7 @@ const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/
 const nightLabel = (iso: string): string => `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 const duration = (ms: number): string => (ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`);
 const VERDICT_TEXT: Record<Night['verdict'], string> = {
-  healthy: 'Healthy', broken: 'Broken', unreachable: 'Unreachable', misconfigured: 'Misconfigured',
+  healthy: 'Healthy', broken: 'Broken', unreachable: 'Unreachable', misconfigured: 'Misconfigured', throttled: 'Throttled',
 };
 const CELL_TEXT: Record<CellStatus, string> = { pass: 'pass', warn: 'warn', fail: 'fail', unreachable: 'no answer', skipped: 'skipped' };
 
@@ -41,7 +41,7 @@ h2 { font-size: 17px; margin: 28px 0 8px; }
 #verdict { display: flex; gap: 20px; align-items: center; padding: 16px 20px; border-radius: 8px; color: #fff; }
 #verdict[data-verdict=healthy] { background: var(--pass); }
 #verdict[data-verdict=broken] { background: var(--fail); }
-#verdict[data-verdict=unreachable], #verdict[data-verdict=misconfigured] { background: var(--unreachable); }
+#verdict[data-verdict=unreachable], #verdict[data-verdict=misconfigured], #verdict[data-verdict=throttled] { background: var(--unreachable); }
 #verdict .big { font-size: 30px; font-weight: 700; letter-spacing: .5px; }
 #verdict .facts { line-height: 1.6; }
 #verdict .facts b { font-weight: 600; }
