@@ -8,7 +8,7 @@ test.describe('options', () => {
   test('defaults', () => {
     const o = parseOptions({}, []);
     expect(o).toMatchObject({ port: 3180, host: '127.0.0.1', https: false, agentDelayMs: 300, sessionIdleS: 600, validateResponses: true, logLevel: 'warn', admin: false, seedGiven: false });
-    expect(o.faults).toEqual({ latencyMs: 0, fault503Rate: 0, flowControlRate: 0, tokenTtlS: 0, dropRate: 0, rateLimit: 0 });
+    expect(o.faults).toEqual({ latencyMs: 0, fault503Rate: 0, flowControlRate: 0, tokenTtlS: 0, dropRate: 0, rateLimit: 0, throttleRps: 0, tokenRotateEvery: 0, tokenRotateGraceS: 5 });
     expect(o.credentials).toEqual(MOCK_DEFAULTS);
     expect(o.seed).toMatch(/^[0-9a-f]{32}$/);
   });

@@ -77,7 +77,7 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
   let upstream: SpawnedMock | undefined;
   let tenant: BrokenTenant | undefined;
   let mockPort: number | undefined;
-  const env: NodeJS.ProcessEnv = { ...childEnv(process.env, ['BENCH_']), FORCE_COLOR: '0', CEC_SEED: seed, CEC_REPORTS_DIR: runDir, BENCH_RUN_DIR: runDir };
+  const env: NodeJS.ProcessEnv = { ...childEnv(process.env, ['BENCH_']), FORCE_COLOR: '0', CEC_SEED: seed, CEC_REPORTS_DIR: runDir, BENCH_RUN_DIR: runDir, ...scenario.suiteEnv };
   try {
     if (scenario.tenant === 'embedded') {
       mockPort = await freePort();

@@ -15,13 +15,15 @@ export interface Scenario {
   byDefault: boolean;
   /** What the row is, for the table. */
   what: string;
+  /** CEC_* settings of the run (e.g. CEC_WORKERS). */
+  suiteEnv?: Record<string, string>;
 }
 
 /** The agent pickup delay every mock of the benchmark gets (the mock's default), unless the scenario says otherwise. */
 export const DEFAULT_PICKUP_MS = 300;
 
-const s = (name: string, command: Scenario['command'], tenant: Scenario['tenant'], deadlineS: number, byDefault: boolean, what: string, mockEnv: Record<string, string> = {}): Scenario =>
-  ({ name, command, tenant, deadlineS, byDefault, what, mockEnv: { MOCK_AGENT_DELAY_MS: String(DEFAULT_PICKUP_MS), ...mockEnv } });
+const s = (name: string, command: Scenario['command'], tenant: Scenario['tenant'], deadlineS: number, byDefault: boolean, what: string, mockEnv: Record<string, string> = {}, suiteEnv?: Record<string, string>): Scenario =>
+  ({ name, command, tenant, deadlineS, byDefault, what, mockEnv: { MOCK_AGENT_DELAY_MS: String(DEFAULT_PICKUP_MS), ...mockEnv }, ...(suiteEnv ? { suiteEnv } : {}) });
 
 export const SCENARIOS: readonly Scenario[] = [
   s('conformance:mock', 'conformance', 'embedded', 300, true, 'npm run conformance against the embedded mock'),
@@ -40,6 +42,13 @@ export const SCENARIOS: readonly Scenario[] = [
   s('health:slow', 'health', 'slow', 120, false, 'npm run health against a tenant that answers after 20 s'),
   s('conformance:slow', 'conformance', 'slow', 120, false, 'npm run conformance against a tenant that answers after 20 s'),
   s('health:mock', 'health', 'embedded', 300, false, 'npm run health against the embedded mock (the healthy baseline)'),
+  // A tenant some distance away: every answer of the mock 50 or 150 ms late (MOCK_LATENCY_MS), with the workers the
+  // suite picks for a latency-bound run (CEC_WORKERS unset), and with the 2 it had before (the "before" rows).
+  s('conformance:latency-50', 'conformance', 'embedded', 300, true, 'npm run conformance, every answer 50 ms late (MOCK_LATENCY_MS=50)', { MOCK_LATENCY_MS: '50' }),
+  s('conformance:latency-150', 'conformance', 'embedded', 300, true, 'npm run conformance, every answer 150 ms late (MOCK_LATENCY_MS=150)', { MOCK_LATENCY_MS: '150' }),
+  s('conformance:latency-50-w2', 'conformance', 'embedded', 300, false, 'the same at 50 ms with 2 workers (CEC_WORKERS=2, as before)', { MOCK_LATENCY_MS: '50' }, { CEC_WORKERS: '2' }),
+  s('conformance:latency-150-w2', 'conformance', 'embedded', 300, false, 'the same at 150 ms with 2 workers (CEC_WORKERS=2, as before)', { MOCK_LATENCY_MS: '150' }, { CEC_WORKERS: '2' }),
+  s('conformance:throttled-20', 'conformance', 'embedded', 300, false, 'npm run conformance against a gateway throttling at 20 requests/s per app key (MOCK_THROTTLE_RPS=20)', { MOCK_THROTTLE_RPS: '20' }),
 ];
 
 /** The scenarios a `--scenarios=` value names: a comma-separated list of names, `default`, or `all`. */
