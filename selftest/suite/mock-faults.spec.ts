@@ -5,7 +5,9 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test as suite, expect, ops } from '../../fixtures/index.js';
-import { bodyOf, CecClient, NoAnswerError } from '../../fixtures/client.js';
+import { CecClient, NoAnswerError, THROTTLED_SIGNATURE } from '../../fixtures/client.js';
+import type { Observation } from '../../src/contract/findings.js';
+import { ThrottledError } from '../../src/suite/flow-control.js';
 import { classify } from '../../fixtures/matchers.js';
 import { RESULT_CODES } from '../../src/contract/generated/result-codes.js';
 import { expectRejected } from '../../fixtures/negative.js';
@@ -77,16 +79,64 @@ test.describe('faults of the mock tenant', () => {
     expect(tokens.issued).toBe(2);
   });
 
-  test('flow control answers its documented code, which is no success', {
+  test('flow control answers its documented code; still flow control when the budget is spent, it is one "throttled" finding, not the operation\'s', {
     tag: ['@mock-only'],
     annotation: ops('feedbackSatisfaction'),
-  }, async ({ customer, mockAdmin, faker }) => {
+  }, async ({ customer, mockAdmin, faker, exchanges }) => {
     await mockAdmin.setFaults({ flowControlRate: 1 });
-    const response = await customer.api.call('feedbackSatisfaction', { body: { feedback: 1, from: customer.userId, interIdx: faker.string.numeric(3) } });
-    await mockAdmin.setFaults({ flowControlRate: 0 });
-    await expect(response).toMatchContract('feedbackSatisfaction');
-    expect((await bodyOf(response)).resultCode).toBe(RESULT_CODES.feedbackSatisfaction.accessFailedBecauseOfFlowControl);
-    await expect(expect(response).toSucceed()).rejects.toThrow(/10010000002/);
+    const seen: Observation[] = [];
+    const client = customer.api.withThrottleBudget({ retries: 2, maxWaitMs: 10_000, backoffMs: 50, maxBackoffMs: 100 }).observing((o) => seen.push(o));
+    const mark = exchanges.records.length;
+    try {
+      const attempt = client.call('feedbackSatisfaction', { body: { feedback: 1, from: customer.userId, interIdx: faker.string.numeric(3) } });
+      await expect(attempt).rejects.toThrow(ThrottledError);
+      await expect(attempt).rejects.toThrow(/^Throttled: feedbackSatisfaction still met the gateway's flow control \(flow control \(resultCode 10010000002\)\) after 3 attempts/);
+    } finally {
+      await mockAdmin.setFaults({ flowControlRate: 0 });
+      client.rate.reset();
+    }
+    const tried = exchanges.records.slice(mark).filter((r) => r.operationId === 'feedbackSatisfaction');
+    expect(tried.map((r) => r.resultCode)).toEqual([RESULT_CODES.feedbackSatisfaction.accessFailedBecauseOfFlowControl, '10010000002', '10010000002']);
+    expect(tried.map((r) => r.throttled?.reason)).toEqual(Array(3).fill('flow control (resultCode 10010000002)'));
+    expect(tried.at(-1)!.throttled!.waitMs, 'the budget spent: no wait after the last').toBe(0);
+    expect(seen.map((o) => [o.signature, o.check, o.verdict])).toEqual([[THROTTLED_SIGNATURE, 'throttled', 'fail']]);
+  });
+
+  test('a gateway throttling at 2 requests/s: every request gets through after the server\'s delay, counted, none judged', {
+    tag: ['@mock-only'],
+    annotation: ops('getClickToCallEvents'),
+  }, async ({ customer, mockAdmin, exchanges, verdicts }) => {
+    await mockAdmin.setFaults({ throttleRps: 2 });
+    const mark = exchanges.records.length;
+    try {
+      const answers = await Promise.all(Array.from({ length: 6 }, () => customer.api.getClickToCallEvents()));
+      for (const a of answers) await expect(a).toSucceed();
+    } finally {
+      await mockAdmin.setFaults({ throttleRps: 0 });
+      customer.api.rate.reset();
+    }
+    const mine = exchanges.records.slice(mark).filter((r) => r.operationId === 'getClickToCallEvents');
+    const throttled = mine.filter((r) => r.throttled);
+    expect(throttled.length, 'the burst met the gateway').toBeGreaterThan(0);
+    expect(throttled.every((r) => r.status === 429 && r.throttled!.reason === 'HTTP 429 APIGW.0308' && r.throttled!.waitMs === 1000), 'Retry-After: 1 honoured').toBe(true);
+    expect(mine.filter((r) => r.status === 200)).toHaveLength(6);
+    expect(verdicts.observations, 'a throttle is no observation').toEqual([]);
+  });
+
+  test('a rotated ccmessaging-token is adopted for every later request; an old one is sent only when asked for', {
+    tag: ['@mock-only'],
+    annotation: ops('poll'),
+  }, async ({ customer, mockAdmin }) => {
+    await mockAdmin.setFaults({ tokenRotateEvery: 2, tokenRotateGraceS: 0 });
+    const first = customer.token;
+    const poll = (credentials?: { ccmessagingToken: string }) => customer.api.call('poll', { query: { receiverId: customer.userId, channel: 'WEB' }, ...(credentials ? { credentials } : {}) });
+    for (let i = 0; i < 5; i++) await expect(await poll(), `poll ${i + 1}`).toSucceed();
+    expect(customer.token, 'the customer holds the fresh token').not.toBe(first);
+    const current = customer.token;
+    const old = await customer.api.unchecked().call('poll', { query: { receiverId: customer.userId, channel: 'WEB' }, credentials: { ccmessagingToken: first } });
+    expect(old.status(), 'the rotated-out token, asked for on purpose, is refused').toBe(401);
+    expect(customer.token, 'a request with an explicit token adopts nothing').toBe(current);
+    await mockAdmin.setFaults({ tokenRotateEvery: 0 });
   });
 
   test('a dropped connection is no answer at all, recorded as such', {

@@ -69,8 +69,8 @@ export class ThrottledError extends Error {
 
 interface RateState { rps: number | null; decreasedAt: number }
 
-/** Rates are paced on levels 2^(k/4) (steps of about 19%), so workers at the same rate claim the same slots. */
-export const rateLevel = (rps: number): number => 2 ** (Math.round(Math.log2(rps) * 4) / 4);
+/** Rates are paced on levels 2^(k/4) (steps of about 19%, never above the rate), so workers at one rate claim the same slots. */
+export const rateLevel = (rps: number): number => 2 ** (Math.floor(Math.log2(rps) * 4 + 1e-9) / 4);
 
 /**
  * The request rate of one tenant and app key, adapted to its gateway and shared by every process of the run through
@@ -89,7 +89,7 @@ export class AdaptiveRate {
   constructor(readonly scope: string, private readonly options: { ceiling?: number; floor?: number; step?: number; processes?: number; root?: string } = {}) {
     const root = options.root ?? join(tmpdir(), 'cec-conformance-rate');
     mkdirSync(root, { recursive: true });
-    this.file = join(root, `${createHash('sha256').update(scope).digest('hex').slice(0, 16)}-${process.env.CEC_RUN_ID ?? 'run'}.json`);
+    this.file = join(root, `${createHash('sha256').update(scope).digest('hex').slice(0, 16)}-${process.env.CEC_RUN_ID ?? `p${process.pid}`}.json`);
   }
 
   /** Requests per second now (null: no limit). */
@@ -131,6 +131,12 @@ export class AdaptiveRate {
     this.flushedAt = now;
     const state = this.read();
     if (state.rps !== null) this.write({ ...state, rps: Math.min(state.rps + this.successes * (this.options.step ?? 0.1), this.options.ceiling ?? 10_000) });
+    this.successes = 0;
+  }
+
+  /** Back to no limit (a self-test that throttled on purpose leaves the run's rate as it found it). */
+  reset(): void {
+    this.write({ rps: null, decreasedAt: 0 });
     this.successes = 0;
   }
 
