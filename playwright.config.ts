@@ -68,7 +68,8 @@ export default defineConfig<SuiteOptions>({
   // rest is not run (the findings name the smoke finding). The health check runs the same way. Faults a test injects
   // into the mock hit only its own client (X-Mock-Client), so every test runs in parallel with every other.
   projects: [
-    { name: 'smoke', grep: /@smoke/ },
+    // A handful of tests: more workers than 2 would cost more to start (each its own process) than they save.
+    { name: 'smoke', grep: /@smoke/, workers: Math.min(2, suite.workers) },
     { name: 'conformance', grepInvert: /@smoke/, dependencies: ['smoke'] },
   ],
 });
