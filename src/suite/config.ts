@@ -120,7 +120,7 @@ export const VARIABLES = [
 export const MOCK_WORKERS = 2;
 /** Workers where round trips bound the run (a tenant; a mock with MOCK_LATENCY_MS): measured in docs/benchmarks.md
  *  ("Latency-bound runs"); the adaptive throttle still bounds what they send. */
-export const LATENCY_BOUND_WORKERS = 6;
+export const LATENCY_BOUND_WORKERS = 4;
 
 /** Nights of health-check history kept (CEC_HEALTH_HISTORY_NIGHTS). */
 export const DEFAULT_HEALTH_HISTORY_NIGHTS = 30;
