@@ -10,11 +10,11 @@
 //   extraMethods       more HTTP methods an operation is also served under
 //   delivery           what a message to a customer becomes; what a poll hands out (hooks.ts)
 //   tokens             token lifetime and validity (hooks.ts)
-import type { SecurityHandler, Scheme } from './auth.js';
-import type { AnyReply } from './errors.js';
-import type { Handler, OperationId } from './handlers/types.js';
+import type { SecurityHandler, Scheme } from '../http/auth.js';
+import type { AnyReply } from '../http/errors.js';
+import type { Handler, OperationId } from '../handlers/types.js';
 import type { DeliveryHooks, TokenHooks } from './hooks.js';
-import type { RequestProblem } from './request-check.js';
+import type { RequestProblem } from '../http/request-check.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 

@@ -8,8 +8,8 @@
 // are exempt so faults can always be switched off again.
 import type { FastifyInstance } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ERROR_CODES, errorBody } from './errors.js';
-import { Prng } from './ids.js';
+import { ERROR_CODES, errorBody } from '../http/errors.js';
+import { Prng } from '../state/ids.js';
 import type { FaultSettings } from './options.js';
 
 export const ADMIN_PREFIX = '/__mock/';

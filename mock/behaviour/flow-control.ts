@@ -2,7 +2,7 @@
 // answers HTTP 200 with resultCode "10010000002". Both are per client (faults.ts): a client with its own settings is
 // counted on its own. Only operations whose documented 200 body can carry that answer get it (decided against the
 // spec, so tokenByAkSk and the CC-Gateway's retcode answers are left alone).
-import { validateResponseBody } from '../src/contract/validators.js';
+import { validateResponseBody } from '../../src/contract/validators.js';
 import type { ClientFaults } from './faults.js';
 
 export const FLOW_CONTROL_CODE = '10010000002';

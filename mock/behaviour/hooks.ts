@@ -1,10 +1,10 @@
 // Two extension points that act deep inside the tenant rather than around an operation: what a message to a
 // customer becomes and what a poll hands out (delivery), and how long a token lives and whether it still works
 // (tokens). The defaults here are the documented behaviour; buildApp takes replacements (extensions.ts).
-import type { DownlinkMessage } from './downlink.js';
-import type { ClientToken, FabricToken, TokenKind, UserState } from './model.js';
+import type { DownlinkMessage } from '../state/downlink.js';
+import type { ClientToken, FabricToken, TokenKind, UserState } from '../state/model.js';
 import type { FaultSettings } from './options.js';
-import type { MockStore } from './store.js';
+import type { MockStore } from '../state/store.js';
 
 export interface DeliveryHooks {
   /** The (user, message) pairs a message to `user` really becomes. Default: exactly that one. */

@@ -2,7 +2,7 @@
 // then the defaults. The resolved MockOptions object is passed into buildApp and on to every handler. Behaviour that
 // differs from the documented one is not a setting: it comes in through the app's extension points (extensions.ts).
 import { randomBytes } from 'node:crypto';
-import { mockCredentials, type MockCredentials } from './credentials.js';
+import { mockCredentials, type MockCredentials } from '../credentials.js';
 import { PROFILE_NAMES, PROFILE_SETTINGS, type ProfileName } from './profiles/names.js';
 
 /** Settings that may change while the mock runs (POST /__mock/faults), process-wide or for one client (faults.ts):

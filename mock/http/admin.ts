@@ -3,11 +3,11 @@
 // ones back to their start settings.
 import type { FastifyInstance } from 'fastify';
 import { ERROR_CODES, errorBody } from './errors.js';
-import { ADMIN_PREFIX, CLIENT_ID, type FaultScopes } from './faults.js';
-import type { FlowControl } from './flow-control.js';
-import { OptionError, parseFaults } from './options.js';
+import { ADMIN_PREFIX, CLIENT_ID, type FaultScopes } from '../behaviour/faults.js';
+import type { FlowControl } from '../behaviour/flow-control.js';
+import { OptionError, parseFaults } from '../behaviour/options.js';
 import { UnparsableBody } from './request-check.js';
-import type { MockStore } from './store.js';
+import type { MockStore } from '../state/store.js';
 
 /** The body of POST /__mock/faults: fault settings, and optionally the client they are for. */
 function readFaultsBody(body: unknown): { client?: string; changes: ReturnType<typeof parseFaults> } {

@@ -3,10 +3,10 @@
 // one (queryQueueInfo, createClickToCall, appKey/fabricToken on queryPhraseByKeyword) fails only when wrong.
 // Each scheme is read by its security handler (by scheme name, as in the spec); buildApp may replace any of them.
 // The CC-Gateway's Guid is checked here too, but answered with a retcode by the pipeline.
-import type { OperationInfo } from '../src/contract/spec.js';
-import type { AgentGuid, ClientToken, FabricToken } from './model.js';
-import type { Tenant } from './tenant.js';
-import { liveClientToken, liveFabricToken } from './tokens.js';
+import type { OperationInfo } from '../../src/contract/spec.js';
+import type { AgentGuid, ClientToken, FabricToken } from '../state/model.js';
+import type { Tenant } from '../state/tenant.js';
+import { liveClientToken, liveFabricToken } from '../state/tokens.js';
 
 export type Scheme = 'appKey' | 'fabricToken' | 'ccmessagingToken' | 'agentGuid';
 

@@ -1,8 +1,8 @@
 // Bodies of the mock's answers. Outside 200 the API Fabric answers {errorCode, exceptionInfo}; the CC-Gateway
 // answers 200 with a retcode. The errorCode values are the mock's own (the documents name none). The helpers keep
 // the status as a literal type, so a handler's answer is checked against its operation's responses (handlers/types.ts).
-import type { components } from '../src/contract/generated/openapi.js';
-import type { ContractError } from '../src/contract/validators.js';
+import type { components } from '../../src/contract/generated/openapi.js';
+import type { ContractError } from '../../src/contract/validators.js';
 
 export const ERROR_CODES = {
   badRequest: 'MOCK.0400',

@@ -3,26 +3,26 @@
 // changes how it answers. Registered without encapsulation (skip-override), so `app.mock` and the error handlers are
 // the app's own.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { operations } from '../src/contract/contract.js';
-import { compileAll } from '../src/contract/validators.js';
+import { operations } from '../../src/contract/contract.js';
+import { compileAll } from '../../src/contract/validators.js';
 import { registerAdmin } from './admin.js';
 import { SECURITY_HANDLERS } from './auth.js';
 import { ERROR_CODES, errorBody, gateway } from './errors.js';
-import { layer, type MockExtensions } from './extensions.js';
-import { FaultScopes, registerFaults } from './faults.js';
-import { FlowControl } from './flow-control.js';
-import { HANDLERS } from './handlers/index.js';
-import type { HandlerMap } from './handlers/types.js';
-import { DEFAULT_DELIVERY, DEFAULT_TOKEN_HOOKS } from './hooks.js';
+import { layer, type MockExtensions } from '../behaviour/extensions.js';
+import { FaultScopes, registerFaults } from '../behaviour/faults.js';
+import { FlowControl } from '../behaviour/flow-control.js';
+import { HANDLERS } from '../handlers/index.js';
+import type { HandlerMap } from '../handlers/types.js';
+import { DEFAULT_DELIVERY, DEFAULT_TOKEN_HOOKS } from '../behaviour/hooks.js';
 import { registerJsonBody } from './json-body.js';
-import type { MockOptions } from './options.js';
+import type { MockOptions } from '../behaviour/options.js';
 import { registerPostResponse } from './post-response.js';
 import { registerResponseCheck } from './response-check.js';
-import { profileExtensions } from './profiles/index.js';
+import { profileExtensions } from '../behaviour/profiles/index.js';
 import { gatewayParameterCode, gatewayWrongMethod, registerOperations } from './routes.js';
-import { MockStore } from './store.js';
-import type { Tenant } from './tenant.js';
-import { tokenLive } from './tokens.js';
+import { MockStore } from '../state/store.js';
+import type { Tenant } from '../state/tenant.js';
+import { tokenLive } from '../state/tokens.js';
 
 export interface MockPluginOptions {
   options: MockOptions;

@@ -2,7 +2,7 @@
 // hook rewrites an answer the spec check has already passed and the check still guards everything it leaves alone.
 // Without a hook nothing is registered.
 import type { FastifyInstance } from 'fastify';
-import type { PostResponseHook } from './extensions.js';
+import type { PostResponseHook } from '../behaviour/extensions.js';
 
 export function registerPostResponse(app: FastifyInstance, rewrite: PostResponseHook | undefined): void {
   if (!rewrite) return;

@@ -1,9 +1,9 @@
 // Checks a request against the spec through the contract layer and sorts what is wrong: a broken structure
 // (unparsable JSON, a missing field, a wrong type, an undocumented property) or a broken value rule (enum, bounds,
 // pattern, length, bytes). Which answer each gets is the pipeline's business (routes.ts).
-import { operations } from '../src/contract/contract.js';
-import { parameterErrorCode } from '../src/contract/spec.js';
-import { validateParameters, validateRequestBody, type ContractError } from '../src/contract/validators.js';
+import { operations } from '../../src/contract/contract.js';
+import { parameterErrorCode } from '../../src/contract/spec.js';
+import { validateParameters, validateRequestBody, type ContractError } from '../../src/contract/validators.js';
 
 /** What the JSON body parser leaves in request.body when the body cannot be read as JSON. */
 export class UnparsableBody {

@@ -2,9 +2,9 @@
 // fails loudly (logged at error level, answered 500 naming the operation and the errors), so the mock cannot drift
 // from the spec.
 import type { FastifyInstance } from 'fastify';
-import { validateResponseBody } from '../src/contract/validators.js';
+import { validateResponseBody } from '../../src/contract/validators.js';
 import { describeErrors, ERROR_CODES } from './errors.js';
-import type { MockOptions } from './options.js';
+import type { MockOptions } from '../behaviour/options.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

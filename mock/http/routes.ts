@@ -5,16 +5,16 @@
 // may be changed by the request-problem hook (extensions.ts); a request it lets through with a note carries the note
 // in the answer's X-Mock-Note header (notes.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { OperationInfo } from '../src/contract/spec.js';
-import { operations } from '../src/contract/contract.js';
+import type { OperationInfo } from '../../src/contract/spec.js';
+import { operations } from '../../src/contract/contract.js';
 import { authenticate, type AuthContext, type SecurityHandlers, type SecurityRequest } from './auth.js';
 import { badRequest, describeErrors, gateway, ok, unauthorized, type AnyReply } from './errors.js';
-import type { HttpMethod, MockExtensions, RequestProblemHook } from './extensions.js';
+import type { HttpMethod, MockExtensions, RequestProblemHook } from '../behaviour/extensions.js';
 import { withNote } from './notes.js';
-import type { FlowControl } from './flow-control.js';
-import type { HandlerContext, HandlerMap, OperationId } from './handlers/types.js';
+import type { FlowControl } from '../behaviour/flow-control.js';
+import type { HandlerContext, HandlerMap, OperationId } from '../handlers/types.js';
 import { checkPath, checkRequest, PARAMETER_ERROR_CODES, type RequestProblem } from './request-check.js';
-import type { Tenant } from './tenant.js';
+import type { Tenant } from '../state/tenant.js';
 
 export interface RouteDeps {
   tenant: Tenant;

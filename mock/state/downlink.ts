@@ -1,6 +1,6 @@
 // Messages to the customer, shaped like DownlinkMessage in the spec (seed 000 table 5-1 plus the fields the facts
 // list). One builder, so every robot, system and agent message carries the same fields.
-import type { components } from '../src/contract/generated/openapi.js';
+import type { components } from '../../src/contract/generated/openapi.js';
 
 export type SourceType = 'ROBOT' | 'AGENT' | 'SYSTEM';
 

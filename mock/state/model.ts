@@ -1,6 +1,6 @@
 // The tenant's data, as the store holds it: tokens, users with their session and pending messages, calls, files,
 // agent Guids. Shapes only; what changes them lives in the session machine and the handlers.
-import type { components } from '../src/contract/generated/openapi.js';
+import type { components } from '../../src/contract/generated/openapi.js';
 import type { DownlinkMessage } from './downlink.js';
 
 export interface FabricToken {

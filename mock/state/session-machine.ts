@@ -4,11 +4,11 @@
 //
 //   (none) --CONNECT--> robot --TRANSFER--> queued --PICKUP (agentDelayMs later)--> agent
 //   robot | queued | agent --DISCONNECT--> ended --CONNECT--> robot (a new session)
-import type { components } from '../src/contract/generated/openapi.js';
+import type { components } from '../../src/contract/generated/openapi.js';
 import { deliver } from './delivery.js';
 import { downlink, type DownlinkInput } from './downlink.js';
 import type { Session, UserState } from './model.js';
-import { NON_TEXT, robotAnswer, WELCOME } from './robot.js';
+import { NON_TEXT, robotAnswer, WELCOME } from '../behaviour/robot.js';
 import type { MockStore } from './store.js';
 import type { Tenant } from './tenant.js';
 

@@ -5,7 +5,7 @@
 import type { DownlinkMessage } from './downlink.js';
 import { IdSource } from './ids.js';
 import type { AgentGuid, Call, ClientToken, FabricToken, StoredFile, Timer, TokenKind, UserState } from './model.js';
-import type { MockOptions } from './options.js';
+import type { MockOptions } from '../behaviour/options.js';
 
 /** Whether a stored token still works (the token hook of the app). */
 export type TokenLive = (kind: TokenKind, token: FabricToken | ClientToken) => boolean;

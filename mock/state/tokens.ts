@@ -1,7 +1,7 @@
 // Issuing and looking up tokens through the token hooks: the real lifetime of a new token (the client's token-TTL
 // fault caps it), and whether a stored one still works (a token that no longer does is forgotten).
 import type { ClientToken, FabricToken, TokenKind } from './model.js';
-import type { FaultSettings } from './options.js';
+import type { FaultSettings } from '../behaviour/options.js';
 import type { Tenant } from './tenant.js';
 
 /** The ccmessaging-token lives about one hour (facts, Tokens). */

@@ -2,8 +2,8 @@
 // its event loop), measures the requests/second it sustains on send (CHAT) and poll with autocannon (5 s each), and
 // its memory with 1,000 open sessions. MOCK_* variables in the environment pass through (e.g. MOCK_VALIDATE_RESPONSES=0).
 import { createRequire } from 'node:module';
-import { mockCredentials } from '../mock/credentials.js';
-import { spawnMock } from '../mock/spawn.js';
+import { mockCredentials } from '../../mock/credentials.js';
+import { spawnMock } from '../../mock/spawn.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };

@@ -16,13 +16,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
-import { runScenario } from '../src/tools/bench/run.js';
-import { figuresOfRunDir } from '../src/tools/bench/run-dir.js';
-import { dirOf, SCENARIOS, selectScenarios } from '../src/tools/bench/scenarios.js';
-import { breakdown, markdownTable } from '../src/tools/bench/table.js';
-import type { RunFigures } from '../src/tools/bench/figures.js';
+import { runScenario } from './run.js';
+import { figuresOfRunDir } from './run-dir.js';
+import { dirOf, SCENARIOS, selectScenarios } from './scenarios.js';
+import { breakdown, markdownTable } from './table.js';
+import type { RunFigures } from './figures.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const FLAGS = ['scenarios', 'deadline-s', 'seed', 'reports-dir', 'grep', 'mutation', 'quick', 'recompute', 'list', 'help'];
 
 function usage(problem?: string): never {

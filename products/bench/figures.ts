@@ -6,8 +6,8 @@
 // the median request duration, plus the waits the tenant imposes (the agent's pickup delay once per awaited
 // transfer, Retry-After before a repeated request; waits.ts). Every time figure is also given as a ratio to it,
 // which holds on a busy machine where seconds do not.
-import { maskText } from '../../contract/secrets.js';
-import type { ExchangeRecord } from '../../contract/exchange.js';
+import { maskText } from '../../src/contract/secrets.js';
+import type { ExchangeRecord } from '../../src/contract/exchange.js';
 import type { HealthReport } from '../health/classify.js';
 import type { TimingEvent } from './timing-reporter.js';
 import { waitsOf, type Waits } from './waits.js';

@@ -7,10 +7,10 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
-import root from '../../../playwright.config.js';
-import type { SuiteOptions } from '../../../fixtures/index.js';
+import root from '../../playwright.config.js';
+import type { SuiteOptions } from '../../fixtures/index.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const runDir = resolve(ROOT, process.env.BENCH_RUN_DIR ?? join('reports', 'bench-suite', 'adhoc'));
 
 /** A reporter given by a relative path (the findings reporter) is a file of the project. */
@@ -28,6 +28,6 @@ export default defineConfig<SuiteOptions>({
   reporter: [
     ...(root.reporter as ReporterDescription[]).map(fromRoot),
     ['json', { outputFile: join(runDir, 'playwright.json') }],
-    [join(ROOT, 'src', 'tools', 'bench', 'timing-reporter.ts'), { outputFile: join(runDir, 'timing.jsonl') }],
+    [join(ROOT, 'products', 'bench', 'timing-reporter.ts'), { outputFile: join(runDir, 'timing.jsonl') }],
   ],
 });

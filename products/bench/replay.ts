@@ -8,9 +8,9 @@
 // The records are masked, so the secrets are put back: the AK/SK in tokenByAkSk, `Bearer` the replay's own API Fabric
 // token, the ccmessaging-token the replayed applyToken issued for that user (by `from`, `userId` or `receiverId`;
 // else the test's latest), the Guid the replayed sign-in set (else the configured agent's), the agent's password.
-import type { ExchangeRecord } from '../../contract/exchange.js';
-import { MASK } from '../../contract/secrets.js';
-import { testKey } from '../../contract/exchange.js';
+import type { ExchangeRecord } from '../../src/contract/exchange.js';
+import { MASK } from '../../src/contract/secrets.js';
+import { testKey } from '../../src/contract/exchange.js';
 import { median, type ReplayFigures } from './figures.js';
 
 export interface ReplayCredentials {

@@ -3,9 +3,9 @@
 // measured beside it (run.json). `npm run bench:suite -- --recompute` and the self-test compute figures from it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readExchanges } from '../../contract/exchange.js';
-import { maskText, registerSecret } from '../../contract/secrets.js';
-import { MOCK_DEFAULTS } from '../../../mock/credentials.js';
+import { readExchanges } from '../../src/contract/exchange.js';
+import { maskText, registerSecret } from '../../src/contract/secrets.js';
+import { MOCK_DEFAULTS } from '../../mock/credentials.js';
 import type { HealthReport } from '../health/classify.js';
 import { computeFigures, SUMMARY, type PwReport, type RunFigures, type RunInputs } from './figures.js';
 import type { Scenario } from './scenarios.js';

@@ -7,11 +7,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { maskText } from '../../contract/secrets.js';
-import { childEnv } from '../../suite/child-env.js';
-import { credentialVariables, MOCK_DEFAULTS } from '../../../mock/credentials.js';
-import { spawnMock, type SpawnedMock } from '../../../mock/spawn.js';
-import { spawnMutant } from '../../../mutation/spawn.js';
+import { maskText } from '../../src/contract/secrets.js';
+import { childEnv } from '../../src/suite/child-env.js';
+import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
+import { spawnMock, type SpawnedMock } from '../../mock/spawn.js';
+import { spawnMutant } from '../mutation/spawn.js';
 import { startBrokenTenant, type BrokenTenant } from './broken-tenants.js';
 import { freePort, runChild, whenListening } from './child.js';
 import { computeFigures, type RunFigures } from './figures.js';
@@ -98,8 +98,8 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
       });
     }
     const args = scenario.command === 'conformance'
-      ? [PLAYWRIGHT_CLI, 'test', '-c', join(root, 'src', 'tools', 'bench', 'playwright.config.ts'), ...(options.grep ? ['--grep', options.grep] : [])]
-      : ['--import', 'tsx', join(root, 'scripts', 'health.ts')];
+      ? [PLAYWRIGHT_CLI, 'test', '-c', join(root, 'products', 'bench', 'playwright.config.ts'), ...(options.grep ? ['--grep', options.grep] : [])]
+      : ['--import', 'tsx', join(root, 'products', 'health', 'health.cli.ts')];
     log(`${scenario.name}: ${scenario.what}${tenant ? ` at ${tenant.url}` : ''} (deadline ${deadlineMs / 1000} s)`);
     let done = false;
     const mockReady = mockPort !== undefined ? whenListening(mockPort, () => done) : Promise.resolve(undefined);

@@ -6,7 +6,7 @@
 //   reporter: [['./src/tools/bench/timing-reporter.ts', { outputFile: 'reports/bench-suite/<scenario>/timing.jsonl' }]]
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { maskText } from '../../contract/secrets.js';
+import { maskText } from '../../src/contract/secrets.js';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
 
 /** One line of timing.jsonl. `t` is the wall clock (ms since the epoch) when the reporter saw it. */

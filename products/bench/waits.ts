@@ -10,8 +10,8 @@
 // The waits the tenant imposes, which no harness can save: the agent's pickup delay once per transfer that a test then
 // waited on (a successful TRANS2AGENT/TRANSFER send followed by a poll loop of that test), and the Retry-After delay
 // of every answer that the client then repeated (the same method and path, later in the same test).
-import { testKey, type ExchangeRecord } from '../../contract/exchange.js';
-import { retryAfterMs } from '../../suite/resilience.js';
+import { testKey, type ExchangeRecord } from '../../src/contract/exchange.js';
+import { retryAfterMs } from '../../src/suite/resilience.js';
 
 export type WaitRecord = Pick<ExchangeRecord, 'startedAt' | 'durationMs' | 'operationId' | 'method' | 'url' | 'status' | 'resultCode' | 'test'>
   & { request?: { body?: unknown }; response?: { headers: Record<string, string> } };

@@ -1,7 +1,7 @@
 // Builds <outDir>/{index.html,coverage.json} from the exchange records in <exchangesDir> (npm run coverage, npm run report).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readExchanges } from '../../contract/exchange.js';
+import { readExchanges } from '../../src/contract/exchange.js';
 import { readExploreCoverage, statesDir, summarizeExploreCoverage } from '../explore/coverage.js';
 import { measure, type Coverage } from './measure.js';
 import { renderCoverageHtml } from './html.js';

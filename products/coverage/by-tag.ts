@@ -3,7 +3,7 @@
 // annotation, in at least one @contract and one @negative test (CLI: scripts/operation-coverage-by-tag.ts).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { operations } from '../../contract/contract.js';
+import { operations } from '../../src/contract/contract.js';
 
 /** Tags every operationId needs at least one test of. */
 export const REQUIRED_TAGS = ['@contract', '@negative'] as const;
@@ -67,7 +67,7 @@ export function coverageByTag(cases: ListedCase[], operationIds: string[] = [...
 }
 
 /** Lists the suite (no test runs, no mock started) and parses the JSON report. */
-export function listSuite(env: NodeJS.ProcessEnv = process.env, cwd = fileURLToPath(new URL('../../..', import.meta.url))): ListReport {
+export function listSuite(env: NodeJS.ProcessEnv = process.env, cwd = fileURLToPath(new URL('../..', import.meta.url))): ListReport {
   const r = spawnSync('npx', ['playwright', 'test', '--list', '--reporter=json'], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`playwright test --list failed (exit ${r.status}):\n${r.stderr || r.stdout}`);
   const start = r.stdout.indexOf('{');

@@ -1,5 +1,5 @@
 // npm run coverage [exchangesDir] [outDir]: builds reports/coverage/{index.html,coverage.json} from reports/exchanges/*.jsonl.
-import { buildCoverage, coverageTotals } from '../src/tools/coverage/build.js';
+import { buildCoverage, coverageTotals } from './build.js';
 
 const exchangesDir = process.argv[2] ?? 'reports/exchanges';
 const outDir = process.argv[3] ?? 'reports/coverage';

@@ -3,8 +3,8 @@
 // parameters, parameter values, status codes, response properties, operation flows; plus the documented result
 // codes, and the drift: response fields the spec does not name.
 import { allTargets, JOURNEYS, type OperationTargets } from './targets.js';
-import { resultCodeOf } from '../../contract/result-code.js';
-import { testKey, type ExchangeRecord } from '../../contract/exchange.js';
+import { resultCodeOf } from '../../src/contract/result-code.js';
+import { testKey, type ExchangeRecord } from '../../src/contract/exchange.js';
 import type { ExploreCoverageData, ExploreCoverageSummary } from '../explore/coverage.js';
 
 /** What coverage reads of an exchange record (tests build such partial records). */

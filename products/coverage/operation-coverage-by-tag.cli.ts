@@ -2,7 +2,7 @@
 //
 //   npx tsx scripts/operation-coverage-by-tag.ts          table, per operationId and tag
 //   npx tsx scripts/operation-coverage-by-tag.ts --json   the same as JSON
-import { casesOf, coverageByTag, formatTable, listSuite } from '../src/tools/coverage/by-tag.js';
+import { casesOf, coverageByTag, formatTable, listSuite } from './by-tag.js';
 
 const coverage = coverageByTag(casesOf(listSuite()));
 console.log(process.argv.includes('--json') ? JSON.stringify(coverage, null, 2) : formatTable(coverage));

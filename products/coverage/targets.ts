@@ -1,7 +1,7 @@
 // What there is to cover, read from the spec: per operation its parameters, enumerated request values, documented
 // statuses and result codes, and response properties (as JSON-pointer-like paths, arrays as *).
-import { type OperationInfo } from '../../contract/spec.js';
-import { followRefs, operations, specAt } from '../../contract/contract.js';
+import { type OperationInfo } from '../../src/contract/spec.js';
+import { followRefs, operations, specAt } from '../../src/contract/contract.js';
 
 type Schema = Record<string, unknown>;
 

@@ -4,10 +4,10 @@
 // it that mutant. Locally, a mock already listening on the port is used as it is (as Playwright's webServer would).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../mock/app.js';
-import { parseOptions } from '../../mock/options.js';
-import { buildMutantApp } from '../../mutation/app.js';
-import { loadConfig } from '../suite/config.js';
-import { withEmbeddedMockCredentials } from './embedded-mock.js';
+import { parseOptions } from '../../mock/behaviour/options.js';
+import { buildMutantApp } from '../mutation/app.js';
+import { loadConfig } from '../../src/suite/config.js';
+import { withEmbeddedMockCredentials } from './credentials.js';
 
 export default async function embeddedMockSetup(): Promise<(() => Promise<void>) | undefined> {
   const suite = loadConfig(withEmbeddedMockCredentials(process.env));

@@ -2,8 +2,8 @@
 // a documented status, JSON, the schema, the read limit) are the client's (src/contract/answer-checks.ts): their
 // observations, each with the strength of its rule, go to the exploration's verdicts here, warnings first, so a
 // failure ends the run with every warning of its answer kept.
-import { observationsOf, type Reply } from '../../../fixtures/client.js';
-import { resultCodeOf } from '../../contract/result-code.js';
+import { observationsOf, type Reply } from '../../fixtures/client.js';
+import { resultCodeOf } from '../../src/contract/result-code.js';
 import type { Verdicts } from './verdict.js';
 
 export interface Judged {

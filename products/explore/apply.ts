@@ -1,7 +1,7 @@
 // What an answer means for the model, and the checks that hold right after a step: the session states the customer
 // may now be in, the agent messages it is owed, the files it owns, the click-to-call stage, and whether the answers
 // agree with the state (queue information, robot feedback, downloads, click-to-call events).
-import { decodeBase64Strict } from '../../../fixtures/builders.js';
+import { decodeBase64Strict } from '../../fixtures/builders.js';
 import { label, showPossible, type CustomerModel, type RunModel } from './model.js';
 import type { Outcome } from './perform.js';
 import { EXPLORE_RULES as R } from './rules.js';

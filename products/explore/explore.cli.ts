@@ -9,16 +9,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { isMutationName, unknownMutation } from '../mutation/catalogue.js';
-import { maskText } from '../src/contract/secrets.js';
-import { ConfigError, loadConfig, PROJECT_ROOT } from '../src/suite/config.js';
-import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
-import { statesDir, summarizeExploreCoverage } from '../src/tools/explore/coverage.js';
-import { reproDir, writeRepro } from '../src/tools/explore/repro.js';
-import { explore, minimize } from '../src/tools/explore/runner.js';
-import { ExploreSettingsError, exploreSettings } from '../src/tools/explore/settings.js';
-import { startOwnMock, type OwnMock } from '../src/tools/explore/own-mock.js';
-import { openWorld } from '../src/tools/explore/standalone.js';
-import { summaryLines } from '../src/tools/explore/summary.js';
+import { maskText } from '../../src/contract/secrets.js';
+import { ConfigError, loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
+import { withEmbeddedMockCredentials } from '../embedded-mock/credentials.js';
+import { statesDir, summarizeExploreCoverage } from './coverage.js';
+import { reproDir, writeRepro } from './repro.js';
+import { explore, minimize } from './runner.js';
+import { ExploreSettingsError, exploreSettings } from './settings.js';
+import { startOwnMock, type OwnMock } from './own-mock.js';
+import { openWorld } from './standalone.js';
+import { summaryLines } from './summary.js';
 
 const FLAGS = ['runs', 'seconds', 'seed', 'path', 'max-steps', 'max-customers', 'shrink-seconds', 'settle-ms', 'mutation', 'reports-dir', 'no-confirm', 'help'];
 

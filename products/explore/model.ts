@@ -1,7 +1,7 @@
 // The model of one exploration run: what the documents let us expect of each customer at each moment. Only what the
 // four documents and the facts state; where they allow several outcomes the model keeps them all (a set of possible
 // session states, messages that may but need not arrive) and lets observations narrow it.
-import type { components } from '../../contract/generated/openapi.js';
+import type { components } from '../../src/contract/generated/openapi.js';
 import type { ClickToCallStage, SessionState } from './states.js';
 import type { ExploreCoverage } from './coverage.js';
 import type { Step } from './steps.js';

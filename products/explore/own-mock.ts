@@ -2,9 +2,9 @@
 // or compile of its own), on a free port, with the caller's MOCK_* settings and CEC_* credentials; `mutation` makes it that mutant
 // (mutation/). Its agent takes a transferred session quickly (MOCK_AGENT_DELAY_MS, default 100 ms).
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../mock/app.js';
-import { parseOptions } from '../../../mock/options.js';
-import { buildMutantApp } from '../../../mutation/app.js';
+import { buildApp } from '../../mock/app.js';
+import { parseOptions } from '../../mock/behaviour/options.js';
+import { buildMutantApp } from '../mutation/app.js';
 
 export interface OwnMock {
   url: string;

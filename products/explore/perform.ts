@@ -1,8 +1,8 @@
 // The HTTP side of a step: builds the documented request with the suite's client (`call('<operationId>', …)`), sends
 // it, and takes the answer checks' observations (answer.ts). What the answer means for the model is apply.ts's job.
-import { applyTokenBody } from '../../../fixtures/builders.js';
-import { NoAnswerError, type Reply } from '../../../fixtures/client.js';
-import { registerSecret } from '../../contract/secrets.js';
+import { applyTokenBody } from '../../fixtures/builders.js';
+import { NoAnswerError, type Reply } from '../../fixtures/client.js';
+import { registerSecret } from '../../src/contract/secrets.js';
 import { judged, type Judged } from './answer.js';
 import { messageKey, type DownlinkMessage, type RunModel, type Timed } from './model.js';
 import { EXPLORE_RULES } from './rules.js';

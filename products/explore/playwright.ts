@@ -4,12 +4,12 @@
 // how often the exploration met it; a failure fails the test with its rule, and its repro file is written and
 // attached.
 import { readFileSync } from 'node:fs';
-import { fakerFor, identity } from '../../../fixtures/builders.js';
-import { Customer } from '../../../fixtures/customer.js';
-import { test as base, type Agent } from '../../../fixtures/index.js';
-import type { Verdicts as TestVerdicts } from '../../../fixtures/verdicts.js';
-import type { Observation } from '../../contract/findings.js';
-import { maskText } from '../../contract/secrets.js';
+import { fakerFor, identity } from '../../fixtures/builders.js';
+import { Customer } from '../../fixtures/customer.js';
+import { test as base, type Agent } from '../../fixtures/index.js';
+import type { Verdicts as TestVerdicts } from '../../fixtures/verdicts.js';
+import type { Observation } from '../../src/contract/findings.js';
+import { maskText } from '../../src/contract/secrets.js';
 import { statesDir, summarizeExploreCoverage } from './coverage.js';
 import { writeRepro } from './repro.js';
 import { explore, replay, type ExploreResult } from './runner.js';

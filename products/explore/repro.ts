@@ -4,8 +4,8 @@
 // the steps hold no credentials (the suite's configuration supplies them) and the text is masked before writing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { maskText } from '../../contract/secrets.js';
-import { PROJECT_ROOT } from '../../suite/config.js';
+import { maskText } from '../../src/contract/secrets.js';
+import { PROJECT_ROOT } from '../../src/suite/config.js';
 import type { ExploreFailure } from './runner.js';
 import { describe } from './steps.js';
 
@@ -52,8 +52,8 @@ export function reproSource(failure: ExploreFailure, dir: string, ctx: ReproCont
     `  ${run}`,
     `Or replay with fast-check: npm run explore -- ${replayFlags(failure)}`,
   ].join('\n'))}
-import { exploreTest as test } from '${importPath(dir, 'src/tools/explore/playwright.ts')}';
-import type { Step } from '${importPath(dir, 'src/tools/explore/steps.ts')}';
+import { exploreTest as test } from '${importPath(dir, 'products/explore/playwright.ts')}';
+import type { Step } from '${importPath(dir, 'products/explore/steps.ts')}';
 
 const STEPS: Step[] = [
 ${failure.steps.map((x) => `  ${JSON.stringify(x)},`).join('\n')}

@@ -2,8 +2,8 @@
 // RuleRef, fixtures/verdicts.ts). A rule the suite's tests check too is the suite's own (fixtures/business-rules.ts),
 // so a tenant that breaks it is one finding whichever found it. A rule only in the facts (../shared/seeds/README.md),
 // an example, or a choice of the spec is guidance: a warning.
-import { RULES } from '../../../fixtures/business-rules.js';
-import { businessRule, type RuleRef } from '../../../fixtures/verdicts.js';
+import { RULES } from '../../fixtures/business-rules.js';
+import { businessRule, type RuleRef } from '../../fixtures/verdicts.js';
 
 /** The sources the delivery rules share. */
 const DELIVERY = 'seed 000 chapter 5 (poll hands out the pending messages of the user) and seed 003 (sendmessage retcode "0": sent)';

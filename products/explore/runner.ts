@@ -10,7 +10,7 @@ import { newRunModel, type ExploreStats, type RunModel } from './model.js';
 import type { ExploreSettings } from './settings.js';
 import { enabled } from './preconditions.js';
 import type { Step } from './steps.js';
-import type { Observation } from '../../contract/findings.js';
+import type { Observation } from '../../src/contract/findings.js';
 import { ExplorationFailure, Verdicts, type Seen } from './verdict.js';
 import type { ExploreWorld, RunReal } from './world.js';
 

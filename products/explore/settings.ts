@@ -1,5 +1,5 @@
 // The exploration's budget and knobs, from CEC_EXPLORE_* variables (and the CLI's flags, which win).
-import { seedOf } from '../../../fixtures/builders.js';
+import { seedOf } from '../../fixtures/builders.js';
 
 export interface ExploreSettings {
   /** Runs at most (fast-check numRuns). */

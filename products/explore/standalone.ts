@@ -5,15 +5,15 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from '@playwright/test';
-import { Agent } from '../../../fixtures/agent.js';
-import { fakerFor, identity } from '../../../fixtures/builders.js';
-import { CecClient } from '../../../fixtures/client.js';
-import { Customer } from '../../../fixtures/customer.js';
-import { FabricTokens, readIssuedToken } from '../../../fixtures/tokens.js';
-import { ExchangeRecorder, exchangesDir, exchangesFile } from '../../contract/exchange.js';
-import { registerSecret } from '../../contract/secrets.js';
-import { Contract, useContract } from '../../contract/contract.js';
-import type { SuiteConfig } from '../../suite/config.js';
+import { Agent } from '../../fixtures/agent.js';
+import { fakerFor, identity } from '../../fixtures/builders.js';
+import { CecClient } from '../../fixtures/client.js';
+import { Customer } from '../../fixtures/customer.js';
+import { FabricTokens, readIssuedToken } from '../../fixtures/tokens.js';
+import { ExchangeRecorder, exchangesDir, exchangesFile } from '../../src/contract/exchange.js';
+import { registerSecret } from '../../src/contract/secrets.js';
+import { Contract, useContract } from '../../src/contract/contract.js';
+import type { SuiteConfig } from '../../src/suite/config.js';
 import type { ExploreWorld } from './world.js';
 
 export interface StandaloneWorld {

@@ -1,6 +1,6 @@
 // The steps an exploration takes: every customer operation and the agent's reply, as plain data (so a shrunk
 // sequence can be written into a repro file and replayed), with the precondition of each.
-import { operation } from '../../contract/contract.js';
+import { operation } from '../../src/contract/contract.js';
 import type { SessionEvent } from './states.js';
 
 export type FeedbackKind = 'satisfied' | 'dissatisfied' | 'no-content' | 'unknown-idx';

@@ -3,9 +3,9 @@
 // (the client's, `observationsOf(response)`, a strength each), and the model's business rules (rules.ts). A failure
 // (refuse; any 5xx) ends the run of commands, so fast-check shrinks the sequence; a warning (guidance) is kept, one
 // per signature with how often it was seen, and never fails (CEC_STRICT=1 made it a failure already).
-import { describeObservation, type Observation } from '../../contract/findings.js';
-import { maskText } from '../../contract/secrets.js';
-import { observationOf, type RuleRef } from '../../../fixtures/verdicts.js';
+import { describeObservation, type Observation } from '../../src/contract/findings.js';
+import { maskText } from '../../src/contract/secrets.js';
+import { observationOf, type RuleRef } from '../../fixtures/verdicts.js';
 
 /** Thrown by a failing check: ends the run of commands, so fast-check shrinks it. */
 export class ExplorationFailure extends Error {

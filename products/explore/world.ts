@@ -1,10 +1,10 @@
 // What an exploration runs against: the suite's typed client and configuration, the agent (when configured), and a
 // way to make customers. The Playwright spec builds it from the suite's fixtures (src/tools/explore/playwright.ts),
 // the CLI from Playwright's request.newContext() like global setup does (scripts/explore.ts).
-import type { Agent } from '../../../fixtures/agent.js';
-import type { CecClient } from '../../../fixtures/client.js';
-import type { Customer } from '../../../fixtures/customer.js';
-import type { SuiteConfig } from '../../suite/config.js';
+import type { Agent } from '../../fixtures/agent.js';
+import type { CecClient } from '../../fixtures/client.js';
+import type { Customer } from '../../fixtures/customer.js';
+import type { SuiteConfig } from '../../src/suite/config.js';
 
 export interface ExploreWorld {
   api: CecClient;

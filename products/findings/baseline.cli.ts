@@ -6,10 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { loadConfig } from '../src/suite/config.js';
-import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
-import { updateBaseline } from '../src/tools/findings/baseline.js';
-import type { FindingsReport } from '../src/tools/findings/model.js';
+import { loadConfig } from '../../src/suite/config.js';
+import { withEmbeddedMockCredentials } from '../embedded-mock/credentials.js';
+import { updateBaseline } from './baseline.js';
+import type { FindingsReport } from './model.js';
 
 loadDotenv({ quiet: true });
 const args = new Map(process.argv.slice(2).map((a) => {

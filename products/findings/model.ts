@@ -1,6 +1,6 @@
 // Findings: the observations of a run grouped by signature, one per root cause, with the tests that met each.
 // The format of reports/findings.json, read by the findings page, the health check and the baseline command.
-import { findingId, type Observation } from '../../contract/findings.js';
+import { findingId, type Observation } from '../../src/contract/findings.js';
 
 /** How a finding stands against the baseline of accepted findings. */
 export type BaselineStatus = 'new' | 'known' | 'expired';

@@ -1,7 +1,7 @@
 // From the tests' outcomes to the findings report: grouped, classified against the baseline, ordered, with the
 // gate's verdict. A run passes the gate when no finding that fails is new (known findings and warnings never fail
 // it; CEC_STRICT=1 made warnings failures already).
-import type { CheckKind } from '../../contract/findings.js';
+import type { CheckKind } from '../../src/contract/findings.js';
 import { classify } from './baseline.js';
 import { countOf, errorSignature, groupFindings, type BaselineEntry, type Finding, type FindingsReport, type TestOutcome } from './model.js';
 

@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { OBSERVATION_ATTACHMENT, type Observation } from '../../contract/findings.js';
-import { maskText } from '../../contract/secrets.js';
-import { loadConfig } from '../../suite/config.js';
-import { withEmbeddedMockCredentials } from '../embedded-mock.js';
+import { OBSERVATION_ATTACHMENT, type Observation } from '../../src/contract/findings.js';
+import { maskText } from '../../src/contract/secrets.js';
+import { loadConfig } from '../../src/suite/config.js';
+import { withEmbeddedMockCredentials } from '../embedded-mock/credentials.js';
 import { readBaseline } from './baseline.js';
 import type { TestOutcome } from './model.js';
 import { buildReport, summarize } from './report.js';

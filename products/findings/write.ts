@@ -2,7 +2,7 @@
 // both masked, and says where the page is. The suite's reporter and the traffic check (src/tools/traffic/) use it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { maskText } from '../../contract/secrets.js';
+import { maskText } from '../../src/contract/secrets.js';
 import type { FindingsReport } from './model.js';
 import { renderFindingsHtml } from './page.js';
 

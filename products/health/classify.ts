@@ -8,8 +8,8 @@
 //   a behaviour of the tenant); or nothing ran at all.
 // - unreachable (exit 2): no check got through and some went unanswered, or global setup could not reach the tenant.
 // - misconfigured (exit 2): the configuration is wrong, the tenant refused the AK/SK, or the run could not start.
-import type { ExchangeRecord } from '../../contract/exchange.js';
-import { FLOW_CONTROL_CODE } from '../../suite/resilience.js';
+import type { ExchangeRecord } from '../../src/contract/exchange.js';
+import { FLOW_CONTROL_CODE } from '../../src/suite/resilience.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'unreachable' | 'skipped';
 export type Verdict = 'healthy' | 'broken' | 'unreachable' | 'misconfigured';

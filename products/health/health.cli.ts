@@ -14,13 +14,13 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, DEFAULT_HEALTH_HISTORY_NIGHTS, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../src/suite/config.js';
-import { readExchanges } from '../src/contract/exchange.js';
-import { checksFromReport, countOf, recordsByCheck, stripAnsi, summary, verdictOf, type HealthReport, type JsonReport, verdictWithFindings, type RunFindingsSummary } from '../src/tools/health/classify.js';
-import { latencyByOperation } from '../src/tools/health/latency.js';
-import { recordNight } from '../src/tools/health/night.js';
-import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
-import { maskText } from '../src/contract/secrets.js';
+import { ConfigError, DEFAULT_HEALTH_HISTORY_NIGHTS, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../../src/suite/config.js';
+import { readExchanges } from '../../src/contract/exchange.js';
+import { checksFromReport, countOf, recordsByCheck, stripAnsi, summary, verdictOf, type HealthReport, type JsonReport, verdictWithFindings, type RunFindingsSummary } from './classify.js';
+import { latencyByOperation } from './latency.js';
+import { recordNight } from './night.js';
+import { withEmbeddedMockCredentials } from '../embedded-mock/credentials.js';
+import { maskText } from '../../src/contract/secrets.js';
 
 /** The whole health run may take this long at most (a stuck tenant must not hold the nightly job). */
 const GLOBAL_TIMEOUT_MS = 15 * 60_000;

@@ -4,7 +4,7 @@
 // The newest CEC_HEALTH_HISTORY_NIGHTS records are kept (default 30). Everything in a record is masked.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { maskText } from '../../contract/secrets.js';
+import { maskText } from '../../src/contract/secrets.js';
 import { reasonOf, type CheckStatus, type HealthReport, type OperationLatency, type Verdict } from './classify.js';
 import type { NightFinding, RunFindings } from './findings.js';
 

@@ -1,7 +1,7 @@
 // Latency per operation over a health run, from its exchange records: every answered request (retried attempts are
 // requests of their own) counts for the operationId it was sent to; requests outside the spec and requests that got
 // no answer do not.
-import type { ExchangeRecord } from '../../contract/exchange.js';
+import type { ExchangeRecord } from '../../src/contract/exchange.js';
 import type { OperationLatency } from './classify.js';
 
 /** The nearest-rank percentile (p in 0..100) of the values; null for none. */

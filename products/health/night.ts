@@ -3,7 +3,7 @@
 // others still happen.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { generateAllure } from '../allure.js';
+import { generateAllure } from '../reports/allure.js';
 import type { HealthReport } from './classify.js';
 import { findingsOfRun } from './findings.js';
 import { appendNight, historyFiles, nightOf, type Night } from './history.js';

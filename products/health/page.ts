@@ -7,7 +7,7 @@
 // and a Content-Security-Policy forbids every request, so nothing on the page can reach the network.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../suite/config.js';
+import { PROJECT_ROOT } from '../../src/suite/config.js';
 import type { CellStatus, Night } from './history.js';
 import { changesOf, FLAP_CHANGES, FLAP_WINDOW, gridOf, latencyOf, REGRESSION, type FindingRow, type GridRow } from './trends.js';
 

@@ -1,6 +1,6 @@
 // buildMutantApp: the mock tenant (mock/app.ts) with one mutant's extension points, testable with app.inject.
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppOptions } from '../mock/app.js';
+import { buildApp, type AppOptions } from '../../mock/app.js';
 import { mutationNamed } from './catalogue.js';
 import { mutantExtensions } from './hooks.js';
 

@@ -4,8 +4,8 @@
 // Stryker's coverage analysis with operations for code: the fast mode of `npm run mutation` runs each mutant against
 // these tests only.
 import { writeFileSync } from 'node:fs';
-import { isFailure, readExchanges, type ExchangeRecord } from '../src/contract/exchange.js';
-import { SCHEMES, type Scheme } from '../src/contract/schemes.js';
+import { isFailure, readExchanges, type ExchangeRecord } from '../../src/contract/exchange.js';
+import { SCHEMES, type Scheme } from '../../src/contract/schemes.js';
 import type { Touch } from './operations.js';
 
 /** One call a test made in the clean run, and how the clean tenant answered it. */

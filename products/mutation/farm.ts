@@ -8,8 +8,8 @@
 // Prints "<name> at <url>" for each, then "<n> mocks listening on <url of the first>" (what spawnMock waits for);
 // SIGTERM closes them all. An unknown name stops the start with the list of valid ones (exit code 2).
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../mock/app.js';
-import { readOptions } from '../mock/serve.js';
+import { buildApp } from '../../mock/app.js';
+import { readOptions } from '../../mock/serve.js';
 import { isMutationName, MUTATIONS, unknownMutation } from './catalogue.js';
 import { mutantExtensions } from './hooks.js';
 import { CLEAN, farmLine } from './spawn.js';

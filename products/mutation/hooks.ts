@@ -1,13 +1,13 @@
 // A mutant as the mock's extension points (mock/extensions.ts): each seam's hook becomes exactly one extension
 // point, and everything the mutant leaves alone stays the mock's own. The mock knows nothing of mutants; this is the
 // only place that knows both.
-import { bearerToken, SECURITY_HANDLERS, type SecurityRequest } from '../mock/auth.js';
-import { ERROR_CODES, errorBody, type AnyReply } from '../mock/errors.js';
-import type { MockExtensions } from '../mock/extensions.js';
-import { HANDLERS } from '../mock/handlers/index.js';
-import type { Handler, OperationId } from '../mock/handlers/types.js';
-import { DEFAULT_TOKEN_HOOKS } from '../mock/hooks.js';
-import type { AgentGuid, ClientToken, FabricToken } from '../mock/model.js';
+import { bearerToken, SECURITY_HANDLERS, type SecurityRequest } from '../../mock/http/auth.js';
+import { ERROR_CODES, errorBody, type AnyReply } from '../../mock/http/errors.js';
+import type { MockExtensions } from '../../mock/behaviour/extensions.js';
+import { HANDLERS } from '../../mock/handlers/index.js';
+import type { Handler, OperationId } from '../../mock/handlers/types.js';
+import { DEFAULT_TOKEN_HOOKS } from '../../mock/behaviour/hooks.js';
+import type { AgentGuid, ClientToken, FabricToken } from '../../mock/state/model.js';
 import type { Mutation, Scheme, Seam } from './types.js';
 
 /** The extension point each seam uses. */

@@ -5,7 +5,7 @@
 // Where the hook names its operation the set is derived: a handler wrapper's operationId, an extra route's, a
 // response hook made with `on()`, the operations an auth or token mutant's credential secures. Elsewhere the
 // catalogue states `operations` (selftest/mutation/mutants.spec.ts checks that each mutant's probe calls one of them).
-import { operations as specOperations } from '../src/contract/contract.js';
+import { operations as specOperations } from '../../src/contract/contract.js';
 import type { CallsMet, Mutation, Scheme, Seam } from './types.js';
 
 export interface Touch {

@@ -5,9 +5,9 @@
 // configuration, smoke gate included. Paths are the suite's, resolved from the project root.
 import { fileURLToPath } from 'node:url';
 import type { PlaywrightTestConfig } from '@playwright/test';
-import base from '../playwright.config.js';
+import base from '../../playwright.config.js';
 
-const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
+const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 const config: PlaywrightTestConfig = {
   ...base,

@@ -7,7 +7,7 @@
 //   guidance  warned       no test failed, and the run has a warning the clean run does not ("killed by a warning")
 //   guidance  over-strict  a test failed: the suite fails a lawful tenant, a defect of the suite
 //   either    survived     nothing of the above, though tests ran; error: nothing was tested (setup failed, no report)
-import type { Strength } from '../src/contract/rules.js';
+import type { Strength } from '../../src/contract/rules.js';
 
 /** What happened to one mutant (or to the clean run, whose verdict is passed/failed). */
 export type Verdict = 'killed' | 'warned' | 'over-strict' | 'survived' | 'error' | 'dropped' | 'passed' | 'failed' | 'cancelled';

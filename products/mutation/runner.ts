@@ -33,9 +33,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { credentialVariables, MOCK_DEFAULTS } from '../mock/credentials.js';
-import { childEnv } from '../src/suite/child-env.js';
-import { exchangesDir } from '../src/contract/exchange.js';
+import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
+import { childEnv } from '../../src/suite/child-env.js';
+import { exchangesDir } from '../../src/contract/exchange.js';
 import { MUTATIONS, type MutationName } from './catalogue.js';
 import { coverageOfRun, EXPLORE_TAG, testListable, testsMeeting, writeTestList, type TestCalls } from './coverage.js';
 import { describeTouch, touchOf } from './operations.js';
@@ -44,10 +44,10 @@ import {
   type FindingsFile, type MutantResult, type MutationDocument, type PwReport, type RunSummary, type TestsRun, type Warning,
 } from './report.js';
 import { CLEAN, spawnFarm, type Farm } from './spawn.js';
-import type { Strength } from '../src/contract/rules.js';
+import type { Strength } from '../../src/contract/rules.js';
 import type { Mutation } from './types.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where the outputs go: <reports>/mutation.json, <reports>/mutation/index.html, <reports>/mutation/runs/<name>/. */
 const outputs = (reportsDir: string) => ({
   json: join(reportsDir, 'mutation.json'),
@@ -59,8 +59,8 @@ let RUNS = outputs(join(ROOT, 'reports')).runs;
 const PLAYWRIGHT_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 /** The suite's configuration (whole-suite runs: the smoke gate first) and the focused runs' (one project). */
 const SUITE_CONFIG = join(ROOT, 'playwright.config.ts');
-const FOCUS_CONFIG = join(ROOT, 'mutation', 'playwright.config.ts');
-const FINDINGS_REPORTER = join(ROOT, 'src', 'tools', 'findings', 'reporter.ts');
+const FOCUS_CONFIG = join(ROOT, 'products', 'mutation', 'playwright.config.ts');
+const FINDINGS_REPORTER = join(ROOT, 'products', 'findings', 'reporter.ts');
 
 interface Settings {
   jobs: number;
@@ -260,7 +260,7 @@ async function runClean(url: string, s: Settings): Promise<MutantResult> {
 /** The exploration's command line (scripts/explore.ts) and its reply deadline against a mutant of the mock, which owes
  *  its replies within milliseconds (the agent's pickup: --agent-delay-ms): short, so the replays that shrink a lost
  *  message stay quick. */
-const EXPLORE_CLI = join(ROOT, 'scripts', 'explore.ts');
+const EXPLORE_CLI = join(ROOT, 'products', 'explore', 'explore.cli.ts');
 const EXPLORE_REPLY_TIMEOUT_MS = 2000;
 
 /** What `npm run explore` leaves in <reports>/explore/summary.json (the part the verdict reads). */

@@ -3,7 +3,7 @@
 // list of valid ones (exit code 2).
 //
 //   npm run mock:mutant -- --mutation=reorder-messages --port=3190
-import { readOptions, serve, usage } from '../mock/serve.js';
+import { readOptions, serve, usage } from '../../mock/serve.js';
 import { isMutationName, MUTATIONS, unknownMutation } from './catalogue.js';
 import { mutantExtensions } from './hooks.js';
 import { splitMutation } from './selection.js';

@@ -1,7 +1,7 @@
 // Starting mutant mocks as child processes: one mutant (spawnMutant: spawnMock with this layer's entry point), or
 // many in one process (spawnFarm: farm.ts, one port each).
 import { fileURLToPath } from 'node:url';
-import { spawnMock, type SpawnedMock, type SpawnMockOptions } from '../mock/spawn.js';
+import { spawnMock, type SpawnedMock, type SpawnMockOptions } from '../../mock/spawn.js';
 
 /** The entry point that serves the mock as one mutant (MOCK_MUTATION). */
 export const MUTANT_SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));

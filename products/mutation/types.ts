@@ -1,15 +1,15 @@
 // A mutant: the mock tenant with exactly one deliberate defect, for mutation testing of the conformance suite. Each
 // entry of the catalogue names the documented rule it breaks and what it does, and carries the one hook of its seam;
 // hooks.ts turns that hook into the mock's extension points (mock/extensions.ts).
-import type { Scheme, SecurityRequest } from '../mock/auth.js';
-import type { DownlinkMessage } from '../mock/downlink.js';
-import type { OutgoingAnswer } from '../mock/extensions.js';
-import type { Handler, OperationId } from '../mock/handlers/types.js';
-import type { FabricToken, UserState } from '../mock/model.js';
-import type { RequestProblem } from '../mock/request-check.js';
-import type { MockStore } from '../mock/store.js';
-import type { Tenant } from '../mock/tenant.js';
-import type { Strength } from '../src/contract/rules.js';
+import type { Scheme, SecurityRequest } from '../../mock/http/auth.js';
+import type { DownlinkMessage } from '../../mock/state/downlink.js';
+import type { OutgoingAnswer } from '../../mock/behaviour/extensions.js';
+import type { Handler, OperationId } from '../../mock/handlers/types.js';
+import type { FabricToken, UserState } from '../../mock/state/model.js';
+import type { RequestProblem } from '../../mock/http/request-check.js';
+import type { MockStore } from '../../mock/state/store.js';
+import type { Tenant } from '../../mock/state/tenant.js';
+import type { Strength } from '../../src/contract/rules.js';
 
 export type { OutgoingAnswer, Scheme, Strength };
 

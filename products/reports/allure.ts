@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../suite/config.js';
+import { PROJECT_ROOT } from '../../src/suite/config.js';
 
 export interface AllureOptions {
   /** The allure-results directory. */

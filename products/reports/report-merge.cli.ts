@@ -12,8 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../src/suite/config.js';
-import { statesDir } from '../src/tools/explore/coverage.js';
+import { PROJECT_ROOT } from '../../src/suite/config.js';
+import { statesDir } from '../explore/coverage.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);
@@ -50,7 +50,7 @@ const merge = spawnSync(process.execPath, [cli, 'merge-reports', '--config', joi
   cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, CEC_REPORTS_DIR: reports },
 });
 if (merge.status !== 0) process.exit(merge.status ?? 1);
-const report = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'report.ts')], {
+const report = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'products', 'reports', 'report.cli.ts')], {
   cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, CEC_REPORTS_DIR: reports },
 });
 process.exit(report.status ?? 1);

@@ -3,9 +3,9 @@
 // project root). The Playwright HTML report (reports/html) and JUnit (reports/junit.xml) are written by the run itself.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../src/suite/config.js';
-import { generateAllure } from '../src/tools/allure.js';
-import { buildCoverage, coverageTotals } from '../src/tools/coverage/build.js';
+import { PROJECT_ROOT } from '../../src/suite/config.js';
+import { generateAllure } from './allure.js';
+import { buildCoverage, coverageTotals } from '../coverage/build.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);

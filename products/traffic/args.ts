@@ -1,6 +1,6 @@
 // The command lines of check-traffic and export-har: `--name=value` / `--flag` options and positional arguments.
 import { isAbsolute, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../suite/config.js';
+import { PROJECT_ROOT } from '../../src/suite/config.js';
 
 export class UsageError extends Error {}
 

@@ -3,15 +3,15 @@
 // answer in the suite meets (the tenant's side), and a 400 to a request that breaks no rule is the tenant's refusal
 // of what the documents allow. Entries of other hosts, CORS preflights and this API's undocumented paths are counted,
 // not judged.
-import { checkAnswer } from '../../contract/answer-checks.js';
-import type { Contract } from '../../contract/contract.js';
-import { toCurl, toRecord } from '../../contract/exchange.js';
-import { signatureOf, verdictOf, type Observation } from '../../contract/findings.js';
-import { maskText } from '../../contract/secrets.js';
-import type { OperationInfo } from '../../contract/spec.js';
+import { checkAnswer } from '../../src/contract/answer-checks.js';
+import type { Contract } from '../../src/contract/contract.js';
+import { toCurl, toRecord } from '../../src/contract/exchange.js';
+import { signatureOf, verdictOf, type Observation } from '../../src/contract/findings.js';
+import { maskText } from '../../src/contract/secrets.js';
+import type { OperationInfo } from '../../src/contract/spec.js';
 import type { TestOutcome } from '../findings/model.js';
 import type { TrafficEntry } from './entry.js';
-import { checkRequest } from '../../contract/request-checks.js';
+import { checkRequest } from '../../src/contract/request-checks.js';
 import { Router } from './route.js';
 
 export interface TrafficOptions {

@@ -3,9 +3,9 @@
 // file that cannot be read.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Contract } from '../../contract/contract.js';
-import { maskText } from '../../contract/secrets.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../../suite/config.js';
+import { Contract } from '../../src/contract/contract.js';
+import { maskText } from '../../src/contract/secrets.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/suite/config.js';
 import { BaselineError, readBaseline } from '../findings/baseline.js';
 import type { FindingsReport } from '../findings/model.js';
 import { buildReport, summarize } from '../findings/report.js';

@@ -1,8 +1,8 @@
 // `npm run export-har`: the suite's exchange records of a run as one HAR 1.2 file (masked, as the records are).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { exchangesDir, readExchanges } from '../../contract/exchange.js';
-import { maskText } from '../../contract/secrets.js';
+import { exchangesDir, readExchanges } from '../../src/contract/exchange.js';
+import { maskText } from '../../src/contract/secrets.js';
 import { fromCwd, parseFlags, reportsDirOf, UsageError } from './args.js';
 import { exchangesToHar } from './har.js';
 

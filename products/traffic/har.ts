@@ -6,7 +6,7 @@
 // request was meant for, whether the suite sent it unvalidated (a negative or positive test's variant: `raw`) and what
 // it changed,
 // the test, and whether a body was cut in the record.
-import type { ExchangeRecord } from '../../contract/exchange.js';
+import type { ExchangeRecord } from '../../src/contract/exchange.js';
 import { headerRecord, utf8Bytes, type TrafficEntry } from './entry.js';
 
 export interface HarHeader { name: string; value: string }

@@ -2,7 +2,7 @@
 // collection with saved responses; or the suite's exchange records (a directory of reports/exchanges/*.jsonl),
 // exported through HAR.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readExchanges } from '../../contract/exchange.js';
+import { readExchanges } from '../../src/contract/exchange.js';
 import type { TrafficEntry } from './entry.js';
 import { exchangesToHar, isHar, readHar } from './har.js';
 import { isNewmanRun, isPostmanCollection, readNewmanRun, readPostmanCollection } from './postman.js';

@@ -1,8 +1,8 @@
 // Which operation of the spec an entry is: its path ends with an operation's path template (a tenant may serve the
 // API under a prefix), on either host. Paths under the spec's roots (/apiaccess, /apigovernance, /agentgateway)
 // that no template matches are this API's but undocumented; everything else is another host's traffic.
-import type { Contract } from '../../contract/contract.js';
-import type { OperationInfo } from '../../contract/spec.js';
+import type { Contract } from '../../src/contract/contract.js';
+import type { OperationInfo } from '../../src/contract/spec.js';
 
 export type Route =
   | { kind: 'operation'; op: OperationInfo; pathParams: Record<string, string>; url: URL; methodMatches: boolean }

@@ -2,7 +2,7 @@
 // client put them. Before anything is written, every value that sits where src/contract/secrets.ts masks by place
 // (a secret header, a secret JSON key) is registered, so maskText() masks it wherever else it turns up (a URL, an
 // error message, another body). Which places are secret is secrets.ts's business: its maskers are asked.
-import { isSecretHeader, MASK, maskJson, registerSecret } from '../../contract/secrets.js';
+import { isSecretHeader, MASK, maskJson, registerSecret } from '../../src/contract/secrets.js';
 import type { TrafficEntry } from './entry.js';
 
 /** The values of `original` that maskJson() replaced by the mask. */

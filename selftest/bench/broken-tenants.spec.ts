@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { BROKEN_TENANT_NAMES, MIB, startBrokenTenant, type BrokenTenant, type BrokenTenantName, type BrokenTenantOptions } from '../../src/tools/bench/broken-tenants.js';
+import { BROKEN_TENANT_NAMES, MIB, startBrokenTenant, type BrokenTenant, type BrokenTenantName, type BrokenTenantOptions } from '../../products/bench/broken-tenants.js';
 
 const TOKEN = '/apigovernance/api/oauth/tokenByAkSk';
 const SEND = '/apiaccess/ccmessaging/send';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, expect, test } from '@playwright/test';
 import { CHROMIUM, inCI, playwrightTest, ROOT, runNode, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
-import type { FindingsReport } from '../../src/tools/findings/model.js';
+import type { FindingsReport } from '../../products/findings/model.js';
 
 test.describe.configure({ mode: 'serial' });
 

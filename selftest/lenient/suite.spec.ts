@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { LENIENT_AGENT_DELAY_MS } from '../../mock/profiles/names.js';
-import type { FindingsReport } from '../../src/tools/findings/model.js';
+import { LENIENT_AGENT_DELAY_MS } from '../../mock/behaviour/profiles/names.js';
+import type { FindingsReport } from '../../products/findings/model.js';
 import { playwrightTest, runNode, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
 
 test.describe.configure({ mode: 'serial' });

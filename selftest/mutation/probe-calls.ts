@@ -6,7 +6,7 @@ import { specDocument, operations } from '../../src/contract/contract.js';
 import { resultCodeOf } from '../../src/contract/result-code.js';
 import { headerOf, SCHEMES } from '../../src/contract/schemes.js';
 import { validateRequestBody } from '../../src/contract/validators.js';
-import type { Call } from '../../mutation/coverage.js';
+import type { Call } from '../../products/mutation/coverage.js';
 import type { App } from '../mock/helpers.js';
 
 const parse = (text: string | undefined): unknown => {

@@ -3,7 +3,7 @@
 // must fail its own, so a mutant that changes nothing a client can see is caught here, before `npm run mutation`
 // pays for it.
 // Dropped mutants (no client can observe them) have probes that look at the mock's state instead.
-import type { MutationName } from '../../mutation/catalogue.js';
+import type { MutationName } from '../../products/mutation/catalogue.js';
 import { agentMessage, call, creds, customer, fabricHeaders, inCall, poll, pollUntil, queueInfo, send, sendBody, type App, type Customer } from '../mock/helpers.js';
 
 export interface Probe {

@@ -3,12 +3,12 @@
 // selection (mutation/coverage.ts, mutation/operations.ts). The end-to-end run is run.spec.ts.
 import { expect, test } from '@playwright/test';
 import type { ExchangeRecord } from '../../src/contract/exchange.js';
-import { callOf, coverageOf, testListable, testsMeeting } from '../../mutation/coverage.js';
-import { touchOf, type Touch } from '../../mutation/operations.js';
+import { callOf, coverageOf, testListable, testsMeeting } from '../../products/mutation/coverage.js';
+import { touchOf, type Touch } from '../../products/mutation/operations.js';
 import {
   buildDocument, cleanVerdict, decisive, firstLine, mutantVerdict, renderHtml, renderTable, summarize, testsText, warningsOf,
   type FindingsFile, type MutantResult, type PwReport, type Warning,
-} from '../../mutation/report.js';
+} from '../../products/mutation/report.js';
 
 const ESC = '\u001b';
 

@@ -9,14 +9,14 @@ import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { MutationDocument } from '../../mutation/report.js';
+import type { MutationDocument } from '../../products/mutation/report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTS = `${ROOT}reports/selftest-mutation`;
 
 function run(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mutation.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'products/mutation/mutation.cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => { output += c.toString('utf8'); });
     child.stderr.on('data', (c: Buffer) => { output += c.toString('utf8'); });

@@ -5,9 +5,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { indexOperations, SPEC_JSON_PATH, SPEC_PATH, specHash, type Document } from '../src/contract/spec.js';
+import { indexOperations, SPEC_JSON_PATH, SPEC_PATH, specHash, type Document } from './spec.js';
 
-const OUT = fileURLToPath(new URL('../src/contract/generated/result-codes.ts', import.meta.url));
+const OUT = fileURLToPath(new URL('./generated/result-codes.ts', import.meta.url));
 const yaml = readFileSync(SPEC_PATH, 'utf8');
 const doc = parse(yaml) as Document;
 const specJson = `${JSON.stringify({ yamlSha256: specHash(yaml), document: doc })}\n`;

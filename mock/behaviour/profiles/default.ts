@@ -3,11 +3,11 @@
 // the documents do not list is ignored, a body sent to an operation that takes none is ignored, and `from` is the
 // ccmessaging-token's user whatever the body says; X-Mock-Note tells the client what was let go. What the documents
 // forbid keeps its documented answer. MOCK_STRICT_REQUESTS=1 swaps this for the strict profile (strict.ts).
-import { operation } from '../../src/contract/contract.js';
+import { operation } from '../../../src/contract/contract.js';
 import type { MockExtensions } from '../extensions.js';
-import { HANDLERS } from '../handlers/index.js';
-import { clientOf } from '../handlers/types.js';
-import { quoted, withNote } from '../notes.js';
+import { HANDLERS } from '../../handlers/index.js';
+import { clientOf } from '../../handlers/types.js';
+import { quoted, withNote } from '../../http/notes.js';
 import { lettingThrough, type Allowance } from './let-through.js';
 
 /** The last segment of an error's pointer (/body/transData → transData). */

@@ -4,7 +4,7 @@
 // (the applyToken and downloadFileStream examples, E1 and E10; the click-to-call tables), and undocumented fields
 // added. Every change keeps the answer valid against the spec's schemas (they are open to more fields and require
 // none of the ones left out).
-import { validateResponseBody } from '../../src/contract/validators.js';
+import { validateResponseBody } from '../../../src/contract/validators.js';
 import type { OutgoingAnswer } from '../extensions.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,11 +1,11 @@
 // The lenient tenant's request readings: values the spec's rule table marks guidance (an example list, a fact, a
 // choice of the spec) taken as lawful, and refusals given in the other documented form (HTTP 200 with the
 // operation's parameter-error code where the default answers 400, and 400 where it answers that code).
-import type { ContractError } from '../../src/contract/validators.js';
-import { badRequest, describeErrors, ok, result, type AnyReply } from '../errors.js';
-import type { OperationId } from '../handlers/types.js';
-import { PARAMETER_ERROR_CODES, type RequestProblem } from '../request-check.js';
-import { documentedProblemAnswer } from '../routes.js';
+import type { ContractError } from '../../../src/contract/validators.js';
+import { badRequest, describeErrors, ok, result, type AnyReply } from '../../http/errors.js';
+import type { OperationId } from '../../handlers/types.js';
+import { PARAMETER_ERROR_CODES, type RequestProblem } from '../../http/request-check.js';
+import { documentedProblemAnswer } from '../../http/routes.js';
 import { DEFAULT_ALLOWANCES, fieldOf } from './default.js';
 import type { Allowance } from './let-through.js';
 

@@ -4,14 +4,14 @@
 // 3600 clamped (token hook), optional answer fields left out and undocumented ones added (post-response hook,
 // lenient-answers.ts), replies delivered later (delivery hook) and a slower agent (MOCK_AGENT_DELAY_MS default,
 // names.ts). The conformance suite must pass it with warnings and no failure (selftest/lenient/).
-import type { DownlinkMessage } from '../downlink.js';
+import type { DownlinkMessage } from '../../state/downlink.js';
 import type { MockExtensions } from '../extensions.js';
-import { HANDLERS } from '../handlers/index.js';
-import { clientOf } from '../handlers/types.js';
+import { HANDLERS } from '../../handlers/index.js';
+import { clientOf } from '../../handlers/types.js';
 import { DEFAULT_EXPIRE_S } from '../hooks.js';
-import type { UserState } from '../model.js';
-import { withNote } from '../notes.js';
-import type { MockStore } from '../store.js';
+import type { UserState } from '../../state/model.js';
+import { withNote } from '../../http/notes.js';
+import type { MockStore } from '../../state/store.js';
 import { DEFAULT_PROFILE } from './default.js';
 import { lenientAnswer } from './lenient-answers.js';
 import { LENIENT_ALLOWANCES, otherRefusal } from './lenient-requests.js';

@@ -1,12 +1,12 @@
 // A request-problem hook built from allowances: the errors of the spec's request check that a profile reads as
 // lawful are let through (the handler runs, X-Mock-Note names what was let go); whatever else is wrong gets the
 // answer `refuse` gives it (by default the documented one), as if the let-through errors had not been there.
-import type { ContractError } from '../../src/contract/validators.js';
-import type { AnyReply } from '../errors.js';
+import type { ContractError } from '../../../src/contract/validators.js';
+import type { AnyReply } from '../../http/errors.js';
 import type { ProblemAnswer, RequestProblemHook } from '../extensions.js';
-import type { OperationId } from '../handlers/types.js';
-import { classify, type RequestProblem } from '../request-check.js';
-import { documentedProblemAnswer } from '../routes.js';
+import type { OperationId } from '../../handlers/types.js';
+import { classify, type RequestProblem } from '../../http/request-check.js';
+import { documentedProblemAnswer } from '../../http/routes.js';
 
 /** One reading a profile takes: which errors it lets through, and how the note names them. */
 export interface Allowance {

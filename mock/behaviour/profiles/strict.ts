@@ -2,10 +2,10 @@
 // lawful request: a field the documents do not list, or a body where the operation takes none, is refused naming it
 // (400, or the CC-Gateway's parameter retcode); `from` other than the ccmessaging-token's user is 401; an agent signs
 // in only with the configured phone (100-004). For clients that want to find what a stricter tenant could refuse.
-import { gateway, unauthorized } from '../errors.js';
+import { gateway, unauthorized } from '../../http/errors.js';
 import type { MockExtensions } from '../extensions.js';
-import { HANDLERS } from '../handlers/index.js';
-import { clientOf } from '../handlers/types.js';
+import { HANDLERS } from '../../handlers/index.js';
+import { clientOf } from '../../handlers/types.js';
 
 export const STRICT_REQUESTS: MockExtensions = {
   // No request-problem hook: every problem of the request check gets its documented answer.

@@ -1,7 +1,7 @@
 // Valid input refused: a tenant that refuses what the documents allow (the inside edge of a bound, a value of a
 // closed set, an optional field left out). The suite's @positive tests (tests/positive/acceptance.spec.ts, generated
 // from the spec's refuse rules) must catch each. Each refuses as the mock refuses invalid input of that operation.
-import { badRequest, ok, result } from '../../mock/errors.js';
+import { badRequest, ok, result } from '../../../mock/http/errors.js';
 import type { Mutation } from '../types.js';
 import { refusing } from './helpers.js';
 

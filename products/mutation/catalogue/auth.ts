@@ -1,5 +1,5 @@
 // Credentials.
-import { liveClientToken } from '../../mock/tokens.js';
+import { liveClientToken } from '../../../mock/state/tokens.js';
 import type { Mutation } from '../types.js';
 
 export const AUTH_MUTANTS = {

@@ -1,6 +1,6 @@
 // Delivery of messages to the customer.
-import type { DownlinkMessage } from '../../mock/downlink.js';
-import type { UserState } from '../../mock/model.js';
+import type { DownlinkMessage } from '../../../mock/state/downlink.js';
+import type { UserState } from '../../../mock/state/model.js';
 import type { Mutation } from '../types.js';
 
 /** Per-user counters and carried messages of the delivery mutants (keyed by the store's user objects). */

@@ -6,13 +6,13 @@
 //
 // The concurrency mutants are the classic lost update: a read of the customer's pending messages, a slow store round
 // trip (SLOW_MS), then a write of what was read. One request alone is never hurt; two of one customer at once are.
-import type { DownlinkMessage } from '../../mock/downlink.js';
-import { ok, result } from '../../mock/errors.js';
-import type { HandlerContext, OperationId } from '../../mock/handlers/types.js';
-import type { Session, UserState } from '../../mock/model.js';
-import { robotAnswer } from '../../mock/robot.js';
-import { say } from '../../mock/session-machine.js';
-import type { Tenant } from '../../mock/tenant.js';
+import type { DownlinkMessage } from '../../../mock/state/downlink.js';
+import { ok, result } from '../../../mock/http/errors.js';
+import type { HandlerContext, OperationId } from '../../../mock/handlers/types.js';
+import type { Session, UserState } from '../../../mock/state/model.js';
+import { robotAnswer } from '../../../mock/behaviour/robot.js';
+import { say } from '../../../mock/state/session-machine.js';
+import type { Tenant } from '../../../mock/state/tenant.js';
 import type { HandlerWrappers, Mutation } from '../types.js';
 
 /** The store round trip of the lost-update mutants: wide enough that two requests sent together both fall in it. */

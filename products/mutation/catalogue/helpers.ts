@@ -1,5 +1,5 @@
 // Small helpers the mutants' hooks share.
-import type { Handler, HandlerContext, OperationId, Reply } from '../../mock/handlers/types.js';
+import type { Handler, HandlerContext, OperationId, Reply } from '../../../mock/handlers/types.js';
 import type { OutgoingAnswer } from '../types.js';
 
 export type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Isolation between customers.
-import type { HandlerContext, OperationId } from '../../mock/handlers/types.js';
-import type { DownlinkMessage } from '../../mock/downlink.js';
-import type { UserState } from '../../mock/model.js';
+import type { HandlerContext, OperationId } from '../../../mock/handlers/types.js';
+import type { DownlinkMessage } from '../../../mock/state/downlink.js';
+import type { UserState } from '../../../mock/state/model.js';
 import type { Mutation } from '../types.js';
 
 /** Runs the correct handler with another ccmessaging-token user. */

@@ -1,6 +1,6 @@
 // Documented bounds and business rules.
-import { gateway, ok } from '../../mock/errors.js';
-import { decodeBase64Strict, MAX_FILE_BYTES } from '../../mock/handlers/files.js';
+import { gateway, ok } from '../../../mock/http/errors.js';
+import { decodeBase64Strict, MAX_FILE_BYTES } from '../../../mock/handlers/files.js';
 import type { Mutation } from '../types.js';
 
 export const RULE_MUTANTS = {
