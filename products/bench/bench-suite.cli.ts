@@ -1,5 +1,5 @@
 // npm run bench:suite: what a conformance run and a health check cost, against the embedded mock and against broken
-// tenants, and how far that is from the cost of their requests (src/tools/bench/; docs/benchmarks.md). Runs each
+// tenants, and how far that is from the cost of their requests (products/bench/; docs/benchmarks.md). Runs each
 // scenario in turn, each with its own reports under reports/bench-suite/<scenario>/ and a deadline, writes
 // reports/bench-suite.json and prints the table. Exit 0 when every scenario was measured (a broken tenant failing
 // the run is the point), 1 when the benchmark itself failed, 2 on a usage error.

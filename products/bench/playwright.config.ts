@@ -3,7 +3,7 @@
 // timing events (timing-reporter.ts). Paths the root config gives relative to itself are made absolute here, since
 // Playwright resolves them against the directory of the config file it was handed.
 //
-//   BENCH_RUN_DIR=reports/bench-suite/<scenario> CEC_REPORTS_DIR=… npx playwright test -c src/tools/bench/playwright.config.ts
+//   BENCH_RUN_DIR=reports/bench-suite/<scenario> CEC_REPORTS_DIR=… npx playwright test -c products/bench/playwright.config.ts
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type ReporterDescription } from '@playwright/test';

@@ -20,7 +20,7 @@ function readJson<T>(path: string): T | undefined {
 
 /** What a run leaves in its directory (<reports>/bench-suite/<scenario>/), read back. */
 export function readRun(runDir: string, command: Scenario['command']): Pick<RunInputs, 'timing' | 'report' | 'records' | 'exchangeFiles' | 'health'> & { timing: TimingEvent[] } {
-  // A health run keeps its own reports one level down (scripts/health.ts: <reports>/health/).
+  // A health run keeps its own reports one level down (products/health/health.cli.ts: <reports>/health/).
   const pwDir = command === 'health' ? join(runDir, 'health') : runDir;
   const exchangesDir = join(pwDir, 'exchanges');
   return {

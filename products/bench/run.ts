@@ -1,6 +1,6 @@
 // Runs one scenario of the suite benchmark and computes its figures: starts what the tenant needs (a mock behind a
 // proxy, a broken tenant), spawns the run (the conformance suite through bench/playwright.config.ts, or
-// scripts/health.ts) with its own reports under <reports>/bench-suite/<scenario>/, watches the embedded mock's port,
+// products/health/health.cli.ts) with its own reports under <reports>/bench-suite/<scenario>/, watches the embedded mock's port,
 // stops the run at its deadline, then measures the mock's start-up on its own (embedded mock) and replays the recorded
 // requests without Playwright (against a fresh mock like the embedded one, or the same broken tenant).
 import { spawn } from 'node:child_process';
@@ -32,7 +32,7 @@ export interface BenchOptions {
   deadlineS?: number;
   /** Only the conformance tests whose title matches (Playwright's --grep); health runs are the @health subset. */
   grep?: string;
-  /** A mutant of the catalogue (mutation/) for every mock of the run (MOCK_MUTATION). */
+  /** A mutant of the catalogue (products/mutation/) for every mock of the run (MOCK_MUTATION). */
   mutation?: string;
   /** Skip the replay and the separate mock start-up measurement. */
   quick?: boolean;

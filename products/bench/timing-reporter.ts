@@ -3,7 +3,7 @@
 // each test's begin and end (worker and parallel lane, status, duration, first error line), each fixture's setup and
 // teardown (Playwright reports them as steps of category "fixture"), global errors, onEnd and onExit.
 //
-//   reporter: [['./src/tools/bench/timing-reporter.ts', { outputFile: 'reports/bench-suite/<scenario>/timing.jsonl' }]]
+//   reporter: [['./products/bench/timing-reporter.ts', { outputFile: 'reports/bench-suite/<scenario>/timing.jsonl' }]]
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { maskText } from '../../src/contract/secrets.js';

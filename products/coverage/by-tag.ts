@@ -1,6 +1,6 @@
 // Which operationIds the conformance suite covers with which tag, from the suite's own listing
 // (`npx playwright test --list --reporter=json`): every operationId of the spec must appear, as an `operationId`
-// annotation, in at least one @contract and one @negative test (CLI: scripts/operation-coverage-by-tag.ts).
+// annotation, in at least one @contract and one @negative test (CLI: products/coverage/operation-coverage-by-tag.cli.ts).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { operations } from '../../src/contract/contract.js';

@@ -35,7 +35,7 @@ export interface Coverage {
   journeys: Item[];
   flows: Array<{ test: string; operations: string[] }>;
   drift: Array<{ operationId: string; path: string; count: number }>;
-  /** The states and transitions of the session model the exploration reached (src/tools/explore/), when it ran. */
+  /** The states and transitions of the session model the exploration reached (products/explore/), when it ran. */
   exploration?: ExploreCoverageData & { summary: ExploreCoverageSummary };
 }
 

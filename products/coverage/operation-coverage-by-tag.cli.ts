@@ -1,7 +1,7 @@
-// Which operationIds the conformance suite covers with which tag (src/tools/coverage/by-tag.ts); exit 1 with the gaps.
+// Which operationIds the conformance suite covers with which tag (products/coverage/by-tag.ts); exit 1 with the gaps.
 //
-//   npx tsx scripts/operation-coverage-by-tag.ts          table, per operationId and tag
-//   npx tsx scripts/operation-coverage-by-tag.ts --json   the same as JSON
+//   npx tsx products/coverage/operation-coverage-by-tag.cli.ts          table, per operationId and tag
+//   npx tsx products/coverage/operation-coverage-by-tag.cli.ts --json   the same as JSON
 import { casesOf, coverageByTag, formatTable, listSuite } from './by-tag.js';
 
 const coverage = coverageByTag(casesOf(listSuite()));

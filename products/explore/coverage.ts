@@ -1,6 +1,6 @@
 // Which states and transitions of the model an exploration reached: written as JSON under <reports>/explore/states/
 // (one file per source: the CLI, the conformance run's bounded exploration), merged and shown by the coverage page
-// (src/tools/coverage/). A transition is counted only when the model was certain of the state before it.
+// (products/coverage/). A transition is counted only when the model was certain of the state before it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLICK_TO_CALL_STAGES, DOCUMENTED_TRANSITIONS, SESSION_STATES, type ClickToCallStage, type SessionState } from './states.js';

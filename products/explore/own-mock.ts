@@ -1,6 +1,6 @@
 // The mock tenant `npm run explore` explores when no tenant is configured: started in this process (no child process
 // or compile of its own), on a free port, with the caller's MOCK_* settings and CEC_* credentials; `mutation` makes it that mutant
-// (mutation/). Its agent takes a transferred session quickly (MOCK_AGENT_DELAY_MS, default 100 ms).
+// (products/mutation/). Its agent takes a transferred session quickly (MOCK_AGENT_DELAY_MS, default 100 ms).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../mock/app.js';
 import { parseOptions } from '../../mock/behaviour/options.js';

@@ -1,6 +1,6 @@
 // What an exploration runs against: the suite's typed client and configuration, the agent (when configured), and a
-// way to make customers. The Playwright spec builds it from the suite's fixtures (src/tools/explore/playwright.ts),
-// the CLI from Playwright's request.newContext() like global setup does (scripts/explore.ts).
+// way to make customers. The Playwright spec builds it from the suite's fixtures (products/explore/playwright.ts),
+// the CLI from Playwright's request.newContext() like global setup does (products/explore/explore.cli.ts).
 import type { Agent } from '../../fixtures/agent.js';
 import type { CecClient } from '../../fixtures/client.js';
 import type { Customer } from '../../fixtures/customer.js';

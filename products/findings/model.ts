@@ -25,7 +25,7 @@ export interface BaselineEntry {
   expires: string;
 }
 
-/** One test of a run, or one exchange of a traffic check (src/tools/traffic/). */
+/** One test of a run, or one exchange of a traffic check (products/traffic/). */
 export interface TestOutcome {
   /** file › describe › title (a traffic check: #index METHOD path) */
   name: string;

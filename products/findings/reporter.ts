@@ -3,8 +3,8 @@
 // whose failing findings are all known (in the baseline) passes the gate, though its failed tests stay failed in
 // every report.
 //
-//   reporter: [['./src/tools/findings/reporter.ts', { reportsDir, baselineFile, tenant, seed, strict }]]
-//   --reporter=…,./src/tools/findings/reporter.ts      (options from the suite's configuration, as the run has it)
+//   reporter: [['./products/findings/reporter.ts', { reportsDir, baselineFile, tenant, seed, strict }]]
+//   --reporter=…,./products/findings/reporter.ts      (options from the suite's configuration, as the run has it)
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';

@@ -1,5 +1,5 @@
 // Writes a findings report where the other reports find it: <dir>/findings.json and the page <dir>/findings/index.html,
-// both masked, and says where the page is. The suite's reporter and the traffic check (src/tools/traffic/) use it.
+// both masked, and says where the page is. The suite's reporter and the traffic check (products/traffic/) use it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { maskText } from '../../src/contract/secrets.js';

@@ -202,7 +202,7 @@ export function summary(r: HealthReport, reportPath: string, width = 110): strin
   return lines.join('\n');
 }
 
-/** What the verdict needs of the run's findings (src/tools/findings/, reports/health/findings.json). */
+/** What the verdict needs of the run's findings (products/findings/, reports/health/findings.json). */
 export interface RunFindingsSummary {
   gate: { passed: boolean };
   findings: Array<{ signature: string; verdict: 'fail' | 'warn'; status: string; check: string; tests: string[] }>;

@@ -3,7 +3,7 @@
 // mutant paid for both each time. Each mock is the mock tenant as `npm run mock:mutant` serves it (the MOCK_*
 // settings of the environment, e.g. MOCK_ADMIN=1, MOCK_AGENT_DELAY_MS), with a seed of its own (<MOCK_SEED>:<name>).
 //
-//   MOCK_ADMIN=1 MOCK_AGENT_DELAY_MS=100 tsx mutation/farm.ts clean reorder-messages file-truncated
+//   MOCK_ADMIN=1 MOCK_AGENT_DELAY_MS=100 tsx products/mutation/farm.ts clean reorder-messages file-truncated
 //
 // Prints "<name> at <url>" for each, then "<n> mocks listening on <url of the first>" (what spawnMock waits for);
 // SIGTERM closes them all. An unknown name stops the start with the list of valid ones (exit code 2).

@@ -1,4 +1,4 @@
-// A mutant as the mock's extension points (mock/extensions.ts): each seam's hook becomes exactly one extension
+// A mutant as the mock's extension points (mock/behaviour/extensions.ts): each seam's hook becomes exactly one extension
 // point, and everything the mutant leaves alone stays the mock's own. The mock knows nothing of mutants; this is the
 // only place that knows both.
 import { bearerToken, SECURITY_HANDLERS, type SecurityRequest } from '../../mock/http/auth.js';

@@ -1,5 +1,5 @@
 // npm run mutation [-- --list | --only=a,b | --full | ...]: mutation testing of the conformance suite. The logic is
-// mutation/runner.ts; flags and the report are described in docs/mutation-testing.md.
+// products/mutation/runner.ts; flags and the report are described in docs/mutation-testing.md.
 import { runMutation, stopRunsOnSignal } from './runner.js';
 
 stopRunsOnSignal();

@@ -1,4 +1,4 @@
-// Mutation testing of the conformance suite: the pure part of `npm run mutation` (mutation/runner.ts). It reads
+// Mutation testing of the conformance suite: the pure part of `npm run mutation` (products/mutation/runner.ts). It reads
 // the Playwright JSON report and the findings (findings.json) of one run, decides the verdict, and renders the table,
 // the JSON document (reports/mutation.json) and the HTML page (reports/mutation/index.html).
 //
@@ -34,7 +34,7 @@ export interface Warning {
   tests: string[];
 }
 
-/** What a run's findings.json holds that the verdicts read (the format is src/tools/findings/model.ts's). */
+/** What a run's findings.json holds that the verdicts read (the format is products/findings/model.ts's). */
 export interface FindingsFile {
   findings?: Array<{ signature: string; verdict: string; rule?: string; tests?: string[] }>;
 }
@@ -306,7 +306,7 @@ th{background:#f3f3f3}.v{font-weight:bold}.killed .v,.passed .v{color:#11772d}.w
 </style></head><body>
 <h1>Mutation testing of the conformance suite</h1>
 <p class="summary">${esc(summaryLine(doc))}. Started ${esc(doc.startedAt)}. ${doc.ok ? 'Every mutant was caught as its rule asks.' : '<b>Not every mutant was caught as its rule asks.</b>'}</p>
-<p>Each mutant is the mock tenant with one deliberate defect (<code>MOCK_MUTATION</code>, catalogue in <code>mutation/catalogue.ts</code>).
+<p>Each mutant is the mock tenant with one deliberate defect (<code>MOCK_MUTATION</code>, catalogue in <code>products/mutation/catalogue.ts</code>).
 A mutant that breaks a <b>refuse</b> rule must make a test fail (killed); one that breaks a <b>guidance</b> rule is a lawful tenant that does
 otherwise: the suite must warn about it (a warning the clean run does not have) and fail nothing (a failure is OVER-STRICT, a defect of the suite).
 Tests: those run in the focused run (the tests that can meet the mutant) + those of the whole suite when the focused run did not decide;

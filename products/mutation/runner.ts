@@ -1,4 +1,4 @@
-// The runner of `npm run mutation` (scripts/mutation.ts is its command line): is the conformance suite worth the
+// The runner of `npm run mutation` (products/mutation/mutation.cli.ts is its command line): is the conformance suite worth the
 // breakages it notices? Runs the suite against the clean mock tenant, then against each mutant of the catalogue
 // (catalogue.ts: the mock with exactly one deliberate defect). Every mock is served by one process (farm.ts, a port
 // each); every run is its own Playwright run pointed at its mock (CEC_* variables, CEC_TARGET=mock, the JSON and
@@ -13,7 +13,7 @@
 // that focused run does not decide (a refuse mutant not killed, a guidance mutant without a new warning) does the
 // whole suite run against it. `--full` runs the whole suite against every mutant. A mutant only an order of steps or
 // two requests at once show (catalogue `killedBy: 'exploration'`) meets a bounded model-based exploration instead
-// (scripts/explore.ts, the run's seed), in both modes, and is killed when it fails.
+// (products/explore/explore.cli.ts, the run's seed), in both modes, and is killed when it fails.
 //
 //   npm run mutation                                   # everything, fast
 //   npm run mutation -- --only=reorder-messages,file-truncated --jobs=2 --workers=2
@@ -257,7 +257,7 @@ async function runClean(url: string, s: Settings): Promise<MutantResult> {
   return { ...base, verdict, caughtBy: summary?.failed ?? [], warnings: summary?.warnings ?? [], tests: { whole: summary ? testsRan(summary) : 0 }, seconds: seconds(t0), notes: notes.join('; ') };
 }
 
-/** The exploration's command line (scripts/explore.ts) and its reply deadline against a mutant of the mock, which owes
+/** The exploration's command line (products/explore/explore.cli.ts) and its reply deadline against a mutant of the mock, which owes
  *  its replies within milliseconds (the agent's pickup: --agent-delay-ms): short, so the replays that shrink a lost
  *  message stay quick. */
 const EXPLORE_CLI = join(ROOT, 'products', 'explore', 'explore.cli.ts');
@@ -272,7 +272,7 @@ interface ExploreSummary {
 }
 
 /**
- * A bounded exploration (scripts/explore.ts, the run's seed) against the mutant at `url`, as a run's summary: its
+ * A bounded exploration (products/explore/explore.cli.ts, the run's seed) against the mutant at `url`, as a run's summary: its
  * failure is the test that failed (killed: a refuse mutant; over-strict: a guidance one), its warnings the run's.
  * A guidance mutant's exploration runs strict (CEC_STRICT=1), so its first surprise ends the run and is shrunk to a
  * repro like a failure; a broken guidance rule is then the run's warning, not a failed test.

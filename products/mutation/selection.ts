@@ -1,5 +1,5 @@
 // Which mutant a mock process is to be: --mutation=<name>, else MOCK_MUTATION (empty counts as unset), taken out of
-// what the mock's own settings read (mock/options.ts knows no such setting).
+// what the mock's own settings read (mock/behaviour/options.ts knows no such setting).
 
 /** The mutant's name (--mutation over MOCK_MUTATION), and the flags and environment left for the mock. */
 export function splitMutation(argv: readonly string[], env: NodeJS.ProcessEnv): { name?: string; argv: string[]; env: NodeJS.ProcessEnv } {

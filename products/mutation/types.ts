@@ -1,6 +1,6 @@
 // A mutant: the mock tenant with exactly one deliberate defect, for mutation testing of the conformance suite. Each
 // entry of the catalogue names the documented rule it breaks and what it does, and carries the one hook of its seam;
-// hooks.ts turns that hook into the mock's extension points (mock/extensions.ts).
+// hooks.ts turns that hook into the mock's extension points (mock/behaviour/extensions.ts).
 import type { Scheme, SecurityRequest } from '../../mock/http/auth.js';
 import type { DownlinkMessage } from '../../mock/state/downlink.js';
 import type { OutgoingAnswer } from '../../mock/behaviour/extensions.js';
@@ -67,7 +67,7 @@ export interface Mutation {
   dropped?: string;
   /**
    * Set when only an order of steps or two requests at once shows the defect, which no fixed test of the suite takes:
-   * `npm run mutation` runs a bounded model-based exploration (src/tools/explore/) against it instead of the suite.
+   * `npm run mutation` runs a bounded model-based exploration (products/explore/) against it instead of the suite.
    */
   killedBy?: 'exploration';
 

@@ -1,6 +1,6 @@
 // npm run check-traffic -- <file.har | newman-run.json | postman-collection.json> [--out=<dir>] [--strict]
 // npm run check-traffic -- --from-exchanges=reports/exchanges
-// Checks a client's recorded traffic against the contract (src/tools/traffic/); exit 0, 1 (a finding fails) or 2.
+// Checks a client's recorded traffic against the contract (products/traffic/); exit 0, 1 (a finding fails) or 2.
 import { config as loadDotenv } from 'dotenv';
 import { checkTrafficCommand } from './command.js';
 

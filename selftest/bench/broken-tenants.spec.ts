@@ -1,4 +1,4 @@
-// The broken tenants of src/tools/bench/broken-tenants.ts each answer as they say, one quick request each. The proxies
+// The broken tenants of products/bench/broken-tenants.ts each answer as they say, one quick request each. The proxies
 // stand in front of a tiny upstream in this process (the real mock is not needed to prove the relabelling).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,4 +1,4 @@
-// The suite benchmark's figures (src/tools/bench/figures.ts, waits.ts, replay.ts) on a recorded tiny run, and on
+// The suite benchmark's figures (products/bench/figures.ts, waits.ts, replay.ts) on a recorded tiny run, and on
 // hand-made records where a rule needs a sharp case. No benchmark runs here.
 //
 // selftest/bench/tiny-run/ is what `npm run bench:suite -- --scenarios=conformance:mock --mutation=token-expires-number

@@ -1,4 +1,4 @@
-// Findings (src/tools/findings/): observations grouped by signature, one finding per root cause; a failure no check
+// Findings (products/findings/): observations grouped by signature, one finding per root cause; a failure no check
 // explained is a finding of its own; the baseline classifies new, known, expired and resolved; the gate.
 import { expect, test } from '@playwright/test';
 import type { Observation } from '../../src/contract/findings.js';

@@ -1,5 +1,5 @@
 // Issue 11, the precision proof: the whole conformance suite against the lenient mock (MOCK_PROFILE=lenient), a
-// tenant that takes every lawful-but-different reading of the documents (mock/profiles/lenient.ts). A failure there
+// tenant that takes every lawful-but-different reading of the documents (mock/behaviour/profiles/lenient.ts). A failure there
 // would claim a broken rule the documents do not state: the run must end with 0 failures and exit 0, and each
 // lenient reading the suite can see must show as a warning (listed, and attached as `lenient-warnings`).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

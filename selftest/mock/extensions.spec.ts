@@ -1,4 +1,4 @@
-// The mock's named extension points (mock/extensions.ts): each changes exactly what it names, and a set of them is a
+// The mock's named extension points (mock/behaviour/extensions.ts): each changes exactly what it names, and a set of them is a
 // profile (a lenient tenant, a deliberately broken one) without a special case in any handler.
 import { expect, test } from '@playwright/test';
 import { SECURITY_HANDLERS } from '../../mock/http/auth.js';

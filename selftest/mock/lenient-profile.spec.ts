@@ -1,4 +1,4 @@
-// The lenient profile (MOCK_PROFILE=lenient, mock/profiles/lenient.ts), one behaviour per test, each through the
+// The lenient profile (MOCK_PROFILE=lenient, mock/behaviour/profiles/lenient.ts), one behaviour per test, each through the
 // extension point that makes it; what the documents forbid stays refused; every answer is still valid by the spec.
 import { expect, test } from '@playwright/test';
 import { validateResponseBody } from '../../src/contract/validators.js';

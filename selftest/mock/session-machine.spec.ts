@@ -1,4 +1,4 @@
-// The session state machine on its own (mock/session-machine.ts): session + event → new session, effects, answer,
+// The session state machine on its own (mock/state/session-machine.ts): session + event → new session, effects, answer,
 // without a store or a clock.
 import { expect, test } from '@playwright/test';
 import type { Session } from '../../mock/state/model.js';

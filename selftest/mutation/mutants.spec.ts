@@ -1,4 +1,4 @@
-// The mutant catalogue (mutation/catalogue.ts): each mutant really changes what the mock answers (its probe fails),
+// The mutant catalogue (products/mutation/catalogue.ts): each mutant really changes what the mock answers (its probe fails),
 // the clean mock does not (every probe passes), the catalogue spreads over the areas the suite must guard, each
 // mutant is exactly one extension point of the mock, its operations (what the fast mode selects tests by) are the
 // spec's and its probe calls one of them, and an unknown MOCK_MUTATION is a start error that lists the valid names.

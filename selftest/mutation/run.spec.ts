@@ -1,5 +1,5 @@
 // `npm run mutation` end to end, as part of the CI gate, in its fast mode: the clean mock passes the whole conformance
-// suite (its warnings listed), and each mutant of the catalogue (mutation/catalogue.ts) is caught as the strength of
+// suite (its warnings listed), and each mutant of the catalogue (products/mutation/catalogue.ts) is caught as the strength of
 // its rule asks: a refuse mutant killed (a test failed), a guidance mutant warned (a warning the clean run does not
 // have, no failure; a failure would make the suite over-strict). Each mutant meets only the tests that call what it
 // touches, so the run costs a fraction of the suite per mutant; a suite change that lets a mutant through fails

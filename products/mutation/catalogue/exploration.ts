@@ -1,5 +1,5 @@
 // Mutants only an order of steps or two requests at once can show (issue 14). No fixed journey of the suite takes
-// these orders; the model-based exploration (`npm run explore`, src/tools/explore/) does. Each is one handler
+// these orders; the model-based exploration (`npm run explore`, products/explore/) does. Each is one handler
 // wrapper, like any handler mutant, and declares `killedBy: 'exploration'`: `npm run mutation` runs a bounded
 // exploration against it instead of the suite (runner.ts): killed when the exploration fails; a guidance mutant (its
 // rule is a choice of the spec) is explored strict and counts as warned when its surprise stops the run.
