@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../../mock/app.js';
+import { contract, useContract } from '../../src/contract/contract.js';
 import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
 import { childEnv } from '../../src/suite/child-env.js';
 import { buildMutantApp } from '../../products/mutation/app.js';
@@ -21,6 +22,12 @@ import { exploreSettings } from '../../products/explore/settings.js';
 import { openWorld } from '../../products/explore/standalone.js';
 
 const REPORTS = join(PROJECT_ROOT, 'reports', 'selftest-explore');
+// openWorld makes a strict contract this worker's current one: the next test file in the worker gets back the one it
+// had (else a later check of the default contract, the lenient profile's say, judges strictly).
+const before = contract();
+test.afterAll(() => {
+  useContract(before);
+});
 const MUTANT = 'robot-answers-after-transfer';
 
 async function mock(mutation?: string): Promise<{ url: string; close: () => Promise<void> }> {
