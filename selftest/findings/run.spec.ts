@@ -2,7 +2,7 @@
 // message carries the mandatory simQuestions) fails many tests and is ONE finding; with that finding in the baseline the run exits 0 and
 // says "known"; without, it exits 1; the findings page, opened in Chromium from disk, shows the counts of
 // findings.json. Screenshot: reports/screenshots/findings.png.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -49,7 +49,7 @@ test('a whole-field break is one finding for many failing tests, with its rule a
 });
 
 test('the findings page opened from disk in Chromium shows the counts of findings.json', async ({}, testInfo) => {
-  test.skip(!inCI() && !CHROMIUM.executablePath, 'no Chromium here');
+  test.skip(!inCI() && !existsSync(CHROMIUM.executablePath), 'no Chromium here');
   const browser = await chromium.launch(CHROMIUM);
   try {
     const page = await browser.newPage();
