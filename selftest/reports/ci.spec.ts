@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { VARIABLES } from '../../src/suite/config.js';
-import { historyFiles } from '../../src/tools/health/history.js';
+import { historyFiles } from '../../products/health/history.js';
 import { ROOT } from './helpers.js';
 
 interface Step { run?: string; uses?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
@@ -47,7 +47,7 @@ test('pull requests: self-tests (lint included) with a browser, the sharded mock
   expect(download.with).toMatchObject({ pattern: 'shard-*', path: 'reports' });
   expect(download.with!['merge-multiple']).toBeUndefined();
   expect(runs(report)).toContain('npm run report:merge');
-  expect(readFileSync(join(ROOT, 'scripts/report-merge.ts'), 'utf8')).toContain('/^shard-/');
+  expect(readFileSync(join(ROOT, 'products/reports/report-merge.cli.ts'), 'utf8')).toContain('/^shard-/');
 });
 
 test('nightly: the health check from repository secrets, only with settings the suite reads', () => {

@@ -10,7 +10,7 @@ import { launchChromium } from '../browser.js';
 import { credentialVariables, MOCK_DEFAULTS, type MockCredentials } from '../../mock/credentials.js';
 import { childEnv } from '../../src/suite/child-env.js';
 import type { SpawnedMock } from '../../mock/spawn.js';
-import { spawnMutant } from '../../mutation/spawn.js';
+import { spawnMutant } from '../../products/mutation/spawn.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where the browser self-tests leave their screenshots. */
