@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readExchanges } from '../../src/contract/exchange.js';
-import { LENIENT_AGENT_DELAY_MS } from '../../mock/profiles/names.js';
-import type { FindingsReport } from '../../src/tools/findings/model.js';
+import { LENIENT_AGENT_DELAY_MS } from '../../mock/behaviour/profiles/names.js';
+import type { FindingsReport } from '../../products/findings/model.js';
 import { playwrightTest, runNode, startMock, suiteEnv } from '../reports/helpers.js';
 
 const LENIENT = { MOCK_PROFILE: 'lenient', MOCK_ADMIN: '1', MOCK_AGENT_DELAY_MS: String(LENIENT_AGENT_DELAY_MS) };

@@ -3,9 +3,9 @@
 // (MOCK_COMPRESS) and closed connections (MOCK_CONNECTION_CLOSE). Each switch on its own, against the app in-process.
 import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { FLOW_CONTROL_CODE } from '../../mock/flow-control.js';
-import { accepts } from '../../mock/http-encoding.js';
-import { parseOptions } from '../../mock/options.js';
+import { FLOW_CONTROL_CODE } from '../../mock/behaviour/flow-control.js';
+import { accepts } from '../../mock/http/http-encoding.js';
+import { parseOptions } from '../../mock/behaviour/options.js';
 import { call, creds, customer, manualClock, mockApp } from './helpers.js';
 
 const events = (app: Awaited<ReturnType<typeof mockApp>>, headers: Record<string, string>) => call(app, 'getClickToCallEvents', { headers, query: { channel: 'WEB' } });

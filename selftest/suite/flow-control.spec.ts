@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AdaptiveRate, DEFAULT_BUDGET, rateLevel, throttleDelayMs, throttledReason, ThrottledError } from '../../src/suite/flow-control.js';
 import { DEFAULT_POLICY, withResilience } from '../../src/suite/resilience.js';
-import { verdictOf, verdictWithFindings, type HealthCheck } from '../../src/tools/health/classify.js';
-import { buildReport, summarize } from '../../src/tools/findings/report.js';
+import { verdictOf, verdictWithFindings, type HealthCheck } from '../../products/health/classify.js';
+import { buildReport, summarize } from '../../products/findings/report.js';
 import { throttleAnnotation, throttleOfAnnotation } from '../../src/contract/exchange.js';
 
 test.describe('throttled answers', () => {
