@@ -2,10 +2,11 @@
 // findings report; its request meets the request checks (the client's side), its answer the answer checks every
 // answer in the suite meets (the tenant's side), and a 400 to a request that breaks no rule is the tenant's refusal
 // of what the documents allow. Entries of other hosts, CORS preflights and this API's undocumented paths are counted,
-// not judged.
+// not judged; so are answers that are the gateway's flow control (429, "10010000002": src/suite/flow-control.ts).
 import { checkAnswer } from '../../src/contract/answer-checks.js';
 import type { Contract } from '../../src/contract/contract.js';
-import { toCurl, toRecord } from '../../src/contract/exchange.js';
+import { resultCodeOfText, toCurl, toRecord } from '../../src/contract/exchange.js';
+import { errorCodeOfText, throttledReason } from '../../src/suite/flow-control.js';
 import { signatureOf, verdictOf, type Observation } from '../../src/contract/findings.js';
 import { maskText } from '../../src/contract/secrets.js';
 import type { OperationInfo } from '../../src/contract/spec.js';
@@ -41,6 +42,9 @@ export interface TrafficTally {
   /** Requests that got no answer, and answers whose body the file does not hold (only the checks without it made). */
   noAnswer: number;
   bodyNotInFile: number;
+  /** Answers that were the gateway's flow control (HTTP 429, APIGW.0308, resultCode "10010000002"): the tenant
+   *  protecting itself, so the answer is not judged (the request still is). */
+  throttled: number;
 }
 
 export interface TrafficResult {
@@ -72,7 +76,7 @@ function exchangeOf(e: TrafficEntry, op: OperationInfo): NonNullable<Observation
 export function checkTraffic(entries: readonly TrafficEntry[], options: TrafficOptions): TrafficResult {
   const c = options.contract;
   const router = new Router(c);
-  const tally: TrafficTally = { entries: entries.length, checked: 0, byOperation: {}, otherHosts: 0, preflights: 0, undocumented: [], variants: 0, variantsBreaking: 0, noAnswer: 0, bodyNotInFile: 0 };
+  const tally: TrafficTally = { entries: entries.length, checked: 0, byOperation: {}, otherHosts: 0, preflights: 0, undocumented: [], variants: 0, variantsBreaking: 0, noAnswer: 0, bodyNotInFile: 0, throttled: 0 };
   const outcomes: TestOutcome[] = [];
   entries.forEach((e, i) => {
     const route = router.route(e.method, e.url, e.requestHeaders);
@@ -95,6 +99,7 @@ export function checkTraffic(entries: readonly TrafficEntry[], options: TrafficO
     const observations: Array<Omit<Observation, 'exchange'>> = judged ? [...request] : [];
 
     if (e.status === null) tally.noAnswer++;
+    else if (throttledReason({ status: e.status, resultCode: resultCodeOfText(e.responseBody), errorCode: errorCodeOfText(e.responseBody) })) tally.throttled++;
     else {
       let answer = checkAnswer(c, {
         operationId: op.operationId, method: e.method, url: maskText(e.url), status: e.status, headers: e.responseHeaders,

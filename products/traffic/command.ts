@@ -63,6 +63,7 @@ export function describeTally(input: string, traffic: Traffic, t: TrafficTally):
       + ' their answers are judged, their requests not (--judge-variants judges them)');
   }
   if (t.noAnswer) lines.push(`  ${n(t.noAnswer, 'request')} got no answer: only the request was checked`);
+  if (t.throttled) lines.push(`  ${n(t.throttled, 'answer')} of the gateway's flow control (HTTP 429, "10010000002"): counted, not judged`);
   if (t.bodyNotInFile) lines.push(`  ${n(t.bodyNotInFile, 'answer')} without the body in the file (or cut): status and content type checked, not the schema`);
   return lines.join('\n');
 }

@@ -111,3 +111,18 @@ test('a Postman collection with saved responses is traffic; one without, or a Co
   expect(() => trafficOf({ ...collection, item: [{ name: 'save', request }] }, 'c.json')).toThrow(/without saved responses.*Newman/);
   expect(() => trafficOf({ id: 'r', results: [{ name: 'save', responseCode: { code: 200 } }], totalPass: 1 }, 'run.postman_test_run.json')).toThrow(TrafficReadError);
 });
+
+test('a gateway\'s flow control in the traffic (HTTP 429 APIGW.0308, resultCode 10010000002) is counted, its answer not judged; its request still is', () => {
+  const entry = (status: number, body: string, requestBody = JSON.stringify(SATISFACTION)): TrafficEntry => ({
+    method: 'POST', url: `${BASE}/apiaccess/ccmessaging/saveSatisfaction`, requestHeaders: { 'x-app-key': 'k', authorization: 'Bearer t', 'ccmessaging-token': 'c', 'content-type': json['content-type'] }, requestBody,
+    status, responseHeaders: { ...json, 'retry-after': '1' }, responseBody: body, responseBytes: body.length,
+  });
+  const throttled = [entry(429, '{"errorCode":"APIGW.0308","exceptionInfo":"The throttling threshold has been reached"}'), entry(200, '{"resultCode":"10010000002","resultDesc":"flow control"}')];
+  const { tally, outcomes } = checkTraffic(throttled, { contract: c, strict: false, maxBytes: 1 << 20 });
+  expect(tally).toMatchObject({ checked: 2, throttled: 2 });
+  expect(outcomes.flatMap((o) => o.observations)).toEqual([]);
+  // The same 429 without the gateway's code is still counted (429 is flow control); a bad request is still the client's.
+  expect(verdicts([entry(429, '{"errorCode":"X"}', JSON.stringify({ ...SATISFACTION, evaluation: '9' }))])).toEqual(['fail saveSatisfaction request /body/evaluation enum']);
+  // Without the throttle a 503 stays the tenant's failure.
+  expect(verdicts([entry(503, '{"errorCode":"X","exceptionInfo":"down"}')]).some((v) => v.startsWith('fail saveSatisfaction server-error'))).toBe(true);
+});
