@@ -141,3 +141,19 @@ test.describe('playwright.config.ts', () => {
     expect(out, 'no test ran').not.toMatch(/passed|failed/);
   });
 });
+
+test.describe('loadConfig: workers and the gateway\'s flow control', () => {
+  test('2 workers against the embedded mock, 4 where round trips bound the run (a tenant, MOCK_LATENCY_MS); CEC_WORKERS wins', () => {
+    expect(loadConfig({}).workers).toBe(2);
+    expect(loadConfig({ MOCK_LATENCY_MS: '150' }).workers).toBe(4);
+    expect(loadConfig(TENANT).workers).toBe(4);
+    expect(loadConfig({ ...TENANT, CEC_WORKERS: '9' }).workers).toBe(9);
+    expect(configError({ CEC_WORKERS: '0' }).issues.map((i) => i.variable)).toEqual(['CEC_WORKERS']);
+  });
+
+  test('the retry budget and the rate: defaults, overrides, bad values named', () => {
+    expect(loadConfig(TENANT).throttle).toEqual({ retries: 10, maxWaitMs: 60_000, backoffMs: 500, maxBackoffMs: 8_000 });
+    expect(loadConfig({ ...TENANT, CEC_THROTTLE_RETRIES: '0', CEC_THROTTLE_MAX_WAIT_S: '5', CEC_MAX_RPS: '2.5' }).throttle).toMatchObject({ retries: 0, maxWaitMs: 5_000, maxRps: 2.5 });
+    expect(configError({ ...TENANT, CEC_THROTTLE_RETRIES: 'many', CEC_MAX_RPS: '0' }).issues.map((i) => i.variable)).toEqual(['CEC_THROTTLE_RETRIES', 'CEC_MAX_RPS']);
+  });
+});
