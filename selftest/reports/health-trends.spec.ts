@@ -25,7 +25,7 @@ function night(d: number, checks: Record<string, CellStatus>, findings: string[]
   return {
     v: 1, startedAt: `2030-01-${String(d).padStart(2, '0')}T02:17:00.000Z`, durationMs: 1000, tenant: 'https://tenant.example.com', seed: String(d),
     verdict: findings.length ? 'broken' : 'healthy', exitCode: findings.length ? 1 : 0,
-    counts: { ok: 0, failed: 0, unreachable: 0, skipped: 0 },
+    counts: { ok: 0, flaky: 0, failed: 0, unreachable: 0, skipped: 0 },
     checks: Object.entries(checks).map(([id, status]) => ({ id, status, latencyMs: 1, maxLatencyMs: 1, requests: 1, transient: 0 })),
     operations: Object.fromEntries(Object.entries(latency).map(([op, ms]) => [op, { n: 10, p50: ms, p95: ms * 2 }])),
     findings: findings.map((signature) => ({ signature, verdict: 'fail' as const, checks: ['a.spec.ts › x'] })),
@@ -99,7 +99,7 @@ test('findings: the run\'s findings.json when there is one, else the failed chec
     name, file: 'f.spec.ts', status, durationMs: 1, requests: 1, latencyMs: 1, maxLatencyMs: 1, transient: 0, noAnswer: 0, ...(detail ? { detail } : {}), ...(warnings ? { warnings } : {}),
   });
   const report: HealthReport = {
-    verdict: 'broken', exitCode: 1, tenant: 't', startedAt: '2030-01-01T00:00:00.000Z', durationMs: 1, counts: { ok: 1, failed: 2, unreachable: 1, skipped: 0 },
+    verdict: 'broken', exitCode: 1, tenant: 't', startedAt: '2030-01-01T00:00:00.000Z', durationMs: 1, counts: { ok: 1, flaky: 0, failed: 2, unreachable: 1, skipped: 0 },
     checks: [
       check('a', 'failed', 'Error: expect(response).toMatchContract(\'poll\')\nContract of poll violated:\n  at /x: must be string'),
       check('b', 'failed', 'Error: expect(response).toMatchContract(\'poll\')\nContract of poll violated:\n  at /x: must be string'),
