@@ -103,8 +103,8 @@ export function alertPayload(nights: readonly Night[], reasons: AlertReason[], p
   const t = nights.at(-1)!;
   const prev = nights.at(-2);
   const streak = redStreak(nights);
-  // Before the red run (or last night): what tonight adds to it.
-  const base = red(t) ? nights.at(-1 - streak) : prev;
+  // What tonight adds: to the green night before the red run (a first alert, a reminder), else to last night.
+  const base = red(t) && !reasons.includes('changed') ? nights.at(-1 - streak) : prev;
   const fresh = t.findings.filter((f) => !has(base, f.signature));
   const gone = (prev?.findings ?? []).filter((f) => !has(t, f.signature));
   const still = t.findings.filter((f) => f.verdict === 'fail' && has(base, f.signature)).length;
@@ -118,7 +118,7 @@ export function alertPayload(nights: readonly Night[], reasons: AlertReason[], p
     title,
     `${t.tenant} · night of ${t.startedAt} · ${t.verdict} (exit ${t.exitCode}) · ${t.counts.ok} ok, ${t.counts.flaky ?? 0} flaky, ${t.counts.failed} failed, ${t.counts.unreachable} unreachable, ${t.counts.skipped} skipped`,
     ...(t.detail ? [t.detail] : []),
-    ...(payloadNew.length ? [`New${red(t) && streak > 1 ? ' since the red run began' : ' tonight'} (${payloadNew.length}):`, ...payloadNew.slice(0, 20).map(item)] : []),
+    ...(payloadNew.length ? [`New${base !== prev ? ' since the red run began' : ' tonight'} (${payloadNew.length}):`, ...payloadNew.slice(0, 20).map(item)] : []),
     ...(payloadGone.length ? [`Resolved tonight (${payloadGone.length}):`, ...payloadGone.slice(0, 20).map(item)] : []),
     ...(still ? [`Still failing: ${still}`] : []),
     ...budgets.map((b) => `Budget: ${b}`),
