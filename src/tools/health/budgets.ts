@@ -169,6 +169,7 @@ export function judgeBudgets(budgets: BudgetsFile | undefined, operations: Recor
 export function verdictWithBudgets<V extends { verdict: string; exitCode: 0 | 1 | 2; detail?: string }>(v: V, j: BudgetJudgement): V | { verdict: 'broken' | 'degraded'; exitCode: 0 | 1; detail: string } {
   if (v.verdict !== 'healthy' || !j.breaches.length) return v;
   const fail = j.breaches.filter((b) => b.level === 'fail');
-  if (fail.length) return { verdict: 'broken', exitCode: 1, detail: `over the latency budget's fail level (${j.file}): ${fail.map((b) => b.text).join('; ')}` };
-  return { verdict: 'degraded', exitCode: 0, detail: `over the latency budget's degraded level (${j.file}): ${j.breaches.map((b) => b.text).join('; ')}` };
+  const ops = (bs: Breach[]): string => [...new Set(bs.map((b) => b.operationId))].join(', ');
+  if (fail.length) return { verdict: 'broken', exitCode: 1, detail: `${fail.length} figure${fail.length === 1 ? '' : 's'} over the fail level of the budgets in ${j.file} (${ops(fail)}); every check may have passed` };
+  return { verdict: 'degraded', exitCode: 0, detail: `${j.breaches.length} figure${j.breaches.length === 1 ? '' : 's'} over the degraded level of the budgets in ${j.file} (${ops(j.breaches)}): a warning` };
 }
