@@ -4,7 +4,7 @@
 // rule and source, the page), Slack's format, no secret in any body, and a failed post that is only reported.
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,9 @@ import { alertNight, alertReasons, type AlertOutcome, type AlertPayload } from '
 import type { NightFinding } from '../../src/tools/health/findings.js';
 import { appendNight, type CellStatus, type Night } from '../../src/tools/health/history.js';
 import { gridOf } from '../../src/tools/health/trends.js';
-import { SECRET_NEEDLES } from './helpers.js';
+import type { HealthReport } from '../../src/tools/health/classify.js';
+import { freePort } from '../../src/tools/bench/child.js';
+import { runNode, SECRET_NEEDLES, suiteEnv, tsx } from './helpers.js';
 
 // The secrets a night might quote (a finding's message, the tenant's URL): registered as the suite registers them.
 for (const s of Object.values(SECRET_NEEDLES)) registerSecret(s);
@@ -164,4 +166,33 @@ test('a failed post (HTTP 500, or nobody listening) is an outcome, not an except
   expect(closed[2].state).toBe('failed');
   expect(closed[2].error).toMatch(/fetch failed|ECONNREFUSED/);
   expect(closed[2].text).toMatch(/^FAILED to post \(failing\) to http:\/\/127\.0\.0\.1:9:/);
+});
+
+test.describe('npm run health end to end', () => {
+  test.describe.configure({ timeout: 240_000 });
+
+  test('a red night whose alert cannot be posted: reported on stderr and in health.json, the exit code stays 2', async () => {
+    const reports = join(dir, 'e2e');
+    const closed = await freePort();
+    const r = await runNode(tsx('scripts/health.ts'), {
+      ...suiteEnv(`http://127.0.0.1:${await freePort()}`), CEC_REPORTS_DIR: reports, CEC_HEALTH_ALERT_AFTER: '1',
+      CEC_HEALTH_WEBHOOK_URL: `http://127.0.0.1:${closed}/services/${WEBHOOK_TOKEN}`,
+    });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(2);
+    expect(r.stdout).toMatch(/^CEC tenant health: UNREACHABLE \(exit 2\)/);
+    expect(r.stdout).toMatch(new RegExp(`alert: +FAILED to post \\(failing\\) to http://127\\.0\\.0\\.1:${closed}: `));
+    expect(r.stderr).toContain("health: the alert could not be posted");
+    expect(r.stderr).toContain("(the night's verdict stands)");
+    const report = JSON.parse(readFileSync(join(reports, 'health.json'), 'utf8')) as HealthReport;
+    expect(report).toMatchObject({ verdict: 'unreachable', exitCode: 2, alert: { state: 'failed', reasons: ['failing'] } });
+    for (const text of [r.stdout, r.stderr, readFileSync(join(reports, 'health.json'), 'utf8')]) expect(text).not.toContain(WEBHOOK_TOKEN);
+  });
+
+  test('a wrong alert setting is a configuration error (exit 2), named', async () => {
+    const r = await runNode(tsx('scripts/health.ts'), { CEC_REPORTS_DIR: join(dir, 'bad'), CEC_HEALTH_ALERT_AFTER: '0', CEC_HEALTH_WEBHOOK_FORMAT: 'teams' });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(2);
+    expect(r.stdout).toMatch(/^CEC tenant health: MISCONFIGURED \(exit 2\)/);
+    expect(r.stdout).toContain('CEC_HEALTH_ALERT_AFTER: "0" is not a whole number from 1 to 1000');
+    expect(r.stdout).toContain('CEC_HEALTH_WEBHOOK_FORMAT: "teams" must be "json" or "slack"');
+  });
 });

@@ -98,6 +98,7 @@ test('night 2: the mock 5× slower is DEGRADED or BROKEN by its budget, the brea
   }
   expect(r.stdout).toMatch(new RegExp(`^CEC tenant health: ${report.verdict.toUpperCase()} \\(exit ${r.status}\\)`));
   expect(r.stdout).toContain(`budget ${breaches[0].level === 'fail' ? 'FAIL' : 'degraded'}: ${breaches[0].text}`);
+  console.log(`budget nights: ${report.verdict}; ${breaches.map((b) => b.text).join('; ')}; measured p95 ${JSON.stringify(Object.fromEntries(Object.entries(reports[0].operations!).map(([op, o]) => [op, o.p95])))}`);
   await test.info().attach('budget-night.json', { body: JSON.stringify({ measured: reports[0].operations, slow: report.operations, breaches, verdict: report.verdict }, null, 2), contentType: 'application/json' });
 });
 

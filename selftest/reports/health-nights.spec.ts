@@ -162,6 +162,10 @@ test.describe('in a browser, from disk', () => {
     // One broken night between good ones is an incident, not flakiness: nothing flaps (before the flake policy, these
     // checks were all marked flapping).
     expect(grid.filter((r) => r.flapping)).toEqual([]);
+    const flaky = reports.map((r) => r.counts.flaky ?? 0);
+    const record = { checks: grid.length, flappingByTwoChanges: brokenOnNight2.length, flappingByThreeChanges: 0, flakyPerNight: flaky };
+    await test.info().attach('flapping-before-after.json', { body: JSON.stringify(record, null, 2), contentType: 'application/json' });
+    console.log(`health nights: ${JSON.stringify(record)}`);
     // The checks of the incident lead the grid, outside the folded list of checks that passed every night.
     const shownRows = await page.locator('#grid > table tr[data-check]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-check')));
     for (const id of brokenOnNight2) expect(shownRows).toContain(id);
