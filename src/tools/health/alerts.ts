@@ -11,27 +11,19 @@
 // A flaky check (failed, then passed on its retry) and a quarantined check never alert by themselves: neither makes
 // a night red. Nothing in a payload is unmasked (maskText on the whole body; the webhook URL is a secret too).
 import { maskText } from '../../contract/secrets.js';
+import type { AlertOutcome, AlertReason } from './alert-outcome.js';
+import { CERTIFICATE_FINDING } from './certificate.js';
 import type { NightFinding } from './findings.js';
 import type { Night } from './history.js';
 import type { WebhookFormat } from './settings.js';
 
-export type AlertReason = 'failing' | 'reminder' | 'changed' | 'recovered' | 'degraded' | 'certificate';
+export type { AlertOutcome, AlertReason };
+
 
 export interface AlertPolicy { alertAfter: number; remindAfter: number }
 
-/** What the alert step did: posted (HTTP status), not due, failed to post (why), or off (no webhook). */
-export interface AlertOutcome {
-  state: 'posted' | 'not-due' | 'failed' | 'off';
-  reasons: AlertReason[];
-  format?: WebhookFormat;
-  status?: number;
-  error?: string;
-  /** One line for the summary. */
-  text: string;
-}
 
 const red = (n: Night): boolean => n.exitCode !== 0;
-export const CERTIFICATE_FINDING = 'certificate: ';
 
 /** Red nights in a row ending at nights[i]. */
 export function redStreak(nights: readonly Night[], i = nights.length - 1): number {

@@ -9,7 +9,7 @@
 // file from the night it just ran (DERIVE: levels well above the measured figures, so jitter does not warn).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Document, isMap, parse } from 'yaml';
-import type { OperationLatency } from './classify.js';
+import type { OperationLatency } from './latency.js';
 
 export type BudgetMetric = 'p95' | 'p99' | 'errorRate';
 export interface Levels { degraded: number; fail: number }

@@ -24,6 +24,9 @@ export interface CertificateInfo {
 
 const DAY_MS = 86_400_000;
 
+/** How a certificate warning's finding signature starts (the history and the alert policy recognise it by this). */
+export const CERTIFICATE_FINDING = 'certificate: ';
+
 /** The distinct https endpoints of the given URLs (http ones have no certificate). */
 export function tlsEndpoints(urls: ReadonlyArray<string | undefined>): Array<{ host: string; port: number }> {
   const seen = new Map<string, { host: string; port: number }>();

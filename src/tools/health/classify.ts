@@ -14,6 +14,10 @@
 // - misconfigured (exit 2): the configuration is wrong, the tenant refused the AK/SK, or the run could not start.
 import type { ExchangeRecord } from '../../contract/exchange.js';
 import { FLOW_CONTROL_CODE } from '../../suite/resilience.js';
+import type { AlertOutcome } from './alert-outcome.js';
+import type { BudgetJudgement } from './budgets.js';
+import type { CertificateInfo } from './certificate.js';
+import type { OperationLatency } from './latency.js';
 
 export type CheckStatus = 'ok' | 'flaky' | 'failed' | 'unreachable' | 'skipped';
 export type Verdict = 'healthy' | 'degraded' | 'broken' | 'unreachable' | 'misconfigured';
@@ -61,20 +65,16 @@ export interface HealthReport {
   /** Latency per operationId over the run's answered requests (ms), from the exchange records. */
   operations?: Record<string, OperationLatency>;
   /** Tonight's operations judged against their budgets (budgets.ts): breaches, and why some were not judged. */
-  budgets?: import('./budgets.js').BudgetJudgement;
+  budgets?: BudgetJudgement;
   /** The TLS certificates of the tenant (and CC-Gateway) hosts, read tonight (certificate.ts). */
-  certificates?: import('./certificate.js').CertificateInfo[];
+  certificates?: CertificateInfo[];
   /** Quarantine entries that expired (their checks count again), and entries no check matched. */
   quarantine?: { file: string; active: number; expired: string[]; unmatched: string[] };
   /** What the alert step did (alerts.ts): never changes the verdict or the exit code. */
-  alert?: import('./alerts.js').AlertOutcome;
+  alert?: AlertOutcome;
 }
 
-/**
- * How one operation answered in a run: answered requests, median, 95th and 99th percentile (ms); `requests` counts
- * every attempt, `errors` those that got no answer or a 5xx other than a retried 503 (the tenant protecting itself).
- */
-export interface OperationLatency { n: number; p50: number; p95: number; p99?: number; requests?: number; errors?: number }
+export type { OperationLatency };
 
 /** Errors that mean no answer came, as opposed to a wrong answer. */
 export const NETWORK_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|Request timed out|Timeout \d+ms exceeded|NoAnswerError|No answer from|tenant unreachable|CC-Gateway unreachable|UnreachableError|certificate|SSL routines/i;

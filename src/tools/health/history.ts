@@ -8,8 +8,8 @@ import { maskText } from '../../contract/secrets.js';
 import { reasonOf, type CheckStatus, type HealthReport, type OperationLatency, type Verdict } from './classify.js';
 import type { NightFinding, RunFindings } from './findings.js';
 import type { Breach } from './budgets.js';
-import type { CertificateInfo } from './certificate.js';
-import { CERTIFICATE_FINDING } from './alerts.js';
+import { CERTIFICATE_FINDING, type CertificateInfo } from './certificate.js';
+
 
 export const HISTORY_VERSION = 1;
 export const DEFAULT_HISTORY_NIGHTS = 30;

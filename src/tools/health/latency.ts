@@ -3,7 +3,12 @@
 // no answer do not. Its error rate (for the budgets) is over every attempt: no answer, or a 5xx other than a 503 (a
 // 503 is the tenant asking to be retried later, as 429 and flow control are; they are counted as transient).
 import type { ExchangeRecord } from '../../contract/exchange.js';
-import type { OperationLatency } from './classify.js';
+
+/**
+ * How one operation answered in a run: answered requests, median, 95th and 99th percentile (ms); `requests` counts
+ * every attempt, `errors` those that got no answer or a 5xx other than a retried 503 (the tenant protecting itself).
+ */
+export interface OperationLatency { n: number; p50: number; p95: number; p99?: number; requests?: number; errors?: number }
 
 /** The nearest-rank percentile (p in 0..100) of the values; null for none. */
 export function percentile(values: readonly number[], p: number): number | null {
