@@ -1,7 +1,8 @@
 // The tenant's TLS certificate, watched like a monitor watches it: the mock tenant served over TLS (a real Fastify
 // HTTPS server) with a certificate of its own that ends in 10 days, npm run health against it with a webhook (a real
 // HTTP receiver): the night is HEALTHY (a certificate is never a failure), health.json and the page carry the
-// warning, and the one alert posted says so. The suite trusts the self-signed certificate with CEC_INSECURE_TLS=1
+// warning, and the one alert posted says so; a second night with the same certificate is warned again but not alerted
+// again (alerted once). The suite trusts the self-signed certificate with CEC_INSECURE_TLS=1
 // (trust is the suite's business; the certificate check reads the certificate whether or not it is trusted).
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -90,6 +91,18 @@ test('a night against the mock over TLS, its certificate ending in 10 days: HEAL
     expect(alerts[0]).not.toContain(needle);
     expect(readFileSync(join(dir, 'health.json'), 'utf8')).not.toContain(needle);
   }
+});
+
+test('a second night with the same certificate: still warned on the page and in health.json, not alerted again', async () => {
+  const r = await runNode(tsx('scripts/health.ts'), {
+    ...suiteEnv(url), CEC_INSECURE_TLS: '1', CEC_REPORTS_DIR: dir, CEC_HEALTH_MAX_RPS: '200', CI: '1',
+    CEC_HEALTH_WEBHOOK_URL: hook, CEC_HEALTH_BUDGETS: join(dir, 'no-budgets.yaml'),
+  });
+  expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+  const second = JSON.parse(readFileSync(join(dir, 'health.json'), 'utf8')) as HealthReport;
+  expect(second).toMatchObject({ verdict: 'healthy', alert: { state: 'not-due', reasons: [] } });
+  expect(second.certificates![0].warning).toContain('in 10 days');
+  expect(alerts).toHaveLength(1);
 });
 
 test.describe('in a browser, from disk', () => {
