@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { registerSecret } from '../../src/contract/secrets.js';
-import { alertNight, alertReasons, type AlertOutcome, type AlertPayload } from '../../src/tools/health/alerts.js';
-import type { NightFinding } from '../../src/tools/health/findings.js';
-import { appendNight, type CellStatus, type Night } from '../../src/tools/health/history.js';
-import { gridOf } from '../../src/tools/health/trends.js';
-import type { HealthReport } from '../../src/tools/health/classify.js';
-import { freePort } from '../../src/tools/bench/child.js';
+import { alertNight, alertReasons, type AlertOutcome, type AlertPayload } from '../../products/health/alerts.js';
+import type { NightFinding } from '../../products/health/findings.js';
+import { appendNight, type CellStatus, type Night } from '../../products/health/history.js';
+import { gridOf } from '../../products/health/trends.js';
+import type { HealthReport } from '../../products/health/classify.js';
+import { freePort } from '../../products/bench/child.js';
 import { runNode, SECRET_NEEDLES, suiteEnv, tsx } from './helpers.js';
 
 // The secrets a night might quote (a finding's message, the tenant's URL): registered as the suite registers them.
@@ -174,7 +174,7 @@ test.describe('npm run health end to end', () => {
   test('a red night whose alert cannot be posted: reported on stderr and in health.json, the exit code stays 2', async () => {
     const reports = join(dir, 'e2e');
     const closed = await freePort();
-    const r = await runNode(tsx('scripts/health.ts'), {
+    const r = await runNode(tsx('products/health/health.cli.ts'), {
       ...suiteEnv(`http://127.0.0.1:${await freePort()}`), CEC_REPORTS_DIR: reports, CEC_HEALTH_ALERT_AFTER: '1',
       CEC_HEALTH_WEBHOOK_URL: `http://127.0.0.1:${closed}/services/${WEBHOOK_TOKEN}`,
     });
@@ -189,7 +189,7 @@ test.describe('npm run health end to end', () => {
   });
 
   test('a wrong alert setting is a configuration error (exit 2), named', async () => {
-    const r = await runNode(tsx('scripts/health.ts'), { CEC_REPORTS_DIR: join(dir, 'bad'), CEC_HEALTH_ALERT_AFTER: '0', CEC_HEALTH_WEBHOOK_FORMAT: 'teams' });
+    const r = await runNode(tsx('products/health/health.cli.ts'), { CEC_REPORTS_DIR: join(dir, 'bad'), CEC_HEALTH_ALERT_AFTER: '0', CEC_HEALTH_WEBHOOK_FORMAT: 'teams' });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(2);
     expect(r.stdout).toMatch(/^CEC tenant health: MISCONFIGURED \(exit 2\)/);
     expect(r.stdout).toContain('CEC_HEALTH_ALERT_AFTER: "0" is not a whole number from 1 to 1000');

@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { deriveBudgets, judgeBudgets, readBudgets, verdictWithBudgets, type BudgetsFile } from '../../src/tools/health/budgets.js';
-import type { HealthReport } from '../../src/tools/health/classify.js';
-import { freePort } from '../../src/tools/bench/child.js';
+import { deriveBudgets, judgeBudgets, readBudgets, verdictWithBudgets, type BudgetsFile } from '../../products/health/budgets.js';
+import type { HealthReport } from '../../products/health/classify.js';
+import { freePort } from '../../products/bench/child.js';
 import { pagesFromDisk, ROOT, runNode, SCREENSHOTS, tsx } from './helpers.js';
 
 test.describe.configure({ mode: 'serial', timeout: 420_000 });
@@ -22,7 +22,7 @@ let dir: string;
 let port: string;
 let budgetsFile: string;
 const reports: HealthReport[] = [];
-const health = (env: NodeJS.ProcessEnv, ...args: string[]) => runNode(tsx('scripts/health.ts', ...args), { CEC_REPORTS_DIR: dir, MOCK_PORT: port, CI: '1', CEC_HEALTH_BUDGETS: budgetsFile, CEC_HEALTH_MAX_RPS: '200', ...env });
+const health = (env: NodeJS.ProcessEnv, ...args: string[]) => runNode(tsx('products/health/health.cli.ts', ...args), { CEC_REPORTS_DIR: dir, MOCK_PORT: port, CI: '1', CEC_HEALTH_BUDGETS: budgetsFile, CEC_HEALTH_MAX_RPS: '200', ...env });
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cec-health-budgets-'));
@@ -74,10 +74,10 @@ test(`night 1: ${LATENCY_MS} ms of latency, --write-budgets writes the budgets f
     expect(b.operations[op].p95).toEqual({ degraded: Math.ceil(Math.max(2 * o.p95, o.p95 + 100)), fail: Math.ceil(Math.max(5 * o.p95, o.p95 + 500)) });
   }
   // --help says what the flag does and runs nothing; an unknown flag is refused.
-  const help = await runNode(tsx('scripts/health.ts', '--help'), {});
+  const help = await runNode(tsx('products/health/health.cli.ts', '--help'), {});
   expect(help.status).toBe(0);
   expect(help.stdout).toContain('--write-budgets');
-  const unknown = await runNode(tsx('scripts/health.ts', '--budgets'), {});
+  const unknown = await runNode(tsx('products/health/health.cli.ts', '--budgets'), {});
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toContain('Usage: npm run health');
 });

@@ -14,9 +14,9 @@ import { expect, test } from '@playwright/test';
 import type { FastifyInstance } from 'fastify';
 import { generate } from 'selfsigned';
 import { buildApp } from '../../mock/app.js';
-import type { AlertPayload } from '../../src/tools/health/alerts.js';
-import { readCertificate } from '../../src/tools/health/certificate.js';
-import type { HealthReport } from '../../src/tools/health/classify.js';
+import type { AlertPayload } from '../../products/health/alerts.js';
+import { readCertificate } from '../../products/health/certificate.js';
+import type { HealthReport } from '../../products/health/classify.js';
 import { pagesFromDisk, runNode, SCREENSHOTS, SECRET_NEEDLES, suiteEnv, tsx } from './helpers.js';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -68,7 +68,7 @@ test('the certificate is read with a TLS handshake of its own: its end date, day
 let report: HealthReport;
 
 test('a night against the mock over TLS, its certificate ending in 10 days: HEALTHY, with the warning in health.json, the summary and one alert', async () => {
-  const r = await runNode(tsx('scripts/health.ts'), {
+  const r = await runNode(tsx('products/health/health.cli.ts'), {
     ...suiteEnv(url), CEC_INSECURE_TLS: '1', CEC_REPORTS_DIR: dir, CEC_HEALTH_MAX_RPS: '200', CI: '1',
     CEC_HEALTH_WEBHOOK_URL: hook, CEC_HEALTH_PAGE_URL: 'https://ci.example.com/health/index.html',
     // Tonight is about the certificate: no latency budgets (health-budgets.yaml is the embedded mock's, over http).
@@ -94,7 +94,7 @@ test('a night against the mock over TLS, its certificate ending in 10 days: HEAL
 });
 
 test('a second night with the same certificate: still warned on the page and in health.json, not alerted again', async () => {
-  const r = await runNode(tsx('scripts/health.ts'), {
+  const r = await runNode(tsx('products/health/health.cli.ts'), {
     ...suiteEnv(url), CEC_INSECURE_TLS: '1', CEC_REPORTS_DIR: dir, CEC_HEALTH_MAX_RPS: '200', CI: '1',
     CEC_HEALTH_WEBHOOK_URL: hook, CEC_HEALTH_BUDGETS: join(dir, 'no-budgets.yaml'),
   });

@@ -6,13 +6,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { alertReasons } from '../../src/tools/health/alerts.js';
-import { checksFromReport, countOf, verdictOf, type HealthReport, type JsonReport } from '../../src/tools/health/classify.js';
-import { findingsOfRun } from '../../src/tools/health/findings.js';
-import { nightOf, type Night } from '../../src/tools/health/history.js';
-import { renderHealthPage } from '../../src/tools/health/page.js';
-import { applyQuarantine, QuarantineError, readQuarantine } from '../../src/tools/health/quarantine.js';
-import { gridOf } from '../../src/tools/health/trends.js';
+import { alertReasons } from '../../products/health/alerts.js';
+import { checksFromReport, countOf, verdictOf, type HealthReport, type JsonReport } from '../../products/health/classify.js';
+import { findingsOfRun } from '../../products/health/findings.js';
+import { nightOf, type Night } from '../../products/health/history.js';
+import { renderHealthPage } from '../../products/health/page.js';
+import { applyQuarantine, QuarantineError, readQuarantine } from '../../products/health/quarantine.js';
+import { gridOf } from '../../products/health/trends.js';
 import { playwrightTest, ROOT, runNode } from './helpers.js';
 
 // Inside the project, so that the tiny project's imports find @playwright/test (reports/ is not committed).
