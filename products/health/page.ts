@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/suite/config.js';
-import type { BudgetJudgement } from './budgets.js';
+import { MIN_SAMPLES, type BudgetJudgement } from './budgets.js';
 import { countsText, type HealthReport } from './classify.js';
 import type { CellStatus, Night } from './history.js';
 import { changesOf, FLAP_CHANGES, FLAP_WINDOW, gridOf, latencyOf, REGRESSION, type FindingRow, type GridRow } from './trends.js';
@@ -198,7 +198,7 @@ ${clean.length ? `<details id="clean"><summary>${clean.length} check${clean.leng
     : ''}</div>
 <p class="muted">A night is marked ▲ when its p50 or p95 is above ${REGRESSION.factor}× the median of the ${REGRESSION.window} nights before it and at least ${REGRESSION.floorMs} ms above it (needs ${REGRESSION.minNights} earlier nights).</p>
 <div id="charts">${series.map((s) => `<figure data-operation="${esc(s.operationId)}" data-regression="${s.regressions.at(-1)!.map((r) => r.metric).join(',')}" data-budget="${breachesOf(s.operationId).map((b) => `${b.metric}:${b.level}`).join(',')}"${s.regressions.at(-1)!.length || breachesOf(s.operationId).length ? ' class="regressed"' : ''}>`
-    + `<figcaption>${esc(s.operationId)}${s.regressions.at(-1)!.length ? ' <span class="tag regression">slower tonight</span>' : ''}${breachesOf(s.operationId).map((b) => ` <span class="tag budget ${b.level}">${b.metric === 'errorRate' ? 'error rate' : b.metric} ${b.level}</span>`).join('')}</figcaption><div class="plot"><canvas></canvas></div></figure>`).join('')}</div>
+    + `<figcaption>${esc(s.operationId)}${s.regressions.at(-1)!.length ? ' <span class="tag regression">slower tonight</span>' : ''}${breachesOf(s.operationId).map((b) => ` <span class="tag budget ${b.level}">${b.metric === 'errorRate' ? 'error rate' : b.metric} ${b.level}</span>`).join('')}${limits[s.operationId]?.p95 && (t.operations[s.operationId]?.n ?? 0) < MIN_SAMPLES.p95 ? ` <span class="muted unjudged">(${t.operations[s.operationId]?.n ?? 0} answers: too few to judge)</span>` : ''}</figcaption><div class="plot"><canvas></canvas></div></figure>`).join('')}</div>
 ${series.length ? '' : '<p class="empty">No answered requests recorded.</p>'}
 
 <h2>How tonight was judged</h2>
