@@ -126,6 +126,9 @@ test.describe('in a browser, from disk', () => {
       expect(d.sets.p95, d.op).toEqual(reports.map((r) => r.operations![d.op].p95));
       const breached = tonight.budgets!.breaches.filter((b) => b.operationId === d.op).map((b) => `${b.metric}:${b.level}`).join(',');
       expect(d.budget, d.op).toBe(breached);
+      // Lines drawn for an operation too rare to judge say so.
+      const few = tonight.operations![d.op].n < 20;
+      await expect(page.locator(`#charts figure[data-operation="${d.op}"] .unjudged`), d.op).toHaveCount(few ? 1 : 0);
     }
     // The breached operations first in view: the screenshot shows the lines crossed.
     await page.locator('#charts').scrollIntoViewIfNeeded();
