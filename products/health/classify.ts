@@ -1,9 +1,13 @@
 // Turns a Playwright JSON report of the @health subset (and the run's exchange records) into health checks, and the
 // checks into one verdict:
 //
-// - ok: the test passed; failed: it failed on an answer (a contract or behaviour is broken); unreachable: it failed
-//   because no answer came (connection refused or reset, DNS, TLS, timeout); skipped: it did not apply.
+// - ok: the test passed; flaky: it failed, and passed on its one retry the same night (shown and counted, never a
+//   failure or an alert by itself); failed: it failed on an answer (a contract or behaviour is broken), its retry too;
+//   unreachable: it failed because no answer came (connection refused or reset, DNS, TLS, timeout); skipped: it did
+//   not apply. A failed or unreachable check on the quarantine list (health-quarantine.yaml, quarantine.ts) is shown
+//   and counted but does not decide the verdict.
 // - healthy (exit 0): at least one check ok and none failed or unreachable.
+// - degraded (exit 0): healthy, but an operation's latency or error rate is over its "degraded" budget (budgets.ts).
 // - broken (exit 1): a check failed; or some checks went unanswered while others passed (an intermittent outage is
 //   a behaviour of the tenant); or nothing ran at all.
 // - unreachable (exit 2): no check got through and some went unanswered, or global setup could not reach the tenant.
@@ -13,9 +17,13 @@
 //   Throttled answers within the budget are only counted (`throttled` of the report).
 import type { ExchangeRecord } from '../../src/contract/exchange.js';
 import { FLOW_CONTROL_CODE } from '../../src/suite/resilience.js';
+import type { AlertOutcome } from './alert-outcome.js';
+import type { BudgetJudgement } from './budgets.js';
+import type { CertificateInfo } from './certificate.js';
+import type { OperationLatency } from './latency.js';
 
-export type CheckStatus = 'ok' | 'failed' | 'unreachable' | 'skipped';
-export type Verdict = 'healthy' | 'broken' | 'unreachable' | 'misconfigured' | 'throttled';
+export type CheckStatus = 'ok' | 'flaky' | 'failed' | 'unreachable' | 'skipped';
+export type Verdict = 'healthy' | 'degraded' | 'broken' | 'unreachable' | 'misconfigured' | 'throttled';
 
 export interface HealthCheck {
   /** Title path below the file: describe blocks and the test title. */
@@ -35,6 +43,12 @@ export interface HealthCheck {
   detail?: string;
   /** Guidance the check found broken without failing (annotations of type `warning`): the check passed with a warning. */
   warnings?: string[];
+  /** Runs of the test tonight: 2 when it failed and was retried. */
+  attempts?: number;
+  /** A flaky check: why its first attempt failed (one line). */
+  flakyReason?: string;
+  /** On the quarantine list: its failure is shown and counted but does not decide the verdict. */
+  quarantined?: { reason: string; expires: string };
 }
 
 export interface HealthReport {
@@ -53,6 +67,14 @@ export interface HealthReport {
   reports?: string;
   /** Latency per operationId over the run's answered requests (ms), from the exchange records. */
   operations?: Record<string, OperationLatency>;
+  /** Tonight's operations judged against their budgets (budgets.ts): breaches, and why some were not judged. */
+  budgets?: BudgetJudgement;
+  /** The TLS certificates of the tenant (and CC-Gateway) hosts, read tonight (certificate.ts). */
+  certificates?: CertificateInfo[];
+  /** Quarantine entries that expired (their checks count again), and entries no check matched. */
+  quarantine?: { file: string; active: number; expired: string[]; unmatched: string[] };
+  /** What the alert step did (alerts.ts): never changes the verdict or the exit code. */
+  alert?: AlertOutcome;
   /** The gateway's flow control met (HTTP 429, resultCode "10010000002"): answers, and the wait they caused (ms). */
   throttled?: ThrottleCount;
 }
@@ -72,8 +94,7 @@ export const describeThrottling = (t: ThrottleCount): string => `throttled ${t.c
 /** A check's failure that is the spent throttle budget (ThrottledError), not an answer. */
 export const THROTTLED_ERROR = /ThrottledError|^\s*(Error: )?Throttled: /m;
 
-/** How fast one operation answered in a run: answered requests, median and 95th percentile (ms). */
-export interface OperationLatency { n: number; p50: number; p95: number }
+export type { OperationLatency };
 
 /** Errors that mean no answer came, as opposed to a wrong answer. */
 export const NETWORK_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|Request timed out|Timeout \d+ms exceeded|NoAnswerError|No answer from|tenant unreachable|CC-Gateway unreachable|UnreachableError|certificate|SSL routines/i;
@@ -81,7 +102,7 @@ export const NETWORK_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENE
 export const MISCONFIGURED = /ConfigError|CredentialsRefusedError|refused CEC_APP_KEY|Invalid suite configuration|No tests found|Error: Cannot find module|SyntaxError/i;
 
 interface JsonResult { status: string; duration: number; error?: { message?: string }; errors?: Array<{ message?: string }>; annotations?: Array<{ type: string; description?: string }> }
-interface JsonSpec { title: string; file: string; tests: Array<{ results: JsonResult[]; annotations?: Array<{ type: string; description?: string }> }> }
+interface JsonSpec { title: string; file: string; tests: Array<{ status?: string; results: JsonResult[]; annotations?: Array<{ type: string; description?: string }> }> }
 interface JsonSuite { title: string; file?: string; specs?: JsonSpec[]; suites?: JsonSuite[] }
 export interface JsonReport { suites?: JsonSuite[]; errors?: Array<{ message?: string }> }
 
@@ -115,9 +136,14 @@ export function checksFromReport(report: JsonReport, records: ReturnType<typeof 
       for (const t of spec.tests) {
         const last = t.results.at(-1);
         if (!last) continue;
-        const message = stripAnsi(last.error?.message ?? last.errors?.map((e) => e.message).join('\n') ?? '');
-        const status: CheckStatus = last.status === 'passed' ? 'ok' : last.status === 'skipped' ? 'skipped'
+        const messageOf = (r: JsonResult): string => stripAnsi(r.error?.message ?? r.errors?.map((e) => e.message).join('\n') ?? '');
+        const message = messageOf(last);
+        // Failed, then passed on its retry: Playwright's "flaky" (the test's status; its results list both attempts).
+        const firstFailure = t.results.find((r) => r.status !== 'passed' && r.status !== 'skipped');
+        const flaky = last.status === 'passed' && (t.status === 'flaky' || firstFailure !== undefined);
+        const status: CheckStatus = flaky ? 'flaky' : last.status === 'passed' ? 'ok' : last.status === 'skipped' ? 'skipped'
           : NETWORK_ERROR.test(message) ? 'unreachable' : 'failed';
+        const flakyReason = flaky && firstFailure ? reasonOf(messageOf(firstFailure)) : undefined;
         const titlePath = [...path, spec.title];
         const mine = records.get(checkKey(spec.file, titlePath)) ?? [];
         const answered = mine.filter((r) => r.status !== null);
@@ -137,6 +163,8 @@ export function checksFromReport(report: JsonReport, records: ReturnType<typeof 
           noAnswer: mine.length - answered.length,
           ...(detail ? { detail } : {}),
           ...(warnings.length ? { warnings: [...new Set(warnings)] } : {}),
+          ...(t.results.length > 1 ? { attempts: t.results.length } : {}),
+          ...(flaky ? { flakyReason: flakyReason ?? 'failed once, passed on its retry' } : {}),
         });
       }
     }
@@ -148,7 +176,7 @@ export function checksFromReport(report: JsonReport, records: ReturnType<typeof 
 }
 
 export function countOf(checks: readonly HealthCheck[]): Record<CheckStatus, number> {
-  const counts: Record<CheckStatus, number> = { ok: 0, failed: 0, unreachable: 0, skipped: 0 };
+  const counts: Record<CheckStatus, number> = { ok: 0, flaky: 0, failed: 0, unreachable: 0, skipped: 0 };
   for (const c of checks) counts[c.status]++;
   return counts;
 }
@@ -156,7 +184,9 @@ export function countOf(checks: readonly HealthCheck[]): Record<CheckStatus, num
 export function verdictOf(checks: readonly HealthCheck[], globalErrors: readonly string[] = []): { verdict: Verdict; exitCode: 0 | 1 | 2; detail?: string } {
   const errors = globalErrors.map(stripAnsi).filter(Boolean);
   const detail = errors.length ? errors.join('\n').slice(0, 1200) : undefined;
-  const n = countOf(checks);
+  // A quarantined check's failure is shown, not judged; a flaky one passed.
+  const n = countOf(checks.filter((c) => !(c.quarantined && (c.status === 'failed' || c.status === 'unreachable'))));
+  n.ok += n.flaky;
   const ran = n.ok + n.failed + n.unreachable;
   if (!ran) {
     if (errors.some((m) => MISCONFIGURED.test(m))) return { verdict: 'misconfigured', exitCode: 2, detail };
@@ -164,7 +194,7 @@ export function verdictOf(checks: readonly HealthCheck[], globalErrors: readonly
     if (errors.length) return { verdict: 'misconfigured', exitCode: 2, detail };
     return { verdict: 'broken', exitCode: 1, detail: checks.length ? 'every @health check was skipped: nothing was checked' : 'the run selected no @health check' };
   }
-  const throttledChecks = checks.filter((c) => c.status === 'failed' && THROTTLED_ERROR.test(c.detail ?? ''));
+  const throttledChecks = checks.filter((c) => c.status === 'failed' && !c.quarantined && THROTTLED_ERROR.test(c.detail ?? ''));
   if (n.failed && throttledChecks.length === n.failed) {
     return { verdict: 'throttled', exitCode: 2, detail: detail ?? `${n.failed} check(s) were still throttled by the gateway when their retry budget was spent (CEC_THROTTLE_RETRIES, CEC_THROTTLE_MAX_WAIT_S): the tenant protected itself; nothing was judged broken` };
   }
@@ -202,9 +232,13 @@ export function wrap(text: string, width: number): string[] {
 
 const ms = (v: number | null): string => (v === null ? '     -' : `${String(Math.round(v)).padStart(6)}`);
 
+/** "110 ok, 2 flaky, 0 failed, …": every status, flaky ones only when there are some. */
+export const countsText = (r: { counts: Partial<Record<CheckStatus, number>> }): string =>
+  `${r.counts.ok ?? 0} ok, ${r.counts.flaky ? `${r.counts.flaky} flaky, ` : ''}${r.counts.failed ?? 0} failed, ${r.counts.unreachable ?? 0} unreachable, ${r.counts.skipped ?? 0} skipped`;
+
 /** The one-screen summary: the verdict, the failing and unreachable checks first (with their reason), then counts. */
 export function summary(r: HealthReport, reportPath: string, width = 110): string {
-  const icon: Record<CheckStatus, string> = { ok: 'ok  ', failed: 'FAIL', unreachable: 'DOWN', skipped: 'skip' };
+  const icon: Record<CheckStatus, string> = { ok: 'ok  ', flaky: 'FLKY', failed: 'FAIL', unreachable: 'DOWN', skipped: 'skip' };
   const lines = [`CEC tenant health: ${r.verdict.toUpperCase()} (exit ${r.exitCode}) — ${r.tenant}, ${(r.durationMs / 1000).toFixed(1)} s`];
   if (r.policy) lines.push(`  at most ${r.policy.maxRps} requests/s, ${r.policy.retries} retries of transient failures, ${r.policy.requestTimeoutMs} ms per request`);
   if (r.detail) lines.push(...wrap(r.detail, width - 2).slice(0, 8).map((l) => `  ${l}`));
@@ -221,8 +255,13 @@ export function summary(r: HealthReport, reportPath: string, width = 110): strin
   const slowest = answered.length ? Math.max(...answered.map((c) => c.maxLatencyMs ?? 0)) : null;
   const requests = r.checks.reduce((s, c) => s + c.requests, 0);
   const transient = r.checks.reduce((s, c) => s + c.transient, 0);
-  lines.push('', `  ${r.counts.ok} ok, ${r.counts.failed} failed, ${r.counts.unreachable} unreachable, ${r.counts.skipped} skipped; ${requests} requests (${transient} transient answers retried), slowest ${slowest ?? '-'} ms`);
+  lines.push('', `  ${countsText(r)}; ${requests} requests (${transient} transient answers retried), slowest ${slowest ?? '-'} ms`);
+  const quarantined = r.checks.filter((c) => c.quarantined && (c.status === 'failed' || c.status === 'unreachable')).length;
+  if (quarantined) lines.push(`  ${quarantined} failing check(s) quarantined (${r.quarantine?.file ?? 'health-quarantine.yaml'}): shown, not judged`);
+  for (const b of r.budgets?.breaches ?? []) lines.push(`  budget ${b.level === 'fail' ? 'FAIL' : 'degraded'}: ${b.text}`);
+  for (const c of r.certificates ?? []) if (c.warning) lines.push(`  certificate: ${c.warning}`);
   if (r.throttled?.count) lines.push(`  the gateway's flow control: ${describeThrottling(r.throttled)} (slowed down and retried; not a finding)`);
+  if (r.alert) lines.push(`  alert:   ${r.alert.text}`);
   lines.push(`  details: ${reportPath}`);
   return lines.join('\n');
 }
