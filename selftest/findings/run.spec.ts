@@ -42,7 +42,8 @@ test('a whole-field break is one finding for many failing tests, with its rule a
   const r = findings();
   const fails = r.findings.filter((f) => f.verdict === 'fail');
   expect(fails.map((f) => f.signature)).toEqual([SIGNATURE]);
-  expect(r.counts.failed, 'many tests failed').toBeGreaterThanOrEqual(5);
+  // Every test of the run that calls sendmessage (4 in a run as against a tenant, @side-effect left out).
+  expect(r.counts.failed, 'several tests failed').toBeGreaterThanOrEqual(3);
   expect(fails[0].count).toBe(r.counts.failed);
   expect(fails[0]).toMatchObject({ status: 'new', source: expect.stringContaining('seed 003') });
   expect(fails[0].firstExchange?.curl, 'the first exchange as curl, masked').toMatch(/^curl .*sendmessage/m);
