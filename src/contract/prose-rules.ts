@@ -1,0 +1,50 @@
+// Rules that live only in the prose of the four documents (lifetimes, limits, routing, what a sign-out, a disconnect
+// or a release changes, what the agent side may and may not do), or in the facts gathered from outside them
+// (../shared/seeds/README.md, guidance). One entry per sentence that states something a tenant does; a sentence the
+// spec's tables, the business rules (business-rules.ts) or the model rules (model-rules.ts) already state is theirs,
+// not repeated here. `sentence` quotes the document.
+import { namedRule, type NamedRule } from './rule-ref.js';
+
+export interface ProseRule extends NamedRule {
+  /** The sentence (or table row) of the document, quoted. */
+  sentence: string;
+}
+
+const prose = (key: string, operationId: string, rule: string, source: string, sentence: string, strength: 'refuse' | 'guidance' = 'refuse', why?: string): ProseRule =>
+  ({ ...namedRule(key, operationId, rule, source, strength, why), sentence });
+
+const FACTS = 'facts (../shared/seeds/README.md)';
+
+export const PROSE_RULES = {
+  // Seed 000 chapter 1: conventions of every exchange.
+  uriNoSlash: prose('uriNoTrailingSlash', 'poll', 'a URI that ends with a slash is not the documented resource', 'seed 000 §1.2.1 (Request-URI)', 'The URI cannot end with a slash (/).', 'guidance',
+    'A convention for the client\'s requests; a tenant that also serves the slashed URI breaks no rule a client can see.'),
+  // Chapter 2: the AccessToken.
+  akskFixed: prose('akskFixedPair', 'tokenByAkSk', 'app_key and app_secret are one fixed pair: the secret of one app key does not work with another', 'seed 000 chapter 2', 'app_key indicates the app ID, and app_secret indicates the key. The two values are fixed.'),
+  // Chapter 5, poll: the pull model.
+  pullMode: prose('pullMode', 'poll', 'messages for a customer wait until the customer polls: none is lost for not being polled at once', 'seed 000 chapter 5', 'Receiving channel messages (pull mode)'),
+  // Chapter 7, send.
+  sendControlTypes: prose('controlTypesAccepted', 'send', 'send accepts each control type it documents: connection, input status, session message, transfer to manual service, disconnection', 'seed 000 chapter 7 (Description)',
+    'Sending channel messages, including connection messages, sending input status messages, session messages, transfer to manual services, and disconnection messages'),
+  // Facts: lifetimes and what changes the session.
+  ccTokenLifetime: prose('tokenLifetime', 'applyToken', 'a ccmessaging-token works for about an hour; after a 401 a new one is applied for', `${FACTS}, Tokens`,
+    'The ccmessaging-token lives about one hour; on a 401 the client applies for a new one.', 'guidance'),
+  freshTokenHeader: prose('freshTokenHeader', 'send', 'a fresh ccmessaging-token handed out in a response header works for the next requests', `${FACTS}, Tokens`,
+    'During a session the tenant may return a fresh token in a ccmessaging-token response header, which the client should adopt.', 'guidance'),
+  sessionRelease: prose('sessionReleased', 'poll', 'a session not polled for the tenant\'s configured session time is released', `${FACTS}, Messages`,
+    'If a session is not polled for the tenant\'s configured session time, the tenant releases it.', 'guidance',
+    'The session time is the tenant\'s configuration; the suite cannot wait for an unknown time.'),
+  sendOnlyCustomer: prose('sourceTypeCustomer', 'send', 'a customer\'s message is sent with sourceType CUSTOMER', `${FACTS}, Messages`, '`sourceType` is always CUSTOMER', 'guidance'),
+  downlinkContent: prose('downlinkContentLength', 'poll', 'a downlink message\'s content is at most 500 characters', `${FACTS}, Messages`, 'Content is at most 500 characters.', 'guidance'),
+  // The agent side (seed 003 and the facts).
+  postOnly: prose('postOnly', 'sendMessage', 'sendmessage is a POST: other methods are refused', 'seed 003 (Interface Method)', 'The request method must be set to POST. This interface supports only the POST method.'),
+  signOutEndsGuid: prose('signOutEndsGuid', 'agentSignOut', 'after sign-out the Guid no longer sends messages ("100-006" not signed in, or "000-003")', `${FACTS}, Agent side`,
+    'Sign-out: DELETE /agentgateway/resource/onlineagent/{agentid}/logout. Return codes: … "000-003" no permission (authentication lapsed), … "100-006" not signed in.', 'guidance'),
+  signInTwice: prose('alreadySignedIn', 'agentSignIn', 'signing in an agent who is signed in answers "100-002" already signed in', `${FACTS}, Agent side`, '"100-002" already signed in', 'guidance'),
+  agentDataLimit: prose('dataLimit', 'sendMessage', 'an agent message of up to 1.9 KB is sent; one above 3.8 KB is refused', 'seed 003 table 2 (data)',
+    'When platform encryption is selected … the maximum size of the message content is 1.9 KB. When business-side encryption is selected … the maximum size of the message content is 3.8 KB.'),
+  agentChatOnly: prose('controlTypeChat', 'sendMessage', 'an agent message is a CHAT: "The value is fixed to CHAT."', 'seed 003 table 3 (controlType)', 'Control type. The value is fixed to CHAT.', 'guidance',
+    'data is a JSON string the gateway passes on; the documents do not say the gateway parses it.'),
+  clickToCallOnce: prose('oneCallAtATime', 'createClickToCall', 'a customer has one click-to-call at a time; dropClickToCall releases it and a new one can be made', 'seed 000 chapters 11 and 14 ("Release Click-to-dial Call")',
+    '14 Release Click-to-dial Call … drop call', 'guidance'),
+} as const satisfies Record<string, ProseRule>;

@@ -1,0 +1,172 @@
+// The conformance statement: after a run, for every rule of the inventory (src/contract/inventory.ts), what the run
+// says of it. The format of reports/conformance.json, read by its page, the health check and `npm run explain`.
+//
+// - verified: a check of the rule held (and none failed or warned);
+// - failed / warned: a check did not hold (its finding names the rule);
+// - not reached: a check exists but never met the rule's situation here (its tests were skipped, with their reason;
+//   or they ran and the tenant never put them in it). "not reached on this tenant" when the embedded mock's
+//   reference run verifies it (lost coverage: the gate stays green, CEC_REQUIRE_COVERAGE=1 makes it fail);
+// - no check: nothing in the suite can fail for it;
+// - not applicable: only tests this target does not run reach it (mock-only, side effects off);
+// - disabled: switched off by id (CEC_SKIP_RULES), with the reason.
+import type { InventoryRule, RuleInventory, RuleOrigin } from '../../contract/inventory.js';
+import type { Strength } from '../../contract/rules.js';
+import type { Finding, TestOutcome } from '../findings/model.js';
+import type { ConformanceReference } from './reference.js';
+
+export const RULE_STATUSES = ['failed', 'warned', 'verified', 'not-reached', 'no-check', 'not-applicable', 'disabled'] as const;
+export type RuleStatus = typeof RULE_STATUSES[number];
+
+export interface RuleVerdict extends InventoryRule {
+  status: RuleStatus;
+  /** Why not verified: a skip reason, the situation never met, disabled's reason. */
+  reason?: string;
+  /** Reached on the embedded mock's reference run, not here. */
+  lostCoverage?: boolean;
+  /** Tests whose check of it held or did not hold (the first few). */
+  tests: string[];
+  /** The findings that name it (ids on the findings page). */
+  findings: string[];
+}
+
+export type Counts = Record<RuleStatus, number>;
+
+export interface ConformanceStatement {
+  run: { startedAt: string; tenant: string; seed: string; target: string; profile?: string };
+  inventory: { total: number; bySource: Record<RuleOrigin, { refuse: number; guidance: number }> };
+  counts: Record<Strength, Counts>;
+  /** Refuse rules reached on the reference run and not here (their ids). */
+  lostCoverage: string[];
+  requireCoverage: boolean;
+  rules: RuleVerdict[];
+}
+
+export interface StatementInput {
+  inventory: RuleInventory;
+  tests: readonly TestOutcome[];
+  findings: readonly Finding[];
+  reference?: ConformanceReference;
+  skipRules?: Record<string, string>;
+  requireCoverage?: boolean;
+  run: ConformanceStatement['run'];
+}
+
+/** A skip that says the target does not run the test at all (not a tenant's behaviour). */
+const NOT_FOR_TARGET = /CEC_ALLOW_SIDE_EFFECTS|needs the mock tenant|admin endpoint/;
+const MAX_TESTS = 8;
+
+const zero = (): Counts => Object.fromEntries(RULE_STATUSES.map((s) => [s, 0])) as Counts;
+
+/** What the response rule needed that no answer brought. */
+function situation(r: InventoryRule): string {
+  if (r.origin === 'spec' && r.direction === 'response') return `no ${r.operationId} answer HTTP ${r.status} carried ${r.at?.replace(/^\/body/, '') || 'a body'}`;
+  if (r.origin === 'exchange') return `no ${r.operationId} answer met it`;
+  return 'its situation never arose';
+}
+
+export function buildStatement(input: StatementInput): ConformanceStatement {
+  const held = new Map<string, string[]>();
+  const seen = new Map<string, { verdicts: Set<string>; tests: string[] }>();
+  const byName = new Map<string, TestOutcome>();
+  const push = (list: string[], name: string): void => {
+    if (!list.includes(name) && list.length < MAX_TESTS) list.push(name);
+  };
+  // By name: the tests each rule lists do not depend on the order the workers finished them in.
+  for (const t of [...input.tests].sort((a, b) => a.name.localeCompare(b.name))) {
+    byName.set(t.name, t);
+    for (const id of t.held ?? []) {
+      let list = held.get(id);
+      if (!list) held.set(id, (list = []));
+      push(list, t.name);
+    }
+    for (const o of t.observations) {
+      if (!o.ruleId) continue;
+      let s = seen.get(o.ruleId);
+      if (!s) seen.set(o.ruleId, (s = { verdicts: new Set(), tests: [] }));
+      s.verdicts.add(o.verdict);
+      push(s.tests, t.name);
+    }
+  }
+  const findingsOf = new Map<string, string[]>();
+  for (const f of input.findings) if (f.ruleId) (findingsOf.get(f.ruleId) ?? findingsOf.set(f.ruleId, []).get(f.ruleId)!).push(f.id);
+
+  const rules: RuleVerdict[] = input.inventory.rules.map((r) => {
+    const base = { ...r, tests: [...(seen.get(r.id)?.tests ?? []), ...(held.get(r.id) ?? [])].filter((x, i, a) => a.indexOf(x) === i).slice(0, MAX_TESTS), findings: findingsOf.get(r.id) ?? [] };
+    const disabled = input.skipRules?.[r.id];
+    if (disabled !== undefined) return { ...base, status: 'disabled', reason: disabled };
+    const s = seen.get(r.id);
+    if (s?.verdicts.has('fail')) return { ...base, status: 'failed' };
+    if (s?.verdicts.has('warn')) return { ...base, status: 'warned' };
+    if (held.has(r.id)) return { ...base, status: 'verified' };
+    // Not reached here: why, from what reaches it on the embedded mock.
+    const ref = input.reference?.rules[r.id];
+    if (ref) {
+      const tests = ref.tests.map((n) => byName.get(n)).filter((t): t is TestOutcome => !!t);
+      const skipped = tests.filter((t) => t.status === 'skipped');
+      const reasons = [...new Set(skipped.map((t) => t.skipReason ?? 'skipped'))];
+      if (tests.length && skipped.length === tests.length && reasons.every((x) => NOT_FOR_TARGET.test(x))) {
+        return { ...base, status: 'not-applicable', reason: reasons.join('; ') };
+      }
+      const lost = ref.status === 'verified';
+      const why = !tests.length ? `the tests that reach it on the mock (${ref.tests.slice(0, 2).join('; ')}) did not run`
+        : skipped.length === tests.length ? `its tests were skipped: ${reasons.join('; ')}`
+          : `its tests ran but never met its situation (${situation(r)})`;
+      return { ...base, status: 'not-reached', reason: lost ? `not reached on this tenant: ${why}` : why, ...(lost ? { lostCoverage: true } : {}) };
+    }
+    // A response rule: the answer checks judge every answer, so a check exists; the answer never came.
+    if ((r.origin === 'spec' && r.direction === 'response') || r.origin === 'exchange') return { ...base, status: 'not-reached', reason: situation(r) };
+    return { ...base, status: 'no-check', reason: 'nothing in the suite can fail for it' };
+  });
+
+  const counts = { refuse: zero(), guidance: zero() };
+  for (const r of rules) counts[r.strength][r.status]++;
+  // Refuse rules first, then by operation and id.
+  const order = (r: RuleVerdict): number => (r.strength === 'refuse' ? 0 : 1);
+  rules.sort((a, b) => order(a) - order(b) || (a.operationId ?? '').localeCompare(b.operationId ?? '') || a.id.localeCompare(b.id));
+  return {
+    run: input.run,
+    inventory: { total: rules.length, bySource: input.inventory.sizes() },
+    counts,
+    lostCoverage: rules.filter((r) => r.lostCoverage && r.strength === 'refuse').map((r) => r.id),
+    requireCoverage: input.requireCoverage ?? false,
+    rules,
+  };
+}
+
+/** Why the refuse rules that were not reached were not, most common first: "12 its tests were skipped: …". */
+export function notReachedReasons(s: ConformanceStatement, strength: Strength = 'refuse', limit = 3): string[] {
+  const by = new Map<string, number>();
+  for (const r of s.rules) {
+    if (r.strength !== strength || r.status !== 'not-reached') continue;
+    const why = (r.reason ?? '').replace(/^not reached on this tenant: /, '').replace(/^no \S+ answer HTTP (\d+) carried .*/, 'no answer HTTP $1 came with that field').replace(/\(no .*\)$/, '(the answer never came)');
+    by.set(why, (by.get(why) ?? 0) + 1);
+  }
+  return [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([why, n]) => `${n} ${why}`);
+}
+
+/** The terminal's summary line: "verified 318 of 335 refuse rules; 17 not reached (why); 0 without a check". */
+export function summaryLine(s: ConformanceStatement): string {
+  const c = s.counts.refuse;
+  const total = Object.values(c).reduce((a, b) => a + b, 0);
+  const parts = [`verified ${c.verified} of ${total} refuse rules`];
+  if (c.failed) parts.push(`${c.failed} failed`);
+  if (c.warned) parts.push(`${c.warned} warned`);
+  const why = notReachedReasons(s, 'refuse', 2);
+  parts.push(`${c['not-reached']} not reached${why.length ? ` (${why.join('; ')}${c['not-reached'] > why.reduce((a, w) => a + Number(w.split(' ')[0]), 0) ? '; …' : ''})` : ''}`);
+  parts.push(`${c['no-check']} without a check`);
+  if (c['not-applicable']) parts.push(`${c['not-applicable']} not applicable to this target`);
+  if (c.disabled) parts.push(`${c.disabled} disabled`);
+  const g = s.counts.guidance;
+  parts.push(`guidance: ${g.verified} verified, ${g.warned} warned, ${g['not-reached']} not reached, ${g['no-check']} without a check`);
+  return parts.join('; ');
+}
+
+/** The lost coverage, in lines for the terminal (and the gate's reason when CEC_REQUIRE_COVERAGE=1). */
+export function lostCoverageLines(s: ConformanceStatement, limit = 10): string[] {
+  if (!s.lostCoverage.length) return [];
+  const byId = new Map(s.rules.map((r) => [r.id, r]));
+  const lines = [`${s.lostCoverage.length} refuse rule(s) the embedded mock reaches were not reached on this tenant${s.requireCoverage ? ' (CEC_REQUIRE_COVERAGE=1: the gate fails)' : ' (the gate stays green; CEC_REQUIRE_COVERAGE=1 makes it fail)'}:`];
+  for (const id of s.lostCoverage.slice(0, limit)) lines.push(`  ${id}: ${byId.get(id)?.reason ?? ''}`);
+  if (s.lostCoverage.length > limit) lines.push(`  … and ${s.lostCoverage.length - limit} more (reports/conformance/index.html)`);
+  return lines;
+}
