@@ -36,6 +36,8 @@ export interface InventoryRule {
   why?: string;
   /** The kinds of check that judge it (answer checks, negative, positive, business, …). */
   checks: CheckKind[];
+  /** Why no black-box test can check it (argued in docs/rules.md); such a rule is never counted as verified. */
+  notBlackBox?: string;
   /** spec rules: where and which keyword; for the statement's "not reached" reasons. */
   direction?: 'request' | 'response';
   status?: string;
@@ -90,8 +92,14 @@ export class RuleInventory {
     const rules: InventoryRule[] = [];
     for (const r of c.rules.rules) {
       if (r.keyword === '*') continue;
+      // A path parameter is part of the URL: without it the request names another resource (routing, not a refusal of
+      // this operation), and every path segment is a string. Its pattern and range are checked; its presence and type cannot be.
+      const inUrl = /^\/(path|query|header)\//.test(r.at);
+      const notBlackBox = r.at.startsWith('/path/') && (r.keyword === 'required' || r.keyword === 'type')
+        ? 'a path parameter is part of the URL: leaving it out names another resource, and a path segment is always a string'
+        : inUrl && r.keyword === 'type' && r.value === 'string' ? 'a URL\'s parameter or a header is always a string: no request can send another type' : undefined;
       rules.push({
-        id: r.ruleId, origin: 'spec', operationId: r.operationId, strength: r.strength, rule: describeRule(r), source: r.source, ...(r.why ? { why: r.why } : {}),
+        ...(notBlackBox ? { notBlackBox } : {}), id: r.ruleId, origin: 'spec', operationId: r.operationId, strength: r.strength, rule: describeRule(r), source: r.source, ...(r.why ? { why: r.why } : {}),
         checks: specChecks(r.direction), direction: r.direction, ...(r.status ? { status: r.status } : {}), at: r.at, keyword: r.keyword,
       });
     }

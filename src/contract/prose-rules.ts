@@ -19,13 +19,9 @@ export const PROSE_RULES = {
   // Seed 000 chapter 1: conventions of every exchange.
   uriNoSlash: prose('uriNoTrailingSlash', 'poll', 'a URI that ends with a slash is not the documented resource', 'seed 000 §1.2.1 (Request-URI)', 'The URI cannot end with a slash (/).', 'guidance',
     'A convention for the client\'s requests; a tenant that also serves the slashed URI breaks no rule a client can see.'),
-  // Chapter 2: the AccessToken.
-  akskFixed: prose('akskFixedPair', 'tokenByAkSk', 'app_key and app_secret are one fixed pair: the secret of one app key does not work with another', 'seed 000 chapter 2', 'app_key indicates the app ID, and app_secret indicates the key. The two values are fixed.'),
-  // Chapter 5, poll: the pull model.
-  pullMode: prose('pullMode', 'poll', 'messages for a customer wait until the customer polls: none is lost for not being polled at once', 'seed 000 chapter 5', 'Receiving channel messages (pull mode)'),
-  // Chapter 7, send.
-  sendControlTypes: prose('controlTypesAccepted', 'send', 'send accepts each control type it documents: connection, input status, session message, transfer to manual service, disconnection', 'seed 000 chapter 7 (Description)',
-    'Sending channel messages, including connection messages, sending input status messages, session messages, transfer to manual services, and disconnection messages'),
+  // Chapter 2 ("The two values are fixed"), chapter 5 ("pull mode"), chapter 7 (the control types) and seed 003's
+  // "supports only the POST method" are the business rules tokenByAkSk.fixed-keys and poll/sendMessage delivery, the
+  // spec's controlType enum and the exchange rule sendMessage.exchange.method: not repeated here.
   // Facts: lifetimes and what changes the session.
   ccTokenLifetime: prose('tokenLifetime', 'applyToken', 'a ccmessaging-token works for about an hour; after a 401 a new one is applied for', `${FACTS}, Tokens`,
     'The ccmessaging-token lives about one hour; on a 401 the client applies for a new one.', 'guidance'),
@@ -37,7 +33,6 @@ export const PROSE_RULES = {
   sendOnlyCustomer: prose('sourceTypeCustomer', 'send', 'a customer\'s message is sent with sourceType CUSTOMER', `${FACTS}, Messages`, '`sourceType` is always CUSTOMER', 'guidance'),
   downlinkContent: prose('downlinkContentLength', 'poll', 'a downlink message\'s content is at most 500 characters', `${FACTS}, Messages`, 'Content is at most 500 characters.', 'guidance'),
   // The agent side (seed 003 and the facts).
-  postOnly: prose('postOnly', 'sendMessage', 'sendmessage is a POST: other methods are refused', 'seed 003 (Interface Method)', 'The request method must be set to POST. This interface supports only the POST method.'),
   signOutEndsGuid: prose('signOutEndsGuid', 'agentSignOut', 'after sign-out the Guid no longer sends messages ("100-006" not signed in, or "000-003")', `${FACTS}, Agent side`,
     'Sign-out: DELETE /agentgateway/resource/onlineagent/{agentid}/logout. Return codes: … "000-003" no permission (authentication lapsed), … "100-006" not signed in.', 'guidance'),
   signInTwice: prose('alreadySignedIn', 'agentSignIn', 'signing in an agent who is signed in answers "100-002" already signed in', `${FACTS}, Agent side`, '"100-002" already signed in', 'guidance'),

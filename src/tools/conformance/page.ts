@@ -5,7 +5,7 @@ import { notReachedReasons, RULE_STATUSES, type ConformanceStatement, type RuleS
 
 const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const LABEL: Record<RuleStatus, string> = {
-  failed: 'failed', warned: 'warned', verified: 'verified', 'not-reached': 'not reached', 'no-check': 'no check', 'not-applicable': 'not applicable', disabled: 'disabled',
+  failed: 'failed', warned: 'warned', verified: 'verified', 'not-reached': 'not reached', 'no-check': 'no check', 'not-black-box': 'not black-box', 'not-applicable': 'not applicable', disabled: 'disabled',
 };
 
 function row(r: RuleVerdict): string {

@@ -7,6 +7,7 @@
 //   or they ran and the tenant never put them in it). "not reached on this tenant" when the embedded mock's
 //   reference run verifies it (lost coverage: the gate stays green, CEC_REQUIRE_COVERAGE=1 makes it fail);
 // - no check: nothing in the suite can fail for it;
+// - not black-box: no request a client can send checks it (argued in docs/rules.md), never counted as verified;
 // - not applicable: only tests this target does not run reach it (mock-only, side effects off);
 // - disabled: switched off by id (CEC_SKIP_RULES), with the reason.
 import type { InventoryRule, RuleInventory, RuleOrigin } from '../../contract/inventory.js';
@@ -14,7 +15,7 @@ import type { Strength } from '../../contract/rules.js';
 import type { Finding, TestOutcome } from '../findings/model.js';
 import type { ConformanceReference } from './reference.js';
 
-export const RULE_STATUSES = ['failed', 'warned', 'verified', 'not-reached', 'no-check', 'not-applicable', 'disabled'] as const;
+export const RULE_STATUSES = ['failed', 'warned', 'verified', 'not-reached', 'no-check', 'not-black-box', 'not-applicable', 'disabled'] as const;
 export type RuleStatus = typeof RULE_STATUSES[number];
 
 export interface RuleVerdict extends InventoryRule {
@@ -94,6 +95,7 @@ export function buildStatement(input: StatementInput): ConformanceStatement {
     const base = { ...r, tests: [...(seen.get(r.id)?.tests ?? []), ...(held.get(r.id) ?? [])].filter((x, i, a) => a.indexOf(x) === i).slice(0, MAX_TESTS), findings: findingsOf.get(r.id) ?? [] };
     const disabled = input.skipRules?.[r.id];
     if (disabled !== undefined) return { ...base, status: 'disabled', reason: disabled };
+    if (r.notBlackBox) return { ...base, status: 'not-black-box', reason: r.notBlackBox };
     const s = seen.get(r.id);
     if (s?.verdicts.has('fail')) return { ...base, status: 'failed' };
     if (s?.verdicts.has('warn')) return { ...base, status: 'warned' };
@@ -113,8 +115,10 @@ export function buildStatement(input: StatementInput): ConformanceStatement {
           : `its tests ran but never met its situation (${situation(r)})`;
       return { ...base, status: 'not-reached', reason: lost ? `not reached on this tenant: ${why}` : why, ...(lost ? { lostCoverage: true } : {}) };
     }
-    // A response rule: the answer checks judge every answer, so a check exists; the answer never came.
+    // A response rule: the answer checks judge every answer, so a check exists; the answer never came. A model rule:
+    // the exploration checks it in the situation it speaks of, which this run's random steps never met.
     if ((r.origin === 'spec' && r.direction === 'response') || r.origin === 'exchange') return { ...base, status: 'not-reached', reason: situation(r) };
+    if (r.origin === 'model') return { ...base, status: 'not-reached', reason: 'the exploration\'s check of it never met its situation (it records a pass only where it could have failed)' };
     return { ...base, status: 'no-check', reason: 'nothing in the suite can fail for it' };
   });
 
@@ -154,6 +158,7 @@ export function summaryLine(s: ConformanceStatement): string {
   const why = notReachedReasons(s, 'refuse', 2);
   parts.push(`${c['not-reached']} not reached${why.length ? ` (${why.join('; ')}${c['not-reached'] > why.reduce((a, w) => a + Number(w.split(' ')[0]), 0) ? '; …' : ''})` : ''}`);
   parts.push(`${c['no-check']} without a check`);
+  if (c['not-black-box']) parts.push(`${c['not-black-box']} not checkable black-box`);
   if (c['not-applicable']) parts.push(`${c['not-applicable']} not applicable to this target`);
   if (c.disabled) parts.push(`${c.disabled} disabled`);
   const g = s.counts.guidance;
