@@ -109,8 +109,10 @@ export function buildStatement(input: StatementInput): ConformanceStatement {
       if (tests.length && skipped.length === tests.length && reasons.every((x) => NOT_FOR_TARGET.test(x))) {
         return { ...base, status: 'not-applicable', reason: reasons.join('; ') };
       }
-      const lost = ref.status === 'verified';
-      const why = !tests.length ? `the tests that reach it on the mock (${ref.tests.slice(0, 2).join('; ')}) did not run`
+      // Lost: a test that reaches it on the mock was part of this run and did not reach it (a run that did not select
+      // those tests, e.g. the health check's subset, lost nothing).
+      const lost = ref.status === 'verified' && tests.length > 0;
+      const why = !tests.length ? `the tests that reach it on the mock were not part of this run (${ref.tests.slice(0, 2).join('; ')})`
         : skipped.length === tests.length ? `its tests were skipped: ${reasons.join('; ')}`
           : `its tests ran but never met its situation (${situation(r)})`;
       return { ...base, status: 'not-reached', reason: lost ? `not reached on this tenant: ${why}` : why, ...(lost ? { lostCoverage: true } : {}) };

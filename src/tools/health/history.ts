@@ -45,6 +45,17 @@ export interface Night {
   /** Signatures of tonight's findings the baseline marks as known (they do not fail the gate). */
   known: string[];
   findingsSource: RunFindings['source'];
+  /** Tonight's conformance statement in numbers (reports/health/conformance.json), when the run wrote one. */
+  rules?: NightRules;
+}
+
+/** What a night verified: refuse rules verified of all, not reached, without a check, lost against the mock's reference. */
+export interface NightRules {
+  refuse: number;
+  verified: number;
+  notReached: number;
+  noCheck: number;
+  lostCoverage: number;
 }
 
 export interface HistoryFiles {
@@ -64,7 +75,7 @@ const cellOf = (c: HealthReport['checks'][number]): CellStatus =>
   c.status === 'ok' ? (c.warnings?.length ? 'warn' : 'pass') : c.status === 'failed' ? 'fail' : c.status;
 
 /** Tonight's record, from the (masked) health report, its findings and the seed the run used. */
-export function nightOf(report: HealthReport, findings: RunFindings, seed?: string): Night {
+export function nightOf(report: HealthReport, findings: RunFindings, seed?: string, rules?: NightRules): Night {
   const firstLine = report.detail?.split('\n').find((l) => l.trim())?.trim();
   return {
     v: HISTORY_VERSION,
@@ -88,6 +99,7 @@ export function nightOf(report: HealthReport, findings: RunFindings, seed?: stri
     findings: findings.findings,
     known: findings.known,
     findingsSource: findings.source,
+    ...(rules ? { rules } : {}),
   };
 }
 

@@ -112,6 +112,17 @@ function gridTable(rows: GridRow[], nights: readonly Night[]): string {
   return `<table class="grid"><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
+/** Refuse rules verified per night, and tonight's lost coverage (rules the embedded mock reaches that tonight did not). */
+function rulesSection(nights: readonly Night[]): string {
+  const with_ = nights.filter((n) => n.rules);
+  if (!with_.length) return '';
+  const t = nights.at(-1)!.rules;
+  const row = with_.map((n) => `<td data-night="${esc(n.startedAt)}" title="${esc(`${when(n.startedAt)}: ${n.rules!.verified} of ${n.rules!.refuse} refuse rules verified, ${n.rules!.notReached} not reached, ${n.rules!.noCheck} without a check`)}">${n.rules!.verified}</td>`).join('');
+  return `<h2>Rules verified <span class="muted">(refuse rules of the inventory, per night; the conformance statement says which and why not)</span></h2>
+<table class="grid" id="rules-per-night"><tr><th>verified</th>${row}</tr></table>
+${t ? `<p id="rules-tonight">Tonight: <b>${t.verified}</b> of ${t.refuse} refuse rules verified, ${t.notReached} not reached, ${t.noCheck} without a check.${t.lostCoverage ? ` <span class="note" id="lost-coverage"><b>${t.lostCoverage} refuse rule(s) the embedded mock reaches were not reached on this tenant</b> (see the conformance statement).</span>` : ''}</p>` : ''}`;
+}
+
 export interface PageOptions {
   /** Links into tonight's reports, relative to the page. */
   links: PageLink[];
@@ -152,6 +163,7 @@ ${t.detail ? `<p class="note">${esc(t.detail)}</p>` : ''}
 ${tenantChanged ? `<p class="note" id="tenant-changed">The tenant changed since the last night (was ${esc(changes.previous!.tenant)}): changes below may be the tenant's, not the night's.</p>` : ''}
 <nav id="links">${o.links.map((l) => `<a href="${esc(l.href)}">${esc(l.label)}</a>`).join('')}</nav>
 
+${rulesSection(nights)}
 <h2>Since the last night ${changes.previous ? `<span class="muted">(${esc(when(changes.previous.startedAt))}, ${changes.previous.verdict})</span>` : '<span class="muted">(this is the first night kept)</span>'}</h2>
 <div class="columns">
 ${findingList('new', 'New tonight', changes.new, 'nothing new')}
