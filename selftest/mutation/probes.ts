@@ -134,6 +134,13 @@ export const PROBES: Record<MutationName, Probe> = {
     const { appKey, appSecret } = creds(app);
     return typeof (await call(app, 'tokenByAkSk', { body: { app_key: appKey, app_secret: appSecret } })).body.Expires === 'string';
   } },
+  'applytoken-now-and-then': { checks: 'three applyTokens in a row each answer a token', holds: async (app) => {
+    for (let i = 0; i < 3; i++) {
+      const r = await call(app, 'applyToken', { headers: await fabricHeaders(app), body: { userId: `u${i}`, userName: `u${i}`, channelId: creds(app).channelConfigId, locale: 'en_US' } });
+      if (typeof r.body.token !== 'string' || !r.body.token) return false;
+    }
+    return true;
+  } },
   'applytoken-token-missing': { checks: 'applyToken answers a token', holds: async (app) => {
     const r = await call(app, 'applyToken', { headers: await fabricHeaders(app), body: { userId: 'u1', userName: 'u1', channelId: creds(app).channelConfigId, locale: 'en_US' } });
     return typeof r.body.token === 'string' && r.body.token.length > 0;

@@ -114,7 +114,8 @@ export function buildStatement(input: StatementInput): ConformanceStatement {
       const lost = ref.status === 'verified' && tests.length > 0;
       const why = !tests.length ? `the tests that reach it on the mock were not part of this run (${ref.tests.slice(0, 2).join('; ')})`
         : skipped.length === tests.length ? `its tests were skipped: ${reasons.join('; ')}`
-          : `its tests ran but never met its situation (${situation(r)})`;
+          : tests.some((t) => t.status === 'failed' || t.status === 'timedOut') ? 'its tests failed before they reached it (see the findings)'
+            : `its tests ran but never met its situation (${situation(r)})`;
       return { ...base, status: 'not-reached', reason: lost ? `not reached on this tenant: ${why}` : why, ...(lost ? { lostCoverage: true } : {}) };
     }
     // A response rule: the answer checks judge every answer, so a check exists; the answer never came. A model rule:
@@ -144,7 +145,7 @@ export function notReachedReasons(s: ConformanceStatement, strength: Strength = 
   const by = new Map<string, number>();
   for (const r of s.rules) {
     if (r.strength !== strength || r.status !== 'not-reached') continue;
-    const why = (r.reason ?? '').replace(/^not reached on this tenant: /, '').replace(/^no \S+ answer HTTP (\d+) carried .*/, 'no answer HTTP $1 came with that field').replace(/\(no .*\)$/, '(the answer never came)');
+    const why = (r.reason ?? '').replace(/^not reached on this tenant: /, '').replace(/ \((?:contract|e2e|negative|positive|explore)\/.*\)$/, '').replace(/: (.{60}).*$/, ': $1…').replace(/^no \S+ answer HTTP (\d+) carried .*/, 'no answer HTTP $1 came with that field').replace(/\(no .*\)$/, '(the answer never came)');
     by.set(why, (by.get(why) ?? 0) + 1);
   }
   return [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([why, n]) => `${n} ${why}`);
