@@ -63,8 +63,7 @@ export function ruleOfResponseError(c: Contract, op: OperationInfo, status: stri
   return rule ?? { strength: 'refuse', source: 'the operation\'s response table', id: `${op.operationId} response ${status} ${at} ${e.keyword}`, ruleId: `${op.operationId}.response.${status}.node`, keyword: e.keyword, at };
 }
 
-/** A spec rule that is only a node's fallback (`*`) is named by the node's type rule in the inventory. */
-const inventoryIdOf = (ruleId: string): string => ruleId.replace(/\.node$/, '.type');
+
 
 /** Every check of one answer; [] when all hold. */
 export function checkAnswer(c: Contract, a: Answer, options: CheckOptions): Observation[] {
@@ -149,7 +148,7 @@ export function checkAnswerHeld(c: Contract, a: Answer, options: CheckOptions): 
       rule: `HTTP ${status}: ${'value' in rule || rule.keyword === 'required' ? describeRule(rule as Rule) : `${rule.at} may be null only where it is optional`}`, source: rule.source, ...(rule.why ? { why: rule.why } : {}), strength: rule.strength,
       message: `${e.message} (expected ${show(e.expected)}, actual ${show(e.actual)})`,
     };
-    return { ...o, ruleId: inventoryIdOf(rule.ruleId), verdict: verdictOf(rule.strength, options.strict), signature: signatureOf({ ...o, at: `${status} ${rule.at}` }), exchange: { method: a.method, url: a.url, status: a.status } };
+    return { ...o, ruleId: 'value' in rule || rule.keyword === 'required' || 'direction' in rule ? c.rules.inventoryId(rule as Rule) : rule.ruleId, verdict: verdictOf(rule.strength, options.strict), signature: signatureOf({ ...o, at: `${status} ${rule.at}` }), exchange: { method: a.method, url: a.url, status: a.status } };
   });
   // The schema rules of every place the body has held, but those an error names (and, below a broken place, its own).
   const broken = new Set(observations.map((o) => o.ruleId));

@@ -272,6 +272,20 @@ export class RuleBook {
     return undefined;
   }
 
+  /**
+   * The inventory id of a rule: its own, or for a node "as a whole" (`*`, a fallback with no entry of its own) the
+   * node's type rule, else its alternatives (anyOf/oneOf), else the first constraint of the node.
+   */
+  inventoryId(r: Pick<Rule, 'operationId' | 'direction' | 'status' | 'at' | 'keyword' | 'ruleId'>): string {
+    if (r.keyword !== '*') return r.ruleId;
+    const w: Where = { operationId: r.operationId, direction: r.direction, ...(r.status ? { status: r.status } : {}) };
+    for (const k of ['type', 'anyOf', 'oneOf', 'enum', 'const', 'required']) {
+      const hit = this.byId.get(idOf(w, r.at, k));
+      if (hit) return hit.ruleId;
+    }
+    return r.ruleId;
+  }
+
   /** An exchange-level rule, as the operation's own `x-rule` may restate it (e.g. sendmessage: POST only). */
   exchangeRule(name: string, op?: OperationInfo): ExchangeRule {
     const own = op ? noteOf(op.operation as unknown as Json)?.byKeyword[name] : undefined;
