@@ -21,7 +21,8 @@ export const PROSE_RULES = {
     'A convention for the client\'s requests; a tenant that also serves the slashed URI breaks no rule a client can see.'),
   // Chapter 2 ("The two values are fixed"), chapter 5 ("pull mode"), chapter 7 (the control types) and seed 003's
   // "supports only the POST method" are the business rules tokenByAkSk.fixed-keys and poll/sendMessage delivery, the
-  // spec's controlType enum and the exchange rule sendMessage.exchange.method: not repeated here.
+  // spec's controlType enum and the exchange rule sendMessage.exchange.method; seed 003's 1.9/3.8 KB for `data` is the
+  // spec's sendMessage.request.body.data.maxLength (every tenant accepts 1.9 KB): not repeated here.
   // Facts: lifetimes and what changes the session.
   ccTokenLifetime: prose('tokenLifetime', 'applyToken', 'a ccmessaging-token works for about an hour; after a 401 a new one is applied for', `${FACTS}, Tokens`,
     'The ccmessaging-token lives about one hour; on a 401 the client applies for a new one.', 'guidance'),
@@ -36,8 +37,6 @@ export const PROSE_RULES = {
   signOutEndsGuid: prose('signOutEndsGuid', 'agentSignOut', 'after sign-out the Guid no longer sends messages ("100-006" not signed in, or "000-003")', `${FACTS}, Agent side`,
     'Sign-out: DELETE /agentgateway/resource/onlineagent/{agentid}/logout. Return codes: … "000-003" no permission (authentication lapsed), … "100-006" not signed in.', 'guidance'),
   signInTwice: prose('alreadySignedIn', 'agentSignIn', 'signing in an agent who is signed in answers "100-002" already signed in', `${FACTS}, Agent side`, '"100-002" already signed in', 'guidance'),
-  agentDataLimit: prose('dataLimit', 'sendMessage', 'an agent message of up to 1.9 KB is sent; one above 3.8 KB is refused', 'seed 003 table 2 (data)',
-    'When platform encryption is selected … the maximum size of the message content is 1.9 KB. When business-side encryption is selected … the maximum size of the message content is 3.8 KB.'),
   agentChatOnly: prose('controlTypeChat', 'sendMessage', 'an agent message is a CHAT: "The value is fixed to CHAT."', 'seed 003 table 3 (controlType)', 'Control type. The value is fixed to CHAT.', 'guidance',
     'data is a JSON string the gateway passes on; the documents do not say the gateway parses it.'),
   clickToCallOnce: prose('oneCallAtATime', 'createClickToCall', 'a customer has one click-to-call at a time; dropClickToCall releases it and a new one can be made', 'seed 000 chapters 11 and 14 ("Release Click-to-dial Call")',

@@ -14,6 +14,8 @@ export interface RuleRef {
   why?: string;
   at?: string;
   keyword?: string;
+  /** Other rules of the inventory the same check holds for (a wrong type breaks a field's type and its alternatives). */
+  also?: string[];
 }
 
 /** A named business rule of an operation: delivery, isolation, lifetime, a documented result code, … */
