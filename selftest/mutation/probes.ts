@@ -327,6 +327,18 @@ export const PROBES: Record<MutationName, Probe> = {
     const c = await customer(app, 'u1');
     return (await call(app, 'send', { headers: c.headers, rawBody: '{"controlType":' })).status === 400;
   } },
+  'accept-data-object-unchecked': { checks: 'a data object without its mandatory channel is refused', holds: async (app) => {
+    const c = await customer(app, 'u-data');
+    const callId = await inCall(app, c);
+    const data = JSON.parse(agentMessage(app, c, 'no channel')) as Record<string, unknown>;
+    delete data.channel;
+    const r = await call(app, 'sendMessage', { params: { agentid: creds(app).agentId }, headers: { guid: creds(app).agentGuid }, body: { callid: callId, data } });
+    return r.status >= 400 && r.status < 500 || (r.status === 200 && r.body.retcode !== '0');
+  } },
+  'accept-body-not-object': { checks: 'a saveSatisfaction body that is an array is refused', holds: async (app) => {
+    const c = await customer(app, 'u-array');
+    return rejected(await call(app, 'saveSatisfaction', { headers: c.headers, body: [{ channel: 'WEB', userId: c.userId, evaluation: '1', channelConfigId: creds(app).channelConfigId }] as unknown as Record<string, unknown> }));
+  } },
   'crash-on-missing-field': { checks: 'a missing field answers 400', holds: async (app) => {
     const c = await customer(app, 'u1');
     const body: Record<string, unknown> = sendBody(app, c, 'CONNECT');

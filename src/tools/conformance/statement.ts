@@ -54,7 +54,7 @@ export interface StatementInput {
 
 /** A skip that says the target does not run the test at all (not a tenant's behaviour). */
 const NOT_FOR_TARGET = /CEC_ALLOW_SIDE_EFFECTS|needs the mock tenant|admin endpoint/;
-const MAX_TESTS = 8;
+const MAX_TESTS = 5;
 
 const zero = (): Counts => Object.fromEntries(RULE_STATUSES.map((s) => [s, 0])) as Counts;
 

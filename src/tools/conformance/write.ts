@@ -10,7 +10,7 @@ import type { ConformanceStatement } from './statement.js';
 export function writeStatement(dir: string, s: ConformanceStatement, links: Record<string, string> = {}): string {
   const pageDir = join(dir, 'conformance');
   mkdirSync(pageDir, { recursive: true });
-  writeFileSync(join(dir, 'conformance.json'), maskText(`${JSON.stringify(s, null, 1)}\n`));
+  writeFileSync(join(dir, 'conformance.json'), maskText(`${JSON.stringify(s)}\n`));
   writeFileSync(join(dir, 'conformance-junit.xml'), maskText(conformanceJunit(s)));
   const page = join(pageDir, 'index.html');
   writeFileSync(page, maskText(renderConformanceHtml(s, links)));
