@@ -64,7 +64,7 @@ test('the statement: verified, failed, warned, not reached (why), no check, not 
   expect(status['poll.c'][0]).toBe('warned');
   expect(status['poll.d']).toEqual(['not-reached', 'not reached on this tenant: its tests were skipped: no agent configured']);
   expect(status['poll.e'][0]).toBe('not-applicable');
-  expect(status['poll.f']).toEqual(['not-reached', expect.stringMatching(/^not reached on this tenant: its tests ran but never met its situation/)]);
+  expect(status["poll.f"]).toEqual(['not-reached', expect.stringMatching(/^not reached on this tenant: its tests ran but never met its situation/)]);
   expect(status['poll.g']).toEqual(['no-check', 'nothing in the suite can fail for it']);
   expect(status['poll.h']).toEqual(['disabled', 'TENANT-9: known']);
   expect(status['poll.response.200.body.x.type']).toEqual(['not-reached', 'no poll answer HTTP 200 carried /x']);

@@ -112,11 +112,17 @@ export function buildStatement(input: StatementInput): ConformanceStatement {
       // Lost: a test that reaches it on the mock was part of this run and did not reach it (a run that did not select
       // those tests, e.g. the health check's subset, lost nothing).
       // A model rule is reached by the exploration's random steps: not a promise the next run keeps (not lost coverage).
-      const lost = ref.status === 'verified' && tests.length > 0 && r.origin !== 'model';
+      // A response rule whose tests ran and met answers without its field: the tenant chose the other lawful answer
+      // (an optional field left out, the other alternative), which no test can make it give: not lost either.
+      const answered = r.origin === 'spec' && r.direction === 'response';
+      const failedFirst = tests.some((t) => t.status === 'failed' || t.status === 'timedOut');
+      const ranWithout = skipped.length < tests.length && !failedFirst;
+      const lost = ref.status === 'verified' && tests.length > 0 && r.origin !== 'model' && !(answered && ranWithout);
       const why = !tests.length ? `the tests that reach it on the mock were not part of this run (${ref.tests.slice(0, 2).join('; ')})`
         : skipped.length === tests.length ? `its tests were skipped: ${reasons.join('; ')}`
-          : tests.some((t) => t.status === 'failed' || t.status === 'timedOut') ? 'its tests failed before they reached it (see the findings)'
-            : `its tests ran but never met its situation (${situation(r)})`;
+          : failedFirst ? 'its tests failed before they reached it (see the findings)'
+            : answered ? `the tenant answered without it: ${situation(r)} (an optional field left out or the other documented alternative; binds only when sent)`
+              : `its tests ran but never met its situation (${situation(r)})`;
       return { ...base, status: 'not-reached', reason: lost ? `not reached on this tenant: ${why}` : why, ...(lost ? { lostCoverage: true } : {}) };
     }
     // A response rule: the answer checks judge every answer, so a check exists; the answer never came. A model rule:
