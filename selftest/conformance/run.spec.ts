@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { contract } from '../../src/contract/contract.js';
 import { inventoryOf } from '../../src/contract/inventory.js';
-import type { ConformanceStatement } from '../../src/tools/conformance/statement.js';
-import type { FindingsReport } from '../../src/tools/findings/model.js';
+import type { ConformanceStatement } from '../../products/conformance/statement.js';
+import type { FindingsReport } from '../../products/findings/model.js';
 import { pagesFromDisk, playwrightTest, runNode, SCREENSHOTS, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
 
 test.describe.configure({ mode: 'serial' });

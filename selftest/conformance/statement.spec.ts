@@ -9,9 +9,9 @@ import { inventoryOf, RuleInventory, type InventoryRule } from '../../src/contra
 import { MODEL_RULES } from '../../src/contract/model-rules.js';
 import { PROSE_RULES } from '../../src/contract/prose-rules.js';
 import { parseSkipRules } from '../../src/suite/config.js';
-import { buildStatement, summaryLine } from '../../src/tools/conformance/statement.js';
-import { groupFindings, type TestOutcome } from '../../src/tools/findings/model.js';
-import { buildReport } from '../../src/tools/findings/report.js';
+import { buildStatement, summaryLine } from '../../products/conformance/statement.js';
+import { groupFindings, type TestOutcome } from '../../products/findings/model.js';
+import { buildReport } from '../../products/findings/report.js';
 import { positiveVariants } from '../../fixtures/positive.js';
 import { boundVariants, missingFieldVariants, parameterVariants, wrongTypeVariants, credentialVariants } from '../../fixtures/variants.js';
 

@@ -1,4 +1,4 @@
-// The rules the exploration's model checks (src/tools/explore/), each with its stable id, where the documents state
+// The rules the exploration's model checks (products/explore/), each with its stable id, where the documents state
 // it and how strong it is. A rule the suite's tests check too is the suite's own (business-rules.ts), so a tenant
 // that breaks it is one finding whichever found it. A rule only in the facts (../shared/seeds/README.md), an
 // example, or a choice of the spec is guidance: a warning.
