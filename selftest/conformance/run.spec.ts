@@ -35,7 +35,9 @@ const run = async (name: string, url: string, extra: NodeJS.ProcessEnv = {}, dro
 test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(400_000);
   root = mkdtempSync(join(tmpdir(), 'cec-conformance-'));
-  mock = await startMock();
+  // The agent takes a queued session after 1.5 s: the agent journey's queue query always finds the customer queued
+  // (with the default 100 ms it races the pick-up, and the answer, so the statement, depends on timing).
+  mock = await startMock({ MOCK_AGENT_DELAY_MS: '1500' });
   await run('first', mock.url);
   await run('second', mock.url);
 });

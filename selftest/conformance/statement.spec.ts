@@ -13,6 +13,8 @@ import { buildStatement, summaryLine } from '../../products/conformance/statemen
 import { groupFindings, type TestOutcome } from '../../products/findings/model.js';
 import { buildReport } from '../../products/findings/report.js';
 import { positiveVariants } from '../../fixtures/positive.js';
+import type { Night } from '../../products/health/history.js';
+import { renderHealthPage } from '../../products/health/page.js';
 import { boundVariants, missingFieldVariants, parameterVariants, wrongTypeVariants, credentialVariants } from '../../fixtures/variants.js';
 
 const c = new Contract();
@@ -101,4 +103,16 @@ test('CEC_SKIP_RULES: a rule switched off by id is shown with its reason and its
     { startedAt: '', durationMs: 0, tenant: 't', seed: '1', strict: false, baselineFile: 'b' }, [], '2030-01-01', undefined, { 'poll.delivered-once': 'TENANT-1' });
   expect(r.findings[0]).toMatchObject({ status: 'known', baseline: { reason: 'rule disabled (CEC_SKIP_RULES): TENANT-1' } });
   expect(r.gate.passed).toBe(true);
+});
+
+test('the health page tracks refuse rules verified per night and says tonight\'s lost coverage', () => {
+  const night = (d: number, verified: number, lostCoverage: number): Night => ({
+    v: 1, startedAt: `2030-01-0${d}T02:17:00.000Z`, durationMs: 1000, tenant: 'https://tenant.example.com', seed: String(d), verdict: 'healthy', exitCode: 0,
+    counts: { ok: 1, failed: 0, unreachable: 0, skipped: 0 }, checks: [], operations: {}, findings: [], known: [], findingsSource: 'derived',
+    rules: { refuse: 485, verified, notReached: 485 - verified, noCheck: 0, lostCoverage },
+  });
+  const html = renderHealthPage([night(1, 300, 0), night(2, 296, 4)], { links: [{ label: 'Conformance statement', href: 'conformance/index.html' }], historyFile: 'h', keep: 30 });
+  expect(html).toMatch(/<table class="grid" id="rules-per-night"><tr><th>verified<\/th><td [^>]*>300<\/td><td [^>]*>296<\/td><\/tr><\/table>/);
+  expect(html).toContain('<b>4 refuse rule(s) the embedded mock reaches were not reached on this tenant</b>');
+  expect(html).toContain('href="conformance/index.html"');
 });
