@@ -7,6 +7,7 @@ import { generateAllure } from '../reports/allure.js';
 import type { HealthReport } from './classify.js';
 import { findingsOfRun } from './findings.js';
 import { appendNight, historyFiles, nightOf, type Night, type NightRules } from './history.js';
+import { writeHealthPage, type PageLink, type PageOptions } from './page.js';
 import type { ConformanceStatement } from '../conformance/statement.js';
 
 /** Tonight's statement in numbers, when the run wrote one (<runDir>/conformance.json). */
@@ -21,7 +22,6 @@ function rulesOfRun(runDir: string): NightRules | undefined {
     return undefined;
   }
 }
-import { writeHealthPage, type PageLink } from './page.js';
 
 export interface NightInput {
   /** The reports directory (health.json, health-history/). */
@@ -33,6 +33,8 @@ export interface NightInput {
   seed?: string;
   /** Nights to keep (CEC_HEALTH_HISTORY_NIGHTS). */
   keep: number;
+  /** What the page says of the budgets, the quarantine and the alerts. */
+  page?: Pick<PageOptions, 'budgets' | 'quarantine' | 'alert' | 'certDays'>;
 }
 
 export interface NightOutput {
@@ -70,6 +72,7 @@ export function recordNight(i: NightInput): NightOutput {
     links: candidates.filter((l) => existsSync(l.path)).map(({ label, href }) => ({ label, href })),
     historyFile: relative(i.reportsDir, files.nights) || files.nights,
     keep: i.keep,
+    ...i.page,
   });
   return { nights, page, problems };
 }
