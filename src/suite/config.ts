@@ -75,6 +75,24 @@ export interface SuiteConfig {
   /** Playwright workers (CEC_WORKERS): 2 against the embedded mock on this machine, more where round trips bound
    *  the run (a tenant, or a mock with MOCK_LATENCY_MS). */
   workers: number;
+  /** Rules switched off by id, with the reason (CEC_SKIP_RULES="id:reason,id2:reason"): "disabled: reason" in the
+   *  statement, their findings known (they fail neither the gate nor the health check). */
+  skipRules: Record<string, string>;
+  /** CEC_REQUIRE_COVERAGE=1: a refuse rule the embedded mock's reference run verifies but this run did not reach fails the gate. */
+  requireCoverage: boolean;
+}
+
+/** CEC_SKIP_RULES: `id:reason` pairs, comma-separated (a reason may not contain a comma); an id alone has no reason. */
+export function parseSkipRules(raw: string | undefined, issues: ConfigIssue[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (raw ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = part.indexOf(':');
+    const id = (at < 0 ? part : part.slice(0, at)).trim();
+    const reason = at < 0 ? '' : part.slice(at + 1).trim();
+    if (!/^[\w.[\]/-]+$/.test(id)) issues.push({ variable: 'CEC_SKIP_RULES', message: `"${id}" is not a rule id (npm run explain -- --list names them)` });
+    else out[id] = reason || 'no reason given';
+  }
+  return out;
 }
 
 export interface ConfigIssue {
@@ -305,6 +323,8 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   const latencyBound = target === 'tenant' || Number(value(env, 'MOCK_LATENCY_MS') ?? 0) > 0;
   const workers = wholeNumber(env, 'CEC_WORKERS', latencyBound ? LATENCY_BOUND_WORKERS : MOCK_WORKERS, 64, issues);
   if (workers < 1) issues.push({ variable: 'CEC_WORKERS', message: 'must be at least 1' });
+  const skipRules = parseSkipRules(value(env, 'CEC_SKIP_RULES'), issues);
+  const requireCoverage = flag(env, 'CEC_REQUIRE_COVERAGE', issues);
 
   const seedEnv = value(env, 'CEC_SEED');
   const seed = seedEnv ?? String(now());
@@ -337,6 +357,8 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     runDeadlineS,
     throttle,
     workers,
+    skipRules,
+    requireCoverage,
   };
 }
 
