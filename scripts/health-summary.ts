@@ -2,9 +2,9 @@
 // CEC_REPORTS_DIR). The nightly CI job appends it to the job summary: `npm run -s health:summary >> "$GITHUB_STEP_SUMMARY"`.
 import { isAbsolute, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../src/suite/config.js';
-import { historyFiles, readHistory } from '../src/tools/health/history.js';
+import { latestHistory, readHistory } from '../src/tools/health/history.js';
 import { nightMarkdown } from '../src/tools/health/markdown.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);
-process.stdout.write(nightMarkdown(readHistory(historyFiles(reports).nights), isAbsolute(raw) ? join(reports, 'health', 'index.html') : join(raw, 'health', 'index.html')));
+process.stdout.write(nightMarkdown(readHistory(latestHistory(reports)?.nights ?? ''), isAbsolute(raw) ? join(reports, 'health', 'index.html') : join(raw, 'health', 'index.html')));

@@ -14,18 +14,35 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, DEFAULT_HEALTH_HISTORY_NIGHTS, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../src/suite/config.js';
+import { ConfigError, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../src/suite/config.js';
 import { readExchanges } from '../src/contract/exchange.js';
 import { checksFromReport, countOf, recordsByCheck, stripAnsi, summary, verdictOf, type HealthReport, type JsonReport, verdictWithFindings, type RunFindingsSummary } from '../src/tools/health/classify.js';
 import { latencyByOperation } from '../src/tools/health/latency.js';
 import { recordNight } from '../src/tools/health/night.js';
 import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
 import { maskText } from '../src/contract/secrets.js';
+import { commandLine } from '../src/tools/command-line.js';
+import { historyKey } from '../src/tools/health/history.js';
 
 /** The whole health run may take this long at most (a stuck tenant must not hold the nightly job). */
 const GLOBAL_TIMEOUT_MS = 15 * 60_000;
 
+const USAGE = `Usage: npm run health [-- --mock]
+
+The nightly health check: the @health tests against the tenant of CEC_BASE_URL (throttled, retried), its verdict in
+<reports>/health.json, tonight added to the tenant's history and the health page <reports>/health/index.html.
+Settings are environment variables (docs/configuration.md). Exit 0 healthy, 1 broken, 2 unreachable or misconfigured.
+
+  --mock     check the embedded mock tenant on purpose (as CEC_TARGET=mock); without it a missing CEC_BASE_URL
+             is a configuration error: a health check is meant for a tenant
+  -h, --help this text; nothing is run
+`;
+const args = commandLine(USAGE, { mock: { type: 'boolean' } });
+
 loadDotenv({ quiet: true });
+// The health check is a tenant's: the tenant guard treats a missing CEC_BASE_URL as an error unless --mock asks.
+process.env.CEC_HEALTH = '1';
+if (args.values.mock) process.env.CEC_TARGET = 'mock';
 Object.assign(process.env, withEmbeddedMockCredentials(process.env));
 const started = Date.now();
 
@@ -36,7 +53,7 @@ function reportsDirOf(env: NodeJS.ProcessEnv): string {
 
 let config: SuiteConfig | undefined;
 
-function finish(reportsDir: string, over: Partial<HealthReport>): never {
+function finish(reportsDir: string, over: Partial<HealthReport>, record = true): never {
   const checks = over.checks ?? [];
   const report: HealthReport = {
     verdict: 'healthy', exitCode: 0, tenant: '', startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
@@ -53,9 +70,14 @@ function finish(reportsDir: string, over: Partial<HealthReport>): never {
   };
   const masked = JSON.parse(text) as HealthReport;
   console.log(maskText(summary(masked, show(path))));
+  // A run that names no valid tenant (a configuration error) belongs to no tenant's history: no night is added.
+  if (!record || !config) {
+    console.log('  history: unchanged (a configuration error is no night of any tenant)');
+    process.exit(report.exitCode);
+  }
   // The history and the page never change the verdict: a failure here is reported, the exit code stays.
   try {
-    const night = recordNight({ reportsDir, runDir: join(reportsDir, 'health'), report: masked, seed: config?.seed, keep: config?.healthHistoryNights ?? DEFAULT_HEALTH_HISTORY_NIGHTS });
+    const night = recordNight({ reportsDir, runDir: join(reportsDir, 'health'), report: masked, seed: config.seed, keep: config.healthHistoryNights, key: historyKey(config) });
     for (const p of night.problems) console.log(maskText(`  note: ${p}`));
     console.log(`  page:    ${show(night.page)} (${night.nights.length} night${night.nights.length > 1 ? 's' : ''} of history)`);
   } catch (e) {
@@ -71,7 +93,7 @@ function configOrFinish(): SuiteConfig {
     if (!(e instanceof ConfigError)) throw e;
     // A night of its own: the previous run's reports must not pass for tonight's on the page.
     rmSync(join(reportsDirOf(process.env), 'health'), { recursive: true, force: true });
-    return finish(reportsDirOf(process.env), { verdict: 'misconfigured', exitCode: 2, tenant: process.env.CEC_BASE_URL ?? '(embedded mock)', detail: e.message });
+    return finish(reportsDirOf(process.env), { verdict: 'misconfigured', exitCode: 2, tenant: process.env.CEC_BASE_URL ?? '(none: CEC_BASE_URL is unset)', detail: e.message }, false);
   }
 }
 const suite = configOrFinish();

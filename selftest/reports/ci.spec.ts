@@ -73,7 +73,7 @@ test('nightly: the history of earlier nights is restored before the health check
   expect(at((s) => s === restore)).toBeLessThan(check);
   expect(at((s) => s === save)).toBeGreaterThan(check);
   // The folder the health check keeps its history in (reports/ is the default CEC_REPORTS_DIR, not overridden here).
-  const folder = `${relative(ROOT, historyFiles(join(ROOT, 'reports')).dir)}/`;
+  const folder = `${relative(ROOT, historyFiles(join(ROOT, 'reports'), 'mock').root)}/`;
   expect(folder).toBe('reports/health-history/');
   expect(health.steps[check].env!.CEC_REPORTS_DIR).toBeUndefined();
   expect(restore.with!.path).toBe(folder);

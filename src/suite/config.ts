@@ -4,6 +4,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POLICY, type ResiliencePolicy } from './resilience.js';
+import { guardMessage, tenantMeant, unknownVariableMessage, unknownVariables } from './tenant-guard.js';
 
 /** The project root (relative CEC_REPORTS_DIR values are resolved against it). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -194,6 +195,11 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     else target = targetRaw;
   }
 
+  // The tenant guard (src/suite/tenant-guard.ts): no silent fallback to the mock when a tenant was meant.
+  const meant = embeddedMock && targetRaw !== 'mock' ? tenantMeant(env) : [];
+  if (meant.length) issues.push({ variable: 'CEC_BASE_URL', message: guardMessage(meant) });
+  for (const u of unknownVariables(env)) issues.push({ variable: u.variable, message: unknownVariableMessage(u) });
+
   const mockPort = positiveInt(env, 'MOCK_PORT', DEFAULT_MOCK_PORT, issues);
   if (mockPort > 65535) issues.push({ variable: 'MOCK_PORT', message: `${mockPort} is not a TCP port` });
 
@@ -206,7 +212,9 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   const agentVars = ['CEC_AGENT_GATEWAY_URL', 'CEC_AGENT_ID', 'CEC_AGENT_GUID', 'CEC_AGENT_PASSWORD', 'CEC_AGENT_PHONE'] as const;
   const mockUrl = `http://127.0.0.1:${mockPort}`;
 
-  if (embeddedMock) {
+  if (embeddedMock && meant.length) {
+    // The guard said it: a tenant was meant, so the mock's credentials are not what is missing.
+  } else if (embeddedMock) {
     // The embedded mock's credentials arrive as CEC_* variables, put there by the composition root
     // (src/tools/embedded-mock.ts, from playwright.config.ts and the tools that start a run); it serves the
     // CC-Gateway paths itself, so a separate gateway URL contradicts it.

@@ -19,6 +19,8 @@ export interface NightInput {
   seed?: string;
   /** Nights to keep (CEC_HEALTH_HISTORY_NIGHTS). */
   keep: number;
+  /** Whose history (historyKey): the mock's nights never enter a tenant's. */
+  key: string;
 }
 
 export interface NightOutput {
@@ -32,7 +34,7 @@ const hasResults = (dir: string): boolean => existsSync(dir) && readdirSync(dir)
 
 export function recordNight(i: NightInput): NightOutput {
   const problems: string[] = [];
-  const files = historyFiles(i.reportsDir);
+  const files = historyFiles(i.reportsDir, i.key);
   const nights = appendNight(files.nights, nightOf(i.report, findingsOfRun(i.runDir, i.report), i.seed), i.keep);
 
   mkdirSync(i.runDir, { recursive: true });
