@@ -196,7 +196,7 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   }
 
   // The tenant guard (src/suite/tenant-guard.ts): no silent fallback to the mock when a tenant was meant.
-  const meant = embeddedMock && targetRaw !== 'mock' ? tenantMeant(env) : [];
+  const meant = embeddedMock ? tenantMeant(env) : [];
   if (meant.length) issues.push({ variable: 'CEC_BASE_URL', message: guardMessage(meant) });
   for (const u of unknownVariables(env)) issues.push({ variable: u.variable, message: unknownVariableMessage(u) });
 
@@ -212,8 +212,8 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   const agentVars = ['CEC_AGENT_GATEWAY_URL', 'CEC_AGENT_ID', 'CEC_AGENT_GUID', 'CEC_AGENT_PASSWORD', 'CEC_AGENT_PHONE'] as const;
   const mockUrl = `http://127.0.0.1:${mockPort}`;
 
-  if (embeddedMock && meant.length) {
-    // The guard said it: a tenant was meant, so the mock's credentials are not what is missing.
+  if (embeddedMock && (meant.length || targetRaw === 'tenant')) {
+    // The guard (or CEC_TARGET) said it: a tenant was meant, so the mock's credentials are not what is missing.
   } else if (embeddedMock) {
     // The embedded mock's credentials arrive as CEC_* variables, put there by the composition root
     // (src/tools/embedded-mock.ts, from playwright.config.ts and the tools that start a run); it serves the

@@ -70,11 +70,12 @@ export function unknownVariableMessage(u: { variable: string; suggestion?: strin
 
 /**
  * Why a tenant was meant although CEC_BASE_URL is unset: CI, the health check, a tenant variable or an unknown CEC_*
- * variable (a misspelt one). Empty when nothing says so, or when CEC_TARGET=mock asks for the mock on purpose, or
- * when CEC_BASE_URL is set.
+ * variable (a misspelt one). Empty when nothing says so, when CEC_TARGET=mock (or MOCK_MUTATION) asks for the mock
+ * on purpose, or when CEC_BASE_URL is set.
  */
 export function tenantMeant(env: Env): string[] {
-  if (set(env, 'CEC_BASE_URL') || env.CEC_TARGET?.trim() === 'mock') return [];
+  // CEC_TARGET=mock asks for the mock; so does MOCK_MUTATION (a mutant of it is only ever a mock).
+  if (set(env, 'CEC_BASE_URL') || env.CEC_TARGET?.trim() === 'mock' || set(env, 'MOCK_MUTATION')) return [];
   const reasons: string[] = [];
   if (truthy(env.CI)) reasons.push(`CI=${env.CI!.trim()}`);
   if (truthy(env.CEC_HEALTH)) reasons.push('this is the health check (CEC_HEALTH)');

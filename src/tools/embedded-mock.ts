@@ -11,7 +11,7 @@ import { tenantMeant } from '../suite/tenant-guard.js';
  */
 export function withEmbeddedMockCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (env.CEC_BASE_URL?.trim()) return env;
-  if (tenantMeant(env).length) return env;
+  if (tenantMeant(env).length || (env.CEC_TARGET?.trim() && env.CEC_TARGET.trim() !== 'mock')) return env;
   const creds = mockCredentials(env);
   const out: NodeJS.ProcessEnv = { ...env, CEC_TARGET: 'mock' };
   for (const [key, name] of Object.entries(CREDENTIAL_ENV)) out[name] = creds[key as keyof typeof creds];
