@@ -4,6 +4,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POLICY, type ResiliencePolicy } from './resilience.js';
+import { caInEffect, caNotInEffectMessage, describeNetwork, readNetwork, type NetworkSettings } from './network.js';
 import { guardMessage, tenantMeant, unknownVariableMessage, unknownVariables } from './tenant-guard.js';
 
 /** The project root (relative CEC_REPORTS_DIR values are resolved against it). */
@@ -38,6 +39,8 @@ export interface SuiteConfig {
   /** Tests tagged @side-effect run (always true against the mock). */
   allowSideEffects: boolean;
   insecureTls: boolean;
+  /** Proxy, private CA and client certificate (src/suite/network.ts): every client's request context uses them. */
+  network: NetworkSettings;
   /** The data seed; every test's faker data derives from it and the test's title. */
   seed: string;
   /** True when the seed came from CEC_SEED, false when it was derived from the time. */
@@ -106,6 +109,7 @@ export const VARIABLES = [
   'CEC_REPLY_TIMEOUT_MS', 'CEC_TEST_TIMEOUT_MS', 'CEC_TEST_PHONE', 'CEC_HEALTH', 'CEC_REPORTS_DIR',
   'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_HEALTH_HISTORY_NIGHTS',
   'CEC_MAX_RESPONSE_BYTES', 'CEC_BASELINE', 'CEC_RUN_DEADLINE_S',
+  'CEC_CA_FILE', 'CEC_CLIENT_CERT', 'CEC_CLIENT_KEY', 'CEC_CLIENT_PFX', 'CEC_CLIENT_PASSPHRASE',
 ] as const;
 
 /** Nights of health-check history kept (CEC_HEALTH_HISTORY_NIGHTS). */
@@ -258,6 +262,11 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
 
   const sideEffectsFlag = flag(env, 'CEC_ALLOW_SIDE_EFFECTS', issues);
   const insecureTls = flag(env, 'CEC_INSECURE_TLS', issues);
+  const read = readNetwork(env, baseUrl ?? mockUrl, issues, insecureTls);
+  // The embedded mock listens on this machine's loopback: a proxy of the corporate network never reaches it.
+  const network: NetworkSettings = embeddedMock ? { ...read, proxy: undefined } : read;
+  // Node trusts an extra CA only from the start of a process (NODE_EXTRA_CA_CERTS): the commands start runs so.
+  if (network.caFile && !caInEffect(network.caFile, value(env, 'NODE_EXTRA_CA_CERTS'))) issues.push({ variable: 'CEC_CA_FILE', message: caNotInEffectMessage(network.caFile) });
   const strict = flag(env, 'CEC_STRICT', issues);
   const health = flag(env, 'CEC_HEALTH', issues);
   const replyTimeoutMs = positiveInt(env, 'CEC_REPLY_TIMEOUT_MS', DEFAULT_REPLY_TIMEOUT_MS, issues);
@@ -302,6 +311,7 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     agentSkipReason,
     allowSideEffects: target === 'mock' || sideEffectsFlag,
     insecureTls,
+    network,
     seed,
     seedFromEnv: seedEnv !== undefined,
     strict,
@@ -340,6 +350,7 @@ export function describeConfig(c: SuiteConfig): string {
     `seed: ${c.seed}${c.seedFromEnv ? ' (CEC_SEED)' : ' (from the time; rerun with CEC_SEED to reproduce)'}`,
     agent,
     `side effects: ${c.allowSideEffects ? 'allowed' : 'skipped (CEC_ALLOW_SIDE_EFFECTS=1 to allow)'}; strict: ${c.strict ? 'on' : 'off'}; insecure TLS: ${c.insecureTls ? 'on' : 'off'}; reply deadline ${c.replyTimeoutMs} ms${c.health ? '; health check: the agent is never signed in' : ''}`,
+    ...(describeNetwork(c.network) ? [describeNetwork(c.network)!] : []),
     ...(c.health ? [`health check: at most ${c.healthPolicy.maxRps} requests/s, ${c.healthPolicy.retries} retries of transient failures, ${c.healthPolicy.requestTimeoutMs} ms per request`] : []),
   ].join('\n');
 }

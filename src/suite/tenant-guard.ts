@@ -88,5 +88,5 @@ export function tenantMeant(env: Env): string[] {
 
 /** The guard's message on CEC_BASE_URL. */
 export function guardMessage(reasons: readonly string[]): string {
-  return `is unset, but a tenant was meant (${reasons.join('; ')}): set CEC_BASE_URL to the tenant's base URL, or set CEC_TARGET=mock to run against the embedded mock on purpose`;
+  return `is unset, but a tenant was meant (${reasons.join('; ')}): set CEC_BASE_URL to the tenant's base URL, or set CEC_TARGET=mock (a command's --mock) to run against the embedded mock on purpose`;
 }
