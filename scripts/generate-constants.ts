@@ -4,6 +4,7 @@
 // stale (npm test).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { commandLine } from '../src/tools/command-line.js';
 import { parse } from 'yaml';
 import { indexOperations, SPEC_JSON_PATH, SPEC_PATH, specHash, type Document } from '../src/contract/spec.js';
 
@@ -43,8 +44,14 @@ export function render(): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = commandLine(`Usage: tsx scripts/generate-constants.ts [--check]   (npm run types / npm run types:check)
+
+Writes the result-code constants and the spec as JSON from the OpenAPI document.
+  --check     write nothing; exit 1 when a generated file is stale
+  -h, --help  this text; nothing is written
+`, { check: { type: 'boolean' } });
   const text = render();
-  if (process.argv.includes('--check')) {
+  if (values.check) {
     const stale = [[OUT, text], [SPEC_JSON_PATH, specJson]].filter(([file, want]) => !existsSync(file) || readFileSync(file, 'utf8') !== want).map(([file]) => file);
     if (stale.length) {
       console.error(`stale: ${stale.join(', ')}: run npm run types`);

@@ -4,6 +4,13 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../src/suite/config.js';
 import { latestHistory, readHistory } from '../src/tools/health/history.js';
 import { nightMarkdown } from '../src/tools/health/markdown.js';
+import { commandLine } from '../src/tools/command-line.js';
+
+commandLine(`Usage: npm run health:summary
+
+The last health night (of the tenant checked last) in Markdown on stdout, from <reports>/health-history/.
+  -h, --help  this text
+`, {});
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);
