@@ -51,6 +51,9 @@ export interface ContextNetworkOptions {
 
 const value = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
 
+/** Hosts that never go through the proxy. */
+export const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
+
 /** The proxy variable for a URL scheme, lowercase first (curl's order), and its name. */
 function proxyVariable(env: Env, scheme: 'https:' | 'http:'): { variable: string; value: string } | undefined {
   const names = scheme === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
@@ -120,7 +123,8 @@ export function readNetwork(env: Env, baseUrl: string | undefined, issues: Confi
       if (bypass !== null) {
         out.proxy = {
           server: `${url.protocol}//${url.host}`,
-          ...(bypass ? { bypass } : {}),
+          // This machine's loopback never goes through a proxy (as Go's clients and Playwright's browsers have it).
+          bypass: [...new Set([...(bypass ? bypass.split(',') : []), ...LOOPBACK])].join(','),
           ...(url.username ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : {}),
           variable: proxyVar.variable,
         };
@@ -158,11 +162,12 @@ export function readNetwork(env: Env, baseUrl: string | undefined, issues: Confi
     } catch (e) {
       issues.push({ variable: 'CEC_CLIENT_CERT', message: `${cert} is not a PEM certificate: ${(e as Error).message}` });
     }
+    const keyText = readFileSync(key, 'utf8');
     try {
-      createPrivateKey({ key: readFileSync(key), passphrase });
+      createPrivateKey({ key: keyText, passphrase });
       out.clientCertificate = { certPath: cert, keyPath: key, ...(passphrase ? { passphrase } : {}) };
     } catch (e) {
-      const encrypted = /passphrase|bad decrypt|encrypted/i.test((e as Error).message);
+      const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(keyText) || /passphrase|bad decrypt/i.test((e as Error).message);
       issues.push(encrypted
         ? { variable: 'CEC_CLIENT_PASSPHRASE', message: `${passphrase ? 'does not unlock' : 'is needed for'} the encrypted key ${key}` }
         : { variable: 'CEC_CLIENT_KEY', message: `${key} is not a PEM private key: ${(e as Error).message}` });
@@ -239,7 +244,7 @@ export function describeNetwork(net: NetworkSettings): string | undefined {
  * What a failed connection means in terms of these settings, naming the one to set or check; undefined when the
  * error is none of these. `message` is the client's error text (Node's TLS and socket errors).
  */
-export function networkHint(message: string, net: NetworkSettings): string | undefined {
+export function networkHint(message: string, net: NetworkSettings, url?: string): string | undefined {
   const m = message;
   if (/self[- ]signed certificate|unable to verify the first certificate|unable to get local issuer certificate|certificate (?:has expired|is not yet valid)|SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/i.test(m)) {
     return net.caFile
@@ -257,7 +262,8 @@ export function networkHint(message: string, net: NetworkSettings): string | und
       : `the proxy ${net.proxy.server} (${net.proxy.variable}) did not connect to the tenant: check ${net.proxy.variable} and NO_PROXY`;
   }
   if (!net.proxy && /ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|Timeout \d+ms exceeded/i.test(m)) {
-    return 'no proxy is set: if this network reaches the tenant only through a proxy, set HTTPS_PROXY (and NO_PROXY for the hosts it must not be used for)';
+    const variable = url?.startsWith('http:') ? 'HTTP_PROXY' : 'HTTPS_PROXY';
+    return `no proxy is set: if this network reaches the tenant only through a proxy, set ${variable} (and NO_PROXY for the hosts it must not be used for)`;
   }
   return undefined;
 }
