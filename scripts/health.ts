@@ -22,6 +22,7 @@ import { recordNight } from '../src/tools/health/night.js';
 import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
 import { maskText } from '../src/contract/secrets.js';
 import { commandLine } from '../src/tools/command-line.js';
+import { caEnvironment } from '../src/suite/network.js';
 import { historyKey } from '../src/tools/health/history.js';
 
 /** The whole health run may take this long at most (a stuck tenant must not hold the nightly job). */
@@ -43,7 +44,8 @@ loadDotenv({ quiet: true });
 // The health check is a tenant's: the tenant guard treats a missing CEC_BASE_URL as an error unless --mock asks.
 process.env.CEC_HEALTH = '1';
 if (args.values.mock) process.env.CEC_TARGET = 'mock';
-Object.assign(process.env, withEmbeddedMockCredentials(process.env));
+// And the private CA, which Node reads only at a process's start: the health run's processes start with it.
+Object.assign(process.env, caEnvironment(withEmbeddedMockCredentials(process.env)));
 const started = Date.now();
 
 function reportsDirOf(env: NodeJS.ProcessEnv): string {
