@@ -2,7 +2,7 @@
 // message carries the mandatory simQuestions) fails many tests and is ONE finding; with that finding in the baseline the run exits 0 and
 // says "known"; without, it exits 1; the findings page, opened in Chromium from disk, shows the counts of
 // findings.json. Screenshot: reports/screenshots/findings.png.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,6 +63,25 @@ test('the findings page opened from disk in Chromium shows the counts of finding
     const shot = join(ROOT, 'reports', 'screenshots', 'findings.png');
     await page.screenshot({ path: shot, fullPage: true });
     await testInfo.attach('findings page', { path: shot, contentType: 'image/png' });
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a failing test links to its finding: the HTML report\'s `findings` attachment, opened from disk, leads to it on the findings page', async () => {
+  test.skip(!inCI() && !CHROMIUM.executablePath, 'no Chromium here');
+  // The HTML report keeps the attachment in html/data/ (and opens it in a tab): its links lead to ../../findings/.
+  const pages = readdirSync(join(dir, 'html', 'data')).filter((f) => f.endsWith('.html')).map((f) => join(dir, 'html', 'data', f))
+    .filter((f) => readFileSync(f, 'utf8').includes('Findings of this test'));
+  expect(pages.length, 'one findings page per failed test').toBe(findings().counts.failed);
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(pages[0]).href);
+    await page.getByRole('link', { name: SIGNATURE }).click();
+    await expect(page).toHaveURL(/\/findings\/index\.html#f-/);
+    const id = new URL(page.url()).hash.slice(1);
+    await expect(page.locator(`[id="${id}"]`)).toHaveAttribute('data-signature', SIGNATURE);
   } finally {
     await browser.close();
   }
