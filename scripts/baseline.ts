@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig } from '../src/suite/config.js';
 import { commandLine } from '../src/tools/command-line.js';
-import { withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
+import { readingReports, withEmbeddedMockCredentials } from '../src/tools/embedded-mock.js';
 import { updateBaseline } from '../src/tools/findings/baseline.js';
 import type { FindingsReport } from '../src/tools/findings/model.js';
 
@@ -31,7 +31,7 @@ if (args.days !== undefined && !/^[1-9][0-9]*$/.test(args.days)) usageError(`--d
 if (args.only !== undefined && args.only !== 'fail' && args.only !== 'warn') usageError(`--only: "${args.only}" is neither fail nor warn`);
 
 loadDotenv({ quiet: true });
-const config = loadConfig(withEmbeddedMockCredentials(process.env));
+const config = loadConfig(withEmbeddedMockCredentials(readingReports(process.env)));
 const file = join(config.reportsDir, 'findings.json');
 if (!existsSync(file)) {
   console.error(`${file} does not exist: run the suite first (npm run conformance).`);

@@ -112,6 +112,8 @@ const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const run = spawnSync(process.execPath, [
   cli, 'test', '--config', join(PROJECT_ROOT, 'health.config.ts'), '--grep', '@health', '--grep-invert', '@side-effect|@mock-only',
   '--retries=0', `--global-timeout=${GLOBAL_TIMEOUT_MS}`,
+  // Its own artifacts folder (a failed check's trace): a run beside it never clears it.
+  `--output=${join(runDir, 'test-results')}`,
 ], {
   cwd: PROJECT_ROOT,
   env: {
