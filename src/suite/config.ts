@@ -4,6 +4,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POLICY, type ResiliencePolicy } from './resilience.js';
+import type { ConfigIssue, Env } from './issues.js';
 import { caInEffect, caNotInEffectMessage, describeNetwork, readNetwork, type NetworkSettings } from './network.js';
 import { guardMessage, tenantMeant, unknownVariableMessage, unknownVariables } from './tenant-guard.js';
 
@@ -73,10 +74,7 @@ export interface SuiteConfig {
   runDeadlineS: number;
 }
 
-export interface ConfigIssue {
-  variable: string;
-  message: string;
-}
+export type { ConfigIssue, Env } from './issues.js';
 
 export class ConfigError extends Error {
   declare readonly issues: ConfigIssue[];
@@ -89,7 +87,6 @@ export class ConfigError extends Error {
   }
 }
 
-export type Env = Record<string, string | undefined>;
 
 export const DEFAULT_MOCK_PORT = 3180;
 export const DEFAULT_REPLY_TIMEOUT_MS = 15_000;

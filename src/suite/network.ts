@@ -14,7 +14,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConfigIssue, Env } from './config.js';
+import type { ConfigIssue, Env } from './issues.js';
 
 export interface ProxySettings {
   server: string;

@@ -2,7 +2,7 @@
 // A nightly job whose CEC_BASE_URL secret is empty, or a variable misspelt (CEC_BASEURL), must not test our own mock
 // and print a green; it stops with a configuration error naming what to set. `CEC_TARGET=mock` (or a command's
 // `--mock`) asks for the mock on purpose.
-import type { Env } from './config.js';
+import type { Env } from './issues.js';
 
 /** Every CEC_* variable the project reads (suite, mock, products, self-tests); anything else is reported. */
 export const KNOWN_VARIABLES: readonly string[] = [
