@@ -6,9 +6,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, expect, test } from '@playwright/test';
-import { CHROMIUM, inCI, playwrightTest, ROOT, runNode, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
-import type { FindingsReport } from '../../src/tools/findings/model.js';
+import { expect, test } from '@playwright/test';
+import { launchChromium } from '../browser.js';
+import { playwrightTest, ROOT, runNode, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
+import type { FindingsReport } from '../../products/findings/model.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -49,8 +50,7 @@ test('a whole-field break is one finding for many failing tests, with its rule a
 });
 
 test('the findings page opened from disk in Chromium shows the counts of findings.json', async ({}, testInfo) => {
-  test.skip(!inCI() && !CHROMIUM.executablePath, 'no Chromium here');
-  const browser = await chromium.launch(CHROMIUM);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(dir, 'findings', 'index.html')).href);
@@ -69,12 +69,11 @@ test('the findings page opened from disk in Chromium shows the counts of finding
 });
 
 test('a failing test links to its finding: the HTML report\'s `findings` attachment, opened from disk, leads to it on the findings page', async () => {
-  test.skip(!inCI() && !CHROMIUM.executablePath, 'no Chromium here');
   // The HTML report keeps the attachment in html/data/ (and opens it in a tab): its links lead to ../../findings/.
   const pages = readdirSync(join(dir, 'html', 'data')).filter((f) => f.endsWith('.html')).map((f) => join(dir, 'html', 'data', f))
     .filter((f) => readFileSync(f, 'utf8').includes('Findings of this test'));
   expect(pages.length, 'one findings page per failed test').toBe(findings().counts.failed);
-  const browser = await chromium.launch(CHROMIUM);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(pages[0]).href);

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ROOT, runNode, tsx } from '../reports/helpers.js';
 
-/** scripts/*.ts that are command lines (the Allure merge reporter is a reporter module, not a command). */
-const COMMANDS = readdirSync(join(ROOT, 'scripts')).filter((f) => f.endsWith('.ts') && f !== 'allure-merge-reporter.ts').map((f) => `scripts/${f}`)
-  .concat(['mock/server.ts', 'mutation/server.ts']);
+/** Every command line: products/<product>/<name>.cli.ts, the generator of the contract's constants, the mock's. */
+const COMMANDS = readdirSync(join(ROOT, 'products'), { recursive: true }).map(String).filter((f) => f.endsWith('.cli.ts')).map((f) => `products/${f}`)
+  .concat(['src/contract/generate-constants.ts', 'mock/server.ts', 'products/mutation/server.ts']);
 
 let dir: string;
 test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'cec-command-lines-')); });
@@ -42,7 +42,7 @@ test('npm run baseline -- --help changes no file, even with findings to write', 
   const { mkdirSync } = await import('node:fs');
   mkdirSync(reports, { recursive: true });
   writeFileSync(join(reports, 'findings.json'), JSON.stringify({ findings: [{ signature: 's', verdict: 'fail' }], resolved: [] }));
-  const r = await runNode(tsx('scripts/baseline.ts', '--help'), { CEC_REPORTS_DIR: reports, CEC_BASELINE: baseline, CEC_TARGET: 'mock' });
+  const r = await runNode(tsx('products/findings/baseline.cli.ts', '--help'), { CEC_REPORTS_DIR: reports, CEC_BASELINE: baseline, CEC_TARGET: 'mock' });
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('Usage: npm run baseline');
   expect(existsSync(baseline)).toBe(false);

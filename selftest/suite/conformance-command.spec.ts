@@ -1,10 +1,10 @@
-// npm run conformance (scripts/conformance.ts): exit 0 passed, 1 a finding fails, 2 a configuration error, an unknown
+// npm run conformance (products/conformance/conformance.cli.ts): exit 0 passed, 1 a finding fails, 2 a configuration error, an unknown
 // option or an unreachable tenant; --help prints the usage and runs nothing. Real runs of the command, each small.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { freePort } from '../../src/tools/bench/child.js';
+import { freePort } from '../../products/bench/child.js';
 import { runNode, startMock, suiteEnv, tsx } from '../reports/helpers.js';
 
 let dir: string;
@@ -12,14 +12,14 @@ test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'cec-conformance-cli-'))
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const conformance = (name: string, env: NodeJS.ProcessEnv, ...args: string[]) =>
-  runNode(tsx('scripts/conformance.ts', ...args, `--output=${join(dir, name, 'test-results')}`), { CEC_REPORTS_DIR: join(dir, name), CEC_SEED: '23', ...env }, 240_000);
+  runNode(tsx('products/conformance/conformance.cli.ts', ...args, `--output=${join(dir, name, 'test-results')}`), { CEC_REPORTS_DIR: join(dir, name), CEC_SEED: '23', ...env }, 240_000);
 /** One quick test of the suite: applyToken's contract. */
 const ONE = ['--grep', 'applyToken issues a ccmessaging-token for a customer', '--no-deps'];
 
 test.describe.configure({ timeout: 240_000 });
 
 test('--help prints the usage and runs nothing (exit 0)', async () => {
-  const r = await runNode(tsx('scripts/conformance.ts', '--help'), { CEC_REPORTS_DIR: join(dir, 'help'), CI: 'true' });
+  const r = await runNode(tsx('products/conformance/conformance.cli.ts', '--help'), { CEC_REPORTS_DIR: join(dir, 'help'), CI: 'true' });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/^Usage: npm run conformance/);
   expect(r.stdout).toContain('2 a configuration error');

@@ -20,7 +20,7 @@ test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'cec-network-')); });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const conformance = (name: string, env: NodeJS.ProcessEnv): Promise<Finished> =>
-  runNode(tsx('scripts/conformance.ts', ...ONE, `--output=${join(dir, name, 'test-results')}`), { CEC_REPORTS_DIR: join(dir, name), CEC_SEED: '2', ...env }, 240_000);
+  runNode(tsx('products/conformance/conformance.cli.ts', ...ONE, `--output=${join(dir, name, 'test-results')}`), { CEC_REPORTS_DIR: join(dir, name), CEC_SEED: '2', ...env }, 240_000);
 
 /** Every file under `root`, as text (to look for a secret). */
 function allText(root: string): string {

@@ -17,7 +17,7 @@ export const KNOWN_VARIABLES: readonly string[] = [
   'CEC_CA_FILE', 'CEC_CLIENT_CERT', 'CEC_CLIENT_KEY', 'CEC_CLIENT_PFX', 'CEC_CLIENT_PASSPHRASE',
   // the health check
   'CEC_HEALTH', 'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_HEALTH_HISTORY_NIGHTS',
-  // exploration (src/tools/explore/settings.ts)
+  // exploration (products/explore/settings.ts)
   'CEC_EXPLORE_SEED', 'CEC_EXPLORE_RUNS', 'CEC_EXPLORE_SECONDS', 'CEC_EXPLORE_MAX_STEPS', 'CEC_EXPLORE_MAX_CUSTOMERS',
   'CEC_EXPLORE_SHRINK_SECONDS', 'CEC_EXPLORE_SETTLE_MS', 'CEC_EXPLORE_SUITE_RUNS', 'CEC_EXPLORE_SUITE_SECONDS',
   // set by the project's own commands for their children

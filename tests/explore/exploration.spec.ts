@@ -6,8 +6,8 @@
 // Budget: CEC_EXPLORE_SUITE_RUNS (default 6) runs in CEC_EXPLORE_SUITE_SECONDS (default 2) seconds; the seed is
 // CEC_EXPLORE_SEED or the suite's CEC_SEED, so a rerun with the printed seed explores the same sequences.
 import { ops } from '../../fixtures/index.js';
-import { exploreTest as test } from '../../src/tools/explore/playwright.js';
-import { exploreSettings } from '../../src/tools/explore/settings.js';
+import { exploreTest as test } from '../../products/explore/playwright.js';
+import { exploreSettings } from '../../products/explore/settings.js';
 
 test('model-based exploration: random orders of steps over 1-3 customers and the agent keep every documented rule', {
   tag: ['@explore'],
