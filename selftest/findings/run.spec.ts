@@ -72,7 +72,8 @@ test('a failing test links to its finding: the HTML report\'s `findings` attachm
   // The HTML report keeps the attachment in html/data/ (and opens it in a tab): its links lead to ../../findings/.
   const pages = readdirSync(join(dir, 'html', 'data')).filter((f) => f.endsWith('.html')).map((f) => join(dir, 'html', 'data', f))
     .filter((f) => readFileSync(f, 'utf8').includes('Findings of this test'));
-  expect(pages.length, 'one findings page per failed test').toBe(findings().counts.failed);
+  // Every failed test met the one finding: the report keeps their identical pages once (by content).
+  expect(pages.length, 'the findings page of the failed tests').toBe(1);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
