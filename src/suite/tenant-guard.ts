@@ -12,7 +12,7 @@ export const KNOWN_VARIABLES: readonly string[] = [
   // behaviour
   'CEC_TARGET', 'CEC_ALLOW_SIDE_EFFECTS', 'CEC_INSECURE_TLS', 'CEC_SEED', 'CEC_STRICT', 'CEC_REPLY_TIMEOUT_MS',
   'CEC_TEST_TIMEOUT_MS', 'CEC_TEST_PHONE', 'CEC_REPORTS_DIR', 'CEC_MAX_RESPONSE_BYTES', 'CEC_BASELINE',
-  'CEC_RUN_DEADLINE_S',
+  'CEC_RUN_DEADLINE_S', 'CEC_SKIP_RULES', 'CEC_REQUIRE_COVERAGE',
   // the network (src/suite/network.ts)
   'CEC_CA_FILE', 'CEC_CLIENT_CERT', 'CEC_CLIENT_KEY', 'CEC_CLIENT_PFX', 'CEC_CLIENT_PASSPHRASE',
   // the health check
@@ -25,7 +25,7 @@ export const KNOWN_VARIABLES: readonly string[] = [
   // set by the project's own commands for their children
   'CEC_SHARD_BLOB', 'CEC_SUITE_ANNOUNCED', 'CEC_SHARED_FABRIC_TOKEN', 'CEC_RUN_STOP_FILE',
   // self-tests
-  'CEC_KEEP_SELFTEST_REPORTS', 'CEC_CHROMIUM_PATH',
+  'CEC_KEEP_SELFTEST_REPORTS', 'CEC_CHROMIUM_PATH', 'CEC_SELFTEST_SHARED_DIR',
 ];
 
 /** Variables that only make sense for a tenant: any of them set without CEC_BASE_URL says a tenant was meant. */
