@@ -3,11 +3,11 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { loadConfig, PROJECT_ROOT } from './src/suite/config.js';
-import { withEmbeddedMockCredentials } from './products/embedded-mock/credentials.js';
+import { readingReports, withEmbeddedMockCredentials } from './products/embedded-mock/credentials.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);
-const suite = loadConfig(withEmbeddedMockCredentials(process.env));
+const suite = loadConfig(withEmbeddedMockCredentials(readingReports(process.env)));
 
 export default defineConfig({
   testDir: 'tests',

@@ -10,8 +10,9 @@ import { mockTenant } from './http/plugin.js';
 export interface AppOptions extends BuildAppOptions {
   /** Handlers by operationId, security handlers by scheme, and the hooks (extensions.ts). */
   extensions?: MockExtensions;
-  /** Serve HTTPS with this key and certificate. */
-  tls?: { key: string; cert: string };
+  /** Serve HTTPS with this key and certificate; with `ca` and `requestCert`, only to clients with a certificate that
+   *  CA issued (mutual TLS, as a tenant behind a gateway that asks for client certificates). */
+  tls?: { key: string; cert: string; ca?: string; requestCert?: boolean; rejectUnauthorized?: boolean };
   /** Where the JSON log lines go (default stdout). */
   logStream?: { write(line: string): void };
 }

@@ -4,6 +4,14 @@
 import { createRequire } from 'node:module';
 import { mockCredentials } from '../../mock/credentials.js';
 import { spawnMock } from '../../mock/spawn.js';
+import { commandLine } from '../command-line/command-line.js';
+
+commandLine(`Usage: npm run bench:mock
+
+Requests per second of the mock tenant on send (CHAT) and poll (autocannon, BENCH_DURATION_S=5 s each) and its
+memory with 1,000 open sessions. MOCK_* variables pass through to the mock.
+  -h, --help  this text; nothing is run
+`, {});
 
 interface AutocannonResult {
   requests: { average: number; total: number };

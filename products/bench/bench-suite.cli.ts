@@ -21,23 +21,24 @@ import { figuresOfRunDir } from './run-dir.js';
 import { dirOf, SCENARIOS, selectScenarios } from './scenarios.js';
 import { breakdown, markdownTable } from './table.js';
 import type { RunFigures } from './figures.js';
+import { commandLine } from '../command-line/command-line.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const FLAGS = ['scenarios', 'deadline-s', 'seed', 'reports-dir', 'grep', 'mutation', 'quick', 'recompute', 'list', 'help'];
+const USAGE = `usage: npm run bench:suite -- [--scenarios=default|all|name,…] [--deadline-s=N] [--seed=S] [--reports-dir=reports] [--grep=PATTERN] [--mutation=NAME] [--quick] [--recompute] [--list]
+  -h, --help  this text; nothing is run
+`;
 
 function usage(problem?: string): never {
   if (problem) console.error(`bench:suite: ${problem}`);
-  console.error(`usage: npm run bench:suite -- [--scenarios=default|all|name,…] [--deadline-s=N] [--seed=S] [--reports-dir=reports] [--grep=PATTERN] [--mutation=NAME] [--quick] [--recompute] [--list]`);
+  console.error(USAGE.trimEnd());
   process.exit(2);
 }
 
-const given = new Map<string, string>();
-for (const arg of process.argv.slice(2)) {
-  const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-  if (!m || !FLAGS.includes(m[1])) usage(`unexpected argument "${arg}"`);
-  given.set(m[1], m[2] ?? 'true');
-}
-if (given.has('help')) usage();
+const { values } = commandLine(USAGE, {
+  scenarios: { type: 'string' }, 'deadline-s': { type: 'string' }, seed: { type: 'string' }, 'reports-dir': { type: 'string' },
+  grep: { type: 'string' }, mutation: { type: 'string' }, quick: { type: 'boolean' }, recompute: { type: 'boolean' }, list: { type: 'boolean' },
+});
+const given = new Map(Object.entries(values).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => [k, String(v)]));
 if (given.has('list')) {
   for (const s of SCENARIOS) console.log(`${s.name.padEnd(24)} ${s.byDefault ? 'default' : '       '}  ${String(s.deadlineS).padStart(3)} s  ${s.what}`);
   process.exit(0);

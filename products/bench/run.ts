@@ -81,7 +81,8 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
   try {
     if (scenario.tenant === 'embedded') {
       mockPort = await freePort();
-      Object.assign(env, scenario.mockEnv, { MOCK_PORT: String(mockPort) });
+      // The embedded mock on purpose (CI=true would otherwise mean a tenant: the tenant guard).
+      Object.assign(env, scenario.mockEnv, { MOCK_PORT: String(mockPort), CEC_TARGET: 'mock' });
     } else {
       const proxied = scenario.tenant === 'text-plain' || scenario.tenant === 'ccmessaging-503' || scenario.tenant === 'slow';
       if (proxied) {

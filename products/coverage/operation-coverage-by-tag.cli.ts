@@ -3,7 +3,14 @@
 //   npx tsx products/coverage/operation-coverage-by-tag.cli.ts          table, per operationId and tag
 //   npx tsx products/coverage/operation-coverage-by-tag.cli.ts --json   the same as JSON
 import { casesOf, coverageByTag, formatTable, listSuite } from './by-tag.js';
+import { commandLine } from '../command-line/command-line.js';
 
+const { values } = commandLine(`Usage: npx tsx products/coverage/operation-coverage-by-tag.cli.ts [--json]
+
+Which operationIds the conformance suite covers with which tag; exit 1 when one lacks a @contract or @negative test.
+  --json      the same as JSON
+  -h, --help  this text
+`, { json: { type: 'boolean' } });
 const coverage = coverageByTag(casesOf(listSuite()));
-console.log(process.argv.includes('--json') ? JSON.stringify(coverage, null, 2) : formatTable(coverage));
+console.log(values.json ? JSON.stringify(coverage, null, 2) : formatTable(coverage));
 process.exitCode = coverage.ok ? 0 : 1;

@@ -2,6 +2,7 @@
 // process before the suite's own setup, and stopped at the end. A real HTTP server on the configured port, without
 // a child process or a TypeScript compile of its own (`npm run mock` costs about 2 s to start); MOCK_MUTATION makes
 // it that mutant. Locally, a mock already listening on the port is used as it is (as Playwright's webServer would).
+import { writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../mock/app.js';
 import { parseOptions } from '../../mock/behaviour/options.js';
@@ -23,7 +24,10 @@ export default async function embeddedMockSetup(): Promise<(() => Promise<void>)
     await app.close();
     const inUse = (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
     if (inUse && !process.env.CI && (await answers(`${suite.baseUrl}/__mock/health`))) return undefined;
-    throw new Error(`the embedded mock cannot listen on ${options.host}:${options.port} (${(e as Error).message}): set MOCK_PORT to a free port`);
+    const message = `the embedded mock cannot listen on ${options.host}:${options.port} (${(e as Error).message}): set MOCK_PORT to a free port`;
+    // A configuration error: `npm run conformance` exits 2 (products/conformance/conformance.cli.ts reads the file).
+    if (process.env.CEC_RUN_STOP_FILE) writeFileSync(process.env.CEC_RUN_STOP_FILE, JSON.stringify({ kind: 'misconfigured', message }));
+    throw new Error(message);
   }
   return async () => {
     await app.close();

@@ -5,12 +5,16 @@
 // Prints a summary (runs, steps, requests, states and transitions reached, warnings). Exit 0 when nothing broke a
 // refuse-level rule; 1 with the shrunk sequence and the path of a ready-to-run repro spec; 2 on a usage or
 // configuration error, or when the tenant cannot be reached.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { isMutationName, unknownMutation } from '../mutation/catalogue.js';
 import { maskText } from '../../src/contract/secrets.js';
 import { ConfigError, loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
+import { caEnvironment, caInEffect } from '../../src/suite/network.js';
+import { guardMessage, tenantMeant } from '../../src/suite/tenant-guard.js';
 import { withEmbeddedMockCredentials } from '../embedded-mock/credentials.js';
 import { statesDir, summarizeExploreCoverage } from './coverage.js';
 import { reproDir, writeRepro } from './repro.js';
@@ -20,24 +24,34 @@ import { startOwnMock, type OwnMock } from './own-mock.js';
 import { openWorld } from './standalone.js';
 import { summaryLines } from './summary.js';
 
-const FLAGS = ['runs', 'seconds', 'seed', 'path', 'max-steps', 'max-customers', 'shrink-seconds', 'settle-ms', 'mutation', 'reports-dir', 'no-confirm', 'help'];
+const STRINGS = ['runs', 'seconds', 'seed', 'path', 'max-steps', 'max-customers', 'shrink-seconds', 'settle-ms', 'mutation', 'reports-dir'] as const;
 
 function usage(): string {
   return `Usage: npm run explore -- [--runs=N] [--seconds=S] [--seed=X] [--path=P] [--max-steps=N] [--max-customers=1..3]
-                           [--shrink-seconds=S] [--settle-ms=MS] [--mutation=NAME] [--reports-dir=DIR] [--no-confirm]
+                           [--shrink-seconds=S] [--settle-ms=MS] [--mutation=NAME] [--mock] [--reports-dir=DIR] [--no-confirm]
 Variables: CEC_EXPLORE_RUNS (100), CEC_EXPLORE_SECONDS (60), CEC_EXPLORE_SEED (CEC_SEED, else the time),
 CEC_EXPLORE_MAX_STEPS (30), CEC_EXPLORE_MAX_CUSTOMERS (3), CEC_EXPLORE_SHRINK_SECONDS (120), CEC_EXPLORE_SETTLE_MS,
-and the suite's CEC_* settings (docs/configuration.md). --mutation starts the mock with MOCK_MUTATION (no CEC_BASE_URL).`;
+and the suite's CEC_* settings (docs/configuration.md). --mutation starts the mock with MOCK_MUTATION (no CEC_BASE_URL).
+Without CEC_BASE_URL it explores a mock of its own, unless a tenant was meant (CI, a tenant variable: the tenant
+guard, exit 2); --mock (or CEC_TARGET=mock) asks for the mock on purpose. -h, --help: this text, nothing run.`;
 }
 
+/** The flags as the settings read them (a switch is "true"); throws ExploreSettingsError on a usage error. */
 function parseFlags(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const a of argv) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m || !FLAGS.includes(m[1])) throw new ExploreSettingsError(`unknown argument "${a}"\n${usage()}`);
-    out[m[1]] = m[2] ?? 'true';
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        ...Object.fromEntries(STRINGS.map((n) => [n, { type: 'string' as const }])),
+        'no-confirm': { type: 'boolean' }, mock: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => [k, String(v)]));
+  } catch (e) {
+    throw new ExploreSettingsError(`${(e as Error).message}\n${usage()}`);
   }
-  return out;
 }
 
 async function main(): Promise<number> {
@@ -54,8 +68,20 @@ async function main(): Promise<number> {
     return 0;
   }
   const env: NodeJS.ProcessEnv = { ...process.env };
+  if (flags.mock) env.CEC_TARGET = 'mock';
+  // Node trusts a private CA (CEC_CA_FILE) only from a process's start: run again so, once.
+  if (env.CEC_CA_FILE?.trim() && !caInEffect(env.CEC_CA_FILE.trim(), process.env.NODE_EXTRA_CA_CERTS)) {
+    const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env: caEnvironment(env), stdio: 'inherit' });
+    return again.status ?? 2;
+  }
   let mock: OwnMock | undefined;
   const ownMock = !env.CEC_BASE_URL?.trim();
+  // The tenant guard: a mock of its own only when nothing says a tenant was meant (or --mock / --mutation asks).
+  const meant = ownMock && !flags.mutation ? tenantMeant(env) : [];
+  if (meant.length) {
+    console.error(`npm run explore: CEC_BASE_URL ${guardMessage(meant)}`);
+    return 2;
+  }
   if (flags.mutation && !ownMock) {
     console.error('npm run explore: --mutation starts a mock of its own; unset CEC_BASE_URL (or serve the mutant yourself: npm run mock:mutant -- --mutation=…)');
     return 2;
@@ -67,7 +93,7 @@ async function main(): Promise<number> {
   try {
     if (ownMock) {
       // A mock tenant of our own on a free port, with the embedded mock's credentials; its agent answers quickly.
-      Object.assign(env, withEmbeddedMockCredentials(env));
+      Object.assign(env, withEmbeddedMockCredentials({ ...env, CEC_TARGET: 'mock' }));
       mock = await startOwnMock(env, flags.mutation);
       Object.assign(env, { CEC_BASE_URL: mock.url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: mock.url });
       // What the mock owes arrives within milliseconds: a short deadline keeps shrinking a lost message quick.

@@ -14,6 +14,7 @@ import { ExchangeRecorder, exchangesDir, exchangesFile } from '../../src/contrac
 import { registerSecret } from '../../src/contract/secrets.js';
 import { Contract, useContract } from '../../src/contract/contract.js';
 import type { SuiteConfig } from '../../src/suite/config.js';
+import { contextOptions, networkSecrets } from '../../src/suite/network.js';
 import type { ExploreWorld } from './world.js';
 
 export interface StandaloneWorld {
@@ -37,7 +38,8 @@ export async function openWorld(configIn: SuiteConfig, args: { reportsDir: strin
     test: { file: 'npm run explore', title: 'exploration', titlePath: ['exploration'], project: 'explore', tags: ['@explore'], retry: 0 },
     workerIndex: 0, pid: process.pid,
   }, exchangesFile(base, 0));
-  const context = await request.newContext({ ignoreHTTPSErrors: config.insecureTls });
+  for (const secret of networkSecrets(config.network)) registerSecret(secret);
+  const context = await request.newContext(contextOptions(config.network, [config.baseUrl, config.agent?.gatewayUrl]));
   const tokens = new FabricTokens(async (rec) => readIssuedToken(await new CecClient({ request: context, config, recorder: rec ?? recorder, tokens: null }).tokenByAkSk()));
   // The answer checks run on every answer; the exploration reads each one's observations itself (observationsOf).
   const api = new CecClient({ request: context, config, recorder, tokens, observe: () => undefined });

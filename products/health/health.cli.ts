@@ -21,13 +21,15 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, DEFAULT_HEALTH_HISTORY_NIGHTS, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../../src/suite/config.js';
+import { ConfigError, loadConfig, PROJECT_ROOT, type SuiteConfig } from '../../src/suite/config.js';
 import { readExchanges } from '../../src/contract/exchange.js';
 import { checksFromReport, throttleCountOf, countOf, recordsByCheck, stripAnsi, summary, verdictOf, type HealthReport, type JsonReport, verdictWithFindings, type RunFindingsSummary } from './classify.js';
 import { latencyByOperation } from './latency.js';
 import { recordNight } from './night.js';
 import { withEmbeddedMockCredentials } from '../embedded-mock/credentials.js';
 import { maskText } from '../../src/contract/secrets.js';
+import { caEnvironment } from '../../src/suite/network.js';
+import { historyKey } from './history.js';
 import { parseArgs } from 'node:util';
 import { alertNight, type AlertOutcome } from './alerts.js';
 import { budgetTenant, deriveBudgets, judgeBudgets, readBudgets, verdictWithBudgets, writeBudgets, type BudgetJudgement } from './budgets.js';
@@ -35,16 +37,19 @@ import { readCertificates } from './certificate.js';
 import { applyQuarantine, readQuarantine } from './quarantine.js';
 import { healthSettings, HealthSettingsError, type HealthSettings } from './settings.js';
 
-const USAGE = `Usage: npm run health [-- --write-budgets]
+const USAGE = `Usage: npm run health [-- --mock] [-- --write-budgets]
 
-Runs the @health subset against the configured tenant (CEC_BASE_URL, or the embedded mock) as a nightly check.
+Runs the @health subset against the tenant of CEC_BASE_URL as a nightly check: its verdict in <reports>/health.json,
+tonight added to the tenant's history and the health page <reports>/health/index.html.
+  --mock            check the embedded mock tenant on purpose (as CEC_TARGET=mock); without it a missing
+                    CEC_BASE_URL is a configuration error: a health check is meant for a tenant
   --write-budgets   after a healthy night, write the latency budgets file (CEC_HEALTH_BUDGETS, default
                     health-budgets.yaml) from tonight's figures
-  --help            this text
+  -h, --help        this text; nothing is run
 Exit 0 healthy or degraded, 1 broken, 2 unreachable or misconfigured. See docs/configuration.md.`;
-let flags: { 'write-budgets'?: boolean; help?: boolean };
+let flags: { 'write-budgets'?: boolean; mock?: boolean; help?: boolean };
 try {
-  flags = parseArgs({ options: { 'write-budgets': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+  flags = parseArgs({ options: { 'write-budgets': { type: 'boolean' }, mock: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
 } catch (e) {
   console.error(`${(e as Error).message}\n\n${USAGE}`);
   process.exit(2);
@@ -57,8 +62,13 @@ if (flags.help) {
 /** The whole health run may take this long at most (a stuck tenant must not hold the nightly job). */
 const GLOBAL_TIMEOUT_MS = 15 * 60_000;
 
+
 loadDotenv({ quiet: true });
-Object.assign(process.env, withEmbeddedMockCredentials(process.env));
+// The health check is a tenant's: the tenant guard treats a missing CEC_BASE_URL as an error unless --mock asks.
+process.env.CEC_HEALTH = '1';
+if (flags.mock) process.env.CEC_TARGET = 'mock';
+// And the private CA, which Node reads only at a process's start: the health run's processes start with it.
+Object.assign(process.env, caEnvironment(withEmbeddedMockCredentials(process.env)));
 const started = Date.now();
 
 function reportsDirOf(env: NodeJS.ProcessEnv): string {
@@ -71,7 +81,7 @@ let settings: HealthSettings | undefined;
 /** Tonight's budgets, for the page and --write-budgets. */
 let budgetJudgement: BudgetJudgement | undefined;
 
-async function finish(reportsDir: string, over: Partial<HealthReport>): Promise<never> {
+async function finish(reportsDir: string, over: Partial<HealthReport>, record = true): Promise<never> {
   const checks = over.checks ?? [];
   const report: HealthReport = {
     verdict: 'healthy', exitCode: 0, tenant: '', startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
@@ -88,12 +98,17 @@ async function finish(reportsDir: string, over: Partial<HealthReport>): Promise<
   };
   const masked = JSON.parse(text) as HealthReport;
   console.log(maskText(summary(masked, show(path))));
+  // A run that names no valid tenant (a configuration error) belongs to no tenant's history: no night is added.
+  if (!record || !config) {
+    console.log('  history: unchanged (a configuration error is no night of any tenant)');
+    process.exit(report.exitCode);
+  }
   // The history, the page and the alert never change the verdict: a failure here is reported, the exit code stays.
   try {
     const s = settings;
     const policy = s ? `an alert after ${s.alertAfter} red night${s.alertAfter === 1 ? '' : 's'} in a row (CEC_HEALTH_ALERT_AFTER), a reminder every ${s.remindAfter} more (CEC_HEALTH_REMIND_AFTER), on recovery, on a first degraded night and on a new certificate warning; never for a flaky or quarantined check.` : '';
     const night = recordNight({
-      reportsDir, runDir: join(reportsDir, 'health'), report: masked, seed: config?.seed, keep: config?.healthHistoryNights ?? DEFAULT_HEALTH_HISTORY_NIGHTS,
+      reportsDir, runDir: join(reportsDir, 'health'), report: masked, seed: config.seed, keep: config.healthHistoryNights, key: historyKey(config),
       page: { budgets: budgetJudgement, quarantine: masked.quarantine, certDays: s?.certDays, ...(s ? { alert: { policy, webhook: !!s.webhookUrl } } : {}) },
     });
     for (const p of night.problems) console.log(maskText(`  note: ${p}`));
@@ -132,7 +147,7 @@ async function configOrFinish(): Promise<SuiteConfig> {
     if (!(e instanceof ConfigError) && !(e instanceof HealthSettingsError)) throw e;
     // A night of its own: the previous run's reports must not pass for tonight's on the page.
     rmSync(join(reportsDirOf(process.env), 'health'), { recursive: true, force: true });
-    return finish(reportsDirOf(process.env), { verdict: 'misconfigured', exitCode: 2, tenant: process.env.CEC_BASE_URL ?? '(embedded mock)', detail: (e as Error).message });
+    return finish(reportsDirOf(process.env), { verdict: 'misconfigured', exitCode: 2, tenant: process.env.CEC_BASE_URL ?? '(none: CEC_BASE_URL is unset)', detail: (e as Error).message }, false);
   }
 }
 const suite = await configOrFinish();
@@ -150,6 +165,8 @@ const run = spawnSync(process.execPath, [
   cli, 'test', '--config', join(PROJECT_ROOT, 'health.config.ts'), '--grep', '@health', '--grep-invert', '@side-effect|@mock-only',
   // A check that fails is retried once the same night: failed-then-passed is flaky, not a failure.
   '--retries=1', `--global-timeout=${GLOBAL_TIMEOUT_MS}`,
+  // Its own artifacts folder (a failed check's trace): a run beside it never clears it.
+  `--output=${join(runDir, 'test-results')}`,
 ], {
   cwd: PROJECT_ROOT,
   env: {

@@ -2,11 +2,12 @@
 // (<reports>/health-history/nights.jsonl; the health run's directory <reports>/health/ is emptied at each start).
 // Allure's own history file sits beside it (allure-history.jsonl), so keeping that one folder between runs keeps both.
 // The newest CEC_HEALTH_HISTORY_NIGHTS records are kept (default 30). Everything in a record is masked.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { maskText } from '../../src/contract/secrets.js';
 import { reasonOf, type CheckStatus, type HealthReport, type OperationLatency, type Verdict } from './classify.js';
 import type { NightFinding, RunFindings } from './findings.js';
+import type { SuiteConfig } from '../../src/suite/config.js';
 import type { Breach } from './budgets.js';
 import { CERTIFICATE_FINDING, type CertificateInfo } from './certificate.js';
 
@@ -72,6 +73,9 @@ export interface NightRules {
 }
 
 export interface HistoryFiles {
+  /** <reports>/health-history/: every tenant's history (the folder to keep between runs). */
+  root: string;
+  /** This tenant's folder in it. */
   dir: string;
   /** This project's records, one night per line. */
   nights: string;
@@ -79,10 +83,30 @@ export interface HistoryFiles {
   allure: string;
 }
 
-export const historyFiles = (reportsDir: string): HistoryFiles => {
-  const dir = join(reportsDir, 'health-history');
-  return { dir, nights: join(dir, 'nights.jsonl'), allure: join(dir, 'allure-history.jsonl') };
+/**
+ * The history is kept per tenant, so a night against the mock never enters a tenant's history (nor one tenant's
+ * another's): `mock` for any mock, else the tenant's host, port and path (`tenant-service.example.com`).
+ */
+export function historyKey(c: Pick<SuiteConfig, 'target' | 'baseUrl'>): string {
+  if (c.target === 'mock') return 'mock';
+  const u = new URL(c.baseUrl);
+  return `tenant-${`${u.hostname}${u.port ? `_${u.port}` : ''}${u.pathname === '/' ? '' : u.pathname}`.toLowerCase().replace(/[^a-z0-9._-]+/g, '_').replace(/_+$/, '')}`;
+}
+
+export const historyFiles = (reportsDir: string, key: string): HistoryFiles => {
+  const root = join(reportsDir, 'health-history');
+  const dir = join(root, key);
+  return { root, dir, nights: join(dir, 'nights.jsonl'), allure: join(dir, 'allure-history.jsonl') };
 };
+
+/** The history folder written last (the last night's tenant), if any. */
+export function latestHistory(reportsDir: string): HistoryFiles | undefined {
+  const root = join(reportsDir, 'health-history');
+  if (!existsSync(root)) return undefined;
+  const keys = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'nights.jsonl'))).map((d) => d.name);
+  const newest = keys.map((k) => ({ k, t: statSync(join(root, k, 'nights.jsonl')).mtimeMs })).sort((a, b) => b.t - a.t)[0];
+  return newest ? historyFiles(reportsDir, newest.k) : undefined;
+}
 
 const cellOf = (c: HealthReport['checks'][number]): CellStatus =>
   c.status === 'ok' ? (c.warnings?.length ? 'warn' : 'pass') : c.status === 'failed' ? 'fail' : c.status;

@@ -33,6 +33,8 @@ export interface NightInput {
   seed?: string;
   /** Nights to keep (CEC_HEALTH_HISTORY_NIGHTS). */
   keep: number;
+  /** Whose history (historyKey): the mock's nights never enter a tenant's. */
+  key: string;
   /** What the page says of the budgets, the quarantine and the alerts. */
   page?: Pick<PageOptions, 'budgets' | 'quarantine' | 'alert' | 'certDays'>;
 }
@@ -48,7 +50,7 @@ const hasResults = (dir: string): boolean => existsSync(dir) && readdirSync(dir)
 
 export function recordNight(i: NightInput): NightOutput {
   const problems: string[] = [];
-  const files = historyFiles(i.reportsDir);
+  const files = historyFiles(i.reportsDir, i.key);
   const nights = appendNight(files.nights, nightOf(i.report, findingsOfRun(i.runDir, i.report), i.seed, rulesOfRun(i.runDir)), i.keep);
 
   mkdirSync(i.runDir, { recursive: true });

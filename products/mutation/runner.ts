@@ -29,6 +29,7 @@
 // meets a mutant only an order of steps shows, catalogue `killedBy: 'exploration'`, in fast and full mode alike),
 // --without-exploration (such mutants meet the suite's fixed tests instead, @explore left out: they survive them,
 // which is why the exploration meets them).
+import { parseArgs as parseCommandLine } from 'node:util';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -85,17 +86,37 @@ interface Settings {
 }
 
 class UsageError extends Error {}
+class HelpRequested extends Error {}
+
+const VALUE_FLAGS = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'reports-dir', 'explore-runs', 'explore-seconds', 'explore-shrink-seconds'] as const;
+const SWITCHES = ['list', 'fast', 'full', 'include-dropped', 'without-exploration'] as const;
+export const MUTATION_USAGE = `Usage: npm run mutation [-- flags]
+
+The suite against the clean mock and each mutant of the catalogue (mutation/); exit 0 every mutant caught as its rule
+asks, 1 not, 2 a usage error or a busy reports directory. Each flag also reads MUTATION_<NAME> (e.g. MUTATION_JOBS).
+  --jobs=N --workers=N --max-failures=N --agent-delay-ms=MS --reply-timeout-ms=MS --run-timeout-s=S --seed=S
+  --only=NAME,… --reports-dir=DIR --explore-runs=N --explore-seconds=S --explore-shrink-seconds=S
+  --list  --fast  --full  --include-dropped  --without-exploration
+  -h, --help  this text; nothing is run
+`;
 
 function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
-  const given = new Map<string, string>();
-  for (const arg of argv) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new UsageError(`unexpected argument "${arg}"`);
-    given.set(m[1], m[2] ?? 'true');
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseCommandLine({
+      args: argv,
+      options: {
+        ...Object.fromEntries(VALUE_FLAGS.map((n) => [n, { type: 'string' as const }])),
+        ...Object.fromEntries([...SWITCHES, 'help'].map((n) => [n, { type: 'boolean' as const }])),
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  const known = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'list', 'fast', 'full', 'include-dropped', 'reports-dir',
-    'explore-runs', 'explore-seconds', 'explore-shrink-seconds', 'without-exploration'];
-  for (const k of given.keys()) if (!known.includes(k)) throw new UsageError(`unknown flag --${k}; flags: ${known.map((x) => `--${x}`).join(' ')}`);
+  if (values.help) throw new HelpRequested();
+  const given = new Map(Object.entries(values).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => [k, String(v)]));
   const raw = (name: string): string | undefined => given.get(name) ?? env[`MUTATION_${name.toUpperCase().replace(/-/g, '_')}`];
   const int = (name: string, fallback: number, min: number): number => {
     const v = raw(name);
@@ -419,8 +440,12 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   try {
     s = parseArgs(argv, env);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      process.stdout.write(MUTATION_USAGE);
+      return 0;
+    }
     if (!(e instanceof UsageError)) throw e;
-    console.error(`npm run mutation: ${e.message}`);
+    console.error(`npm run mutation: ${e.message}\n\n${MUTATION_USAGE}`);
     return 2;
   }
   const catalogue = Object.entries(MUTATIONS) as Array<[MutationName, Mutation]>;

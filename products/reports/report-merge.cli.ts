@@ -14,6 +14,14 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:f
 import { isAbsolute, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../src/suite/config.js';
 import { statesDir } from '../explore/coverage.js';
+import { commandLine } from '../command-line/command-line.js';
+
+commandLine(`Usage: npm run report:merge
+
+Merges the blob reports of a sharded run (reports/shard-<i>/ or reports/blob/, under CEC_REPORTS_DIR) into one
+Playwright HTML report, one JUnit file and one Allure report with the spec coverage (README, "Sharding").
+  -h, --help  this text; nothing is merged
+`, {});
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);

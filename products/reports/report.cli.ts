@@ -6,6 +6,14 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../src/suite/config.js';
 import { generateAllure } from './allure.js';
 import { buildCoverage, coverageTotals } from '../coverage/build.js';
+import { commandLine } from '../command-line/command-line.js';
+
+commandLine(`Usage: npm run report
+
+The Allure HTML report (<reports>/allure/index.html, one file that opens from disk) and the spec coverage page
+(<reports>/coverage/index.html) from the last conformance run under reports/ (or CEC_REPORTS_DIR).
+  -h, --help  this text; nothing is written
+`, {});
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);

@@ -1,25 +1,38 @@
-// The command lines of check-traffic and export-har: `--name=value` / `--flag` options and positional arguments.
+// The command lines of check-traffic and export-har (node:util.parseArgs): `--name=value` / `--name value` options,
+// `--flag` switches and positional arguments; --help asks for the usage.
 import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../../src/suite/config.js';
 
 export class UsageError extends Error {}
+/** --help: the command prints its usage and does nothing else (exit 0). */
+export class HelpRequested extends UsageError {}
 
 export interface Args {
+  /** Each given option's value; a switch is "true". */
   flags: Map<string, string>;
   positional: string[];
 }
 
-/** Splits argv; an option not in `allowed` is a usage error. A bare `--flag` is "true". */
-export function parseFlags(argv: readonly string[], allowed: readonly string[]): Args {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (const a of argv) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m) positional.push(a);
-    else if (!allowed.includes(m[1])) throw new UsageError(`unknown option --${m[1]}`);
-    else flags.set(m[1], m[2] ?? 'true');
+/** Parses argv: `strings` take a value, `switches` do not; anything else is a usage error. */
+export function parseFlags(argv: readonly string[], strings: readonly string[], switches: readonly string[] = []): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries([
+        ...strings.map((n) => [n, { type: 'string' as const }]),
+        ...[...switches, 'help'].map((n) => [n, { type: 'boolean' as const }]),
+      ]),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  return { flags, positional };
+  if ((parsed.values as Record<string, unknown>).help) throw new HelpRequested('');
+  const flags = new Map(Object.entries(parsed.values).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => [k, String(v)]));
+  return { flags, positional: parsed.positionals };
 }
 
 /** The reports directory (CEC_REPORTS_DIR, relative to the project root; reports/ by default), as the suite has it. */

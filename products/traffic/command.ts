@@ -10,7 +10,7 @@ import { BaselineError, readBaseline } from '../findings/baseline.js';
 import type { FindingsReport } from '../findings/model.js';
 import { buildReport, summarize } from '../findings/report.js';
 import { writeFindings } from '../findings/write.js';
-import { fromCwd, parseFlags, reportsDirOf, UsageError } from './args.js';
+import { fromCwd, HelpRequested, parseFlags, reportsDirOf, UsageError } from './args.js';
 import { checkTraffic, type TrafficTally } from './check.js';
 import { readTraffic, TrafficReadError, type Traffic } from './read.js';
 import { registerSecretsOf } from './secrets.js';
@@ -35,7 +35,7 @@ export interface CheckTrafficOptions {
 
 /** The command line and the environment (CEC_REPORTS_DIR, CEC_STRICT, CEC_MAX_RESPONSE_BYTES) as options. */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CheckTrafficOptions {
-  const { flags, positional } = parseFlags(argv, ['out', 'strict', 'baseline', 'judge-variants', 'from-exchanges']);
+  const { flags, positional } = parseFlags(argv, ['out', 'baseline', 'from-exchanges'], ['strict', 'judge-variants']);
   const exchanges = flags.get('from-exchanges');
   if (positional.length + (exchanges ? 1 : 0) !== 1) throw new UsageError(positional.length > 1 ? `one file at a time (got ${positional.length})` : 'which traffic? give a file or --from-exchanges=<dir>');
   const maxBytes = Number(env.CEC_MAX_RESPONSE_BYTES || DEFAULT_MAX_RESPONSE_BYTES);
@@ -99,6 +99,10 @@ export function checkTrafficCommand(argv: readonly string[], env: NodeJS.Process
   try {
     return checkTrafficFile(parseArgs(argv, env), print).status;
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      print(USAGE);
+      return 0;
+    }
     if (e instanceof UsageError) {
       printError(`${e.message}\n${USAGE}`);
       return 2;

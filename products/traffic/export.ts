@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { exchangesDir, readExchanges } from '../../src/contract/exchange.js';
 import { maskText } from '../../src/contract/secrets.js';
-import { fromCwd, parseFlags, reportsDirOf, UsageError } from './args.js';
+import { fromCwd, HelpRequested, parseFlags, reportsDirOf, UsageError } from './args.js';
 import { exchangesToHar } from './har.js';
 
 export const EXPORT_USAGE = 'usage: npm run export-har -- [--from=reports/exchanges] [--out=reports/traffic/run.har]';
@@ -18,6 +18,10 @@ export function exportHarCommand(argv: readonly string[], env: NodeJS.ProcessEnv
     from = flags.has('from') ? fromCwd(flags.get('from')!) : exchangesDir(reportsDirOf(env));
     out = flags.has('out') ? fromCwd(flags.get('out')!) : join(reportsDirOf(env), 'traffic', 'run.har');
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      print(EXPORT_USAGE);
+      return 0;
+    }
     if (!(e instanceof UsageError)) throw e;
     printError(`${e.message}\n${EXPORT_USAGE}`);
     return 2;

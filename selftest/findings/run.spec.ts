@@ -4,7 +4,7 @@
 // shows the counts of findings.json. The whole-suite run is the one the reports self-test reads too
 // (reports/shared-run.ts); the baseline's two short runs meet a mock of the same mutant started here.
 // Screenshot: reports/screenshots/findings.png.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,6 +66,25 @@ test('the findings page opened from disk in Chromium shows the counts of finding
     const shot = join(ROOT, 'reports', 'screenshots', 'findings.png');
     await page.screenshot({ path: shot, fullPage: true });
     await testInfo.attach('findings page', { path: shot, contentType: 'image/png' });
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a failing test links to its finding: the HTML report\'s `findings` attachment, opened from disk, leads to it on the findings page', async () => {
+  // The HTML report keeps the attachment in html/data/ (and opens it in a tab): its links lead to ../../findings/.
+  // Tests that met the same findings have identical pages, kept once (by content).
+  const pages = readdirSync(join(shared, 'html', 'data')).filter((f) => f.endsWith('.html')).map((f) => join(shared, 'html', 'data', f))
+    .filter((f) => readFileSync(f, 'utf8').includes('Findings of this test') && readFileSync(f, 'utf8').includes(SIGNATURE));
+  expect(pages.length, 'a findings page naming the failing finding').toBeGreaterThan(0);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(pages[0]).href);
+    await page.getByRole('link', { name: SIGNATURE }).click();
+    await expect(page).toHaveURL(/\/findings\/index\.html#f-/);
+    const id = new URL(page.url()).hash.slice(1);
+    await expect(page.locator(`[id="${id}"]`)).toHaveAttribute('data-signature', SIGNATURE);
   } finally {
     await browser.close();
   }

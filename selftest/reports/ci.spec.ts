@@ -34,9 +34,10 @@ test('pull requests: self-tests (lint included) with a browser, the sharded mock
   const shard = workflow.jobs['conformance-shard'];
   const shards = shard.strategy!.matrix.shard;
   expect(shards.length).toBeGreaterThan(1);
-  const run = shard.steps.find((s) => s.run?.includes('playwright test'))!;
+  const run = shard.steps.find((s) => s.run?.includes('npm run conformance'))!;
   expect(run.run).toContain(`--shard=\${{ matrix.shard }}/${shards.length}`);
-  expect(run.env).toMatchObject({ CEC_SHARD_BLOB: '1', CEC_REPORTS_DIR: 'reports/shard-${{ matrix.shard }}' });
+  // The embedded mock on purpose: with CI set, a missing CEC_BASE_URL is otherwise a configuration error.
+  expect(run.env).toMatchObject({ CEC_TARGET: 'mock', CEC_SHARD_BLOB: '1', CEC_REPORTS_DIR: 'reports/shard-${{ matrix.shard }}' });
   expect(run.env!.CEC_SEED).toBeTruthy();
   const upload = shard.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
   expect(upload.with).toMatchObject({ name: 'shard-${{ matrix.shard }}', path: 'reports/shard-${{ matrix.shard }}/' });
@@ -76,7 +77,7 @@ test('nightly: the history of earlier nights is restored before the health check
   expect(at((s) => s === restore)).toBeLessThan(check);
   expect(at((s) => s === save)).toBeGreaterThan(check);
   // The folder the health check keeps its history in (reports/ is the default CEC_REPORTS_DIR, not overridden here).
-  const folder = `${relative(ROOT, historyFiles(join(ROOT, 'reports')).dir)}/`;
+  const folder = `${relative(ROOT, historyFiles(join(ROOT, 'reports'), 'mock').root)}/`;
   expect(folder).toBe('reports/health-history/');
   expect(health.steps[check].env!.CEC_REPORTS_DIR).toBeUndefined();
   expect(restore.with!.path).toBe(folder);

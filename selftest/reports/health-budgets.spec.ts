@@ -22,7 +22,8 @@ let dir: string;
 let port: string;
 let budgetsFile: string;
 const reports: HealthReport[] = [];
-const health = (env: NodeJS.ProcessEnv, ...args: string[]) => runNode(tsx('products/health/health.cli.ts', ...args), { CEC_REPORTS_DIR: dir, MOCK_PORT: port, CI: '1', CEC_HEALTH_BUDGETS: budgetsFile, CEC_HEALTH_MAX_RPS: '200', ...env });
+// Against the embedded mock on purpose (--mock): with CI set, the tenant guard would otherwise refuse it.
+const health = (env: NodeJS.ProcessEnv, ...args: string[]) => runNode(tsx('products/health/health.cli.ts', '--mock', ...args), { CEC_REPORTS_DIR: dir, MOCK_PORT: port, CI: '1', CEC_HEALTH_BUDGETS: budgetsFile, CEC_HEALTH_MAX_RPS: '200', ...env });
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cec-health-budgets-'));

@@ -129,7 +129,7 @@ test.describe('configuration', () => {
     // A tenant is spared (5 requests/s); the mock is not (200/s).
     expect(loadConfig({ CEC_BASE_URL: 'https://t.example', CEC_APP_KEY: 'k', CEC_APP_SECRET: 's', CEC_CHANNEL_CONFIG_ID: 'c' }).healthPolicy).toMatchObject({ maxRps: 5, retries: 3, requestTimeoutMs: 10_000 });
     expect(loadConfig(mockEnv).healthPolicy).toMatchObject({ maxRps: 200, retries: 3, requestTimeoutMs: 10_000 });
-    expect(loadConfig({ CEC_HEALTH: '1', CEC_HEALTH_MAX_RPS: '0.5', CEC_HEALTH_RETRIES: '0', CEC_HEALTH_TIMEOUT_MS: '2500' }).healthPolicy).toMatchObject({ maxRps: 0.5, retries: 0, requestTimeoutMs: 2500 });
+    expect(loadConfig({ CEC_HEALTH: '1', CEC_TARGET: 'mock', CEC_HEALTH_MAX_RPS: '0.5', CEC_HEALTH_RETRIES: '0', CEC_HEALTH_TIMEOUT_MS: '2500' }).healthPolicy).toMatchObject({ maxRps: 0.5, retries: 0, requestTimeoutMs: 2500 });
     expect(loadConfig(mockEnv).healthHistoryNights).toBe(30);
     expect(loadConfig({ CEC_HEALTH_HISTORY_NIGHTS: '7' }).healthHistoryNights).toBe(7);
   });

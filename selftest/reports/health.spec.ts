@@ -1,7 +1,7 @@
 // npm run health end to end: unreachable (exit 2) at a closed port, misconfigured (exit 2) without credentials or with
 // a refused secret; plus the verdict rules on their own. Healthy (exit 0) and broken (exit 1) are the nights of
 // health-nights.spec.ts, which also checks the history and the health page they build.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -14,7 +14,7 @@ let dir: string;
 test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'cec-health-')); });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const health = (name: string, env: NodeJS.ProcessEnv) => runNode(tsx('products/health/health.cli.ts'), { CEC_REPORTS_DIR: join(dir, name), ...env });
+const health = (name: string, env: NodeJS.ProcessEnv, ...args: string[]) => runNode(tsx('products/health/health.cli.ts', ...args), { CEC_REPORTS_DIR: join(dir, name), ...env });
 const reportOf = (name: string): HealthReport => JSON.parse(readFileSync(join(dir, name, 'health.json'), 'utf8')) as HealthReport;
 
 test.describe('npm run health', () => {
@@ -28,7 +28,7 @@ test.describe('npm run health', () => {
     expect(reportOf('unreachable')).toMatchObject({ verdict: 'unreachable', exitCode: 2 });
     expect(reportOf('unreachable').detail).toContain(`tenant unreachable at URL: http://127.0.0.1:${port}`);
     // An unreachable night is history too: recorded with its reason as the finding, on the page.
-    const nights = readHistory(historyFiles(join(dir, 'unreachable')).nights);
+    const nights = readHistory(historyFiles(join(dir, 'unreachable'), 'mock').nights);
     expect(nights.map((n) => n.verdict)).toEqual(['unreachable']);
     expect(nights[0].findings.map((f) => f.signature)).toEqual([expect.stringContaining('tenant unreachable at URL')]);
     expect(readFileSync(join(dir, 'unreachable', 'health', 'index.html'), 'utf8')).toContain('data-verdict="unreachable"');
@@ -55,6 +55,39 @@ test.describe('npm run health', () => {
     } finally {
       await mock.stop();
     }
+  });
+});
+
+test.describe('the tenant guard and the command line', () => {
+  const nightsIn = (name: string): string[] => (existsSync(join(dir, name, 'health-history')) ? readdirSync(join(dir, name, 'health-history'), { recursive: true }).map(String) : []);
+
+  test('CI=true without CEC_BASE_URL: exit 2 naming CEC_BASE_URL and CEC_TARGET=mock, nothing run, no night added', async () => {
+    const r = await health('ci-no-tenant', { CI: 'true' });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(2);
+    expect(r.stdout).toMatch(/^CEC tenant health: MISCONFIGURED \(exit 2\)/);
+    expect(reportOf('ci-no-tenant').detail).toMatch(/CEC_BASE_URL: is unset, but a tenant was meant \(CI=true; this is the health check/);
+    expect(reportOf('ci-no-tenant').detail).toContain('CEC_TARGET=mock');
+    expect(nightsIn('ci-no-tenant')).toEqual([]);
+    expect(existsSync(join(dir, 'ci-no-tenant', 'health', 'playwright.json'))).toBe(false);
+  });
+
+  test('a misspelt CEC_BASEURL: exit 2, the nearest known name suggested, no night added', async () => {
+    const r = await health('typo', { CI: 'true', CEC_BASEURL: 'https://service.example.com' });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(2);
+    expect(reportOf('typo').detail).toContain('CEC_BASEURL: is not a variable of the suite — did you mean CEC_BASE_URL?');
+    expect(nightsIn('typo')).toEqual([]);
+  });
+
+  test('--help prints the usage and runs nothing; an unknown flag is a usage error (exit 2)', async () => {
+    const help = await health('help', { CI: 'true' }, '--help');
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run health/);
+    expect(existsSync(join(dir, 'help'))).toBe(false);
+    const unknown = await health('unknown-flag', {}, '--nightly');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--nightly'");
+    expect(unknown.stderr).toContain('Usage: npm run health');
+    expect(existsSync(join(dir, 'unknown-flag'))).toBe(false);
   });
 });
 

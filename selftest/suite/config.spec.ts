@@ -5,6 +5,7 @@ import { test, expect } from '@playwright/test';
 import { ConfigError, grepsHealth, loadConfig as load, type Env } from '../../src/suite/config.js';
 import { MOCK_DEFAULTS } from '../../mock/credentials.js';
 import { withEmbeddedMockCredentials } from '../../products/embedded-mock/credentials.js';
+import { editDistance, KNOWN_VARIABLES, nearestVariable } from '../../src/suite/tenant-guard.js';
 
 /** As the composition root calls it: the embedded mock's credentials filled in when there is no CEC_BASE_URL. */
 const loadConfig = (env: Env, now?: () => number) => load(withEmbeddedMockCredentials(env), now);
@@ -87,7 +88,12 @@ test.describe('loadConfig: each misconfiguration is one clear error', () => {
     { name: 'a malformed gateway URL', env: { ...TENANT, ...AGENT, CEC_AGENT_GATEWAY_URL: 'gw:8043:x', CEC_AGENT_GUID: 'g' }, variable: /^CEC_AGENT_GATEWAY_URL$/, says: /http/ },
     { name: 'a password without a phone', env: { ...TENANT, ...AGENT, CEC_AGENT_PASSWORD: 'pw' }, variable: /^CEC_AGENT_PHONE$/, says: /required with CEC_AGENT_PASSWORD/ },
     { name: 'an agent ID that is not a number', env: { ...TENANT, ...AGENT, CEC_AGENT_ID: 'agent-7', CEC_AGENT_GUID: 'g' }, variable: /^CEC_AGENT_ID$/, says: /not an agent ID/ },
-    { name: 'a gateway URL against the embedded mock', env: { CEC_AGENT_GATEWAY_URL: 'https://gw.example.com' }, variable: /^CEC_AGENT_GATEWAY_URL$/, says: /embedded mock serves the CC-Gateway/ },
+    { name: 'a gateway URL against the embedded mock', env: { CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: 'https://gw.example.com' }, variable: /^CEC_AGENT_GATEWAY_URL$/, says: /embedded mock serves the CC-Gateway/ },
+    { name: 'the guard: CI without CEC_BASE_URL', env: { CI: 'true' }, variable: /^CEC_BASE_URL$/, says: /unset, but a tenant was meant \(CI=true\).*CEC_TARGET=mock/ },
+    { name: 'the guard: the health check without CEC_BASE_URL', env: { CEC_HEALTH: '1' }, variable: /^CEC_BASE_URL$/, says: /a tenant was meant \(this is the health check/ },
+    { name: 'the guard: a tenant variable without CEC_BASE_URL', env: { CEC_APP_SECRET: 'sk', CEC_AGENT_GATEWAY_URL: 'https://gw.example.com' }, variable: /^CEC_BASE_URL$/, says: /a tenant was meant \(CEC_APP_SECRET, CEC_AGENT_GATEWAY_URL are set\)/ },
+    { name: 'an unknown CEC_* variable with a tenant', env: { ...TENANT, CEC_ALLOW_SIDE_EFFECT: '1' }, variable: /^CEC_ALLOW_SIDE_EFFECT$/, says: /not a variable of the suite — did you mean CEC_ALLOW_SIDE_EFFECTS\?/ },
+    { name: 'an unknown CEC_* variable with nothing near it', env: { CEC_TARGET: 'mock', CEC_WHATEVER_ELSE_ENTIRELY: '1' }, variable: /^CEC_WHATEVER_ELSE_ENTIRELY$/, says: /^is not a variable of the suite \(/ },
     { name: 'CEC_TARGET=tenant without CEC_BASE_URL', env: { CEC_TARGET: 'tenant' }, variable: /^CEC_TARGET$/, says: /CEC_BASE_URL is unset/ },
     { name: 'an unknown CEC_TARGET', env: { ...TENANT, CEC_TARGET: 'prod' }, variable: /^CEC_TARGET$/, says: /"mock" or "tenant"/ },
     { name: 'a flag that is not a flag', env: { ...TENANT, CEC_ALLOW_SIDE_EFFECTS: 'maybe' }, variable: /^CEC_ALLOW_SIDE_EFFECTS$/, says: /not a flag/ },
@@ -118,6 +124,41 @@ test.describe('loadConfig: each misconfiguration is one clear error', () => {
   });
 });
 
+test.describe('the tenant guard', () => {
+  test('a misspelt CEC_BASEURL names CEC_BASE_URL twice: the guard, and the unknown variable', () => {
+    const e = configError({ CEC_BASEURL: 'https://service.example.com' });
+    expect(e.issues.map((i) => i.variable)).toEqual(['CEC_BASE_URL', 'CEC_BASEURL']);
+    expect(e.issues[0].message).toContain('CEC_BASEURL is set (did you mean CEC_BASE_URL?)');
+    expect(e.issues[1].message).toContain('did you mean CEC_BASE_URL?');
+  });
+
+  test('the mock on purpose: CEC_TARGET=mock or MOCK_MUTATION, also in CI and with mock credentials overridden', () => {
+    expect(loadConfig({ CI: 'true', CEC_TARGET: 'mock' })).toMatchObject({ target: 'mock', embeddedMock: true });
+    expect(loadConfig({ CI: '1', MOCK_MUTATION: 'poll-list-missing' })).toMatchObject({ target: 'mock', embeddedMock: true });
+    expect(loadConfig({ CEC_TARGET: 'mock', CEC_HEALTH: '1', CEC_APP_KEY: 'my-key' })).toMatchObject({ target: 'mock', appKey: 'my-key', health: true });
+    // On a laptop with nothing set: the quick start's embedded mock.
+    expect(loadConfig({ CI: 'false' })).toMatchObject({ target: 'mock', embeddedMock: true });
+  });
+
+  test('nearestVariable suggests only what is near', () => {
+    expect(nearestVariable('CEC_BASEURL')).toBe('CEC_BASE_URL');
+    expect(nearestVariable('CEC_APPKEY')).toBe('CEC_APP_KEY');
+    expect(nearestVariable('CEC_CLIENTCERT')).toBe('CEC_CLIENT_CERT');
+    expect(nearestVariable('CEC_NOTHING_LIKE_IT_AT_ALL')).toBeUndefined();
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+
+  test('every CEC_* variable the project mentions is known (a new one must be added to KNOWN_VARIABLES)', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const r = spawnSync('git', ['grep', '-h', '-o', '-E', '\\bCEC_[A-Z0-9_]*[A-Z0-9]\\b', '--', '*.ts', '*.md', '*.yml', '.env.example'], { cwd: root, encoding: 'utf8' });
+    const mentioned = [...new Set(r.stdout.split('\n').filter(Boolean))];
+    expect(mentioned.length).toBeGreaterThan(30);
+    // Names a self-test uses on purpose as unknown ones.
+    const examples = ['CEC_BASEURL', 'CEC_APPKEY', 'CEC_CLIENTCERT', 'CEC_ALLOW_SIDE_EFFECT', 'CEC_WHATEVER_ELSE_ENTIRELY', 'CEC_NOTHING_LIKE_IT_AT_ALL'];
+    expect(mentioned.filter((n) => !KNOWN_VARIABLES.includes(n) && !examples.includes(n))).toEqual([]);
+  });
+});
+
 test('grepsHealth: a command line selecting @health is the health check', () => {
   expect(grepsHealth(['node', 'playwright', 'test', '--grep', '@health'])).toBe(true);
   expect(grepsHealth(['test', '-g', '@health|@smoke'])).toBe(true);
@@ -125,7 +166,7 @@ test('grepsHealth: a command line selecting @health is the health check', () => 
   expect(grepsHealth(['test', '--grep', '@smoke'])).toBe(false);
   expect(grepsHealth(['test', '--grep-invert', '@health'])).toBe(false);
   expect(grepsHealth(['test'])).toBe(false);
-  expect(loadConfig({ CEC_HEALTH: '1' }).health).toBe(true);
+  expect(loadConfig({ CEC_HEALTH: '1', CEC_TARGET: 'mock' }).health).toBe(true);
 });
 
 test.describe('playwright.config.ts', () => {

@@ -105,7 +105,7 @@ test('a usage error or a file that is not traffic exits 2 and says why', async (
   const none = await check();
   expect(none.status).toBe(2);
   expect(none.stderr).toContain('usage: npm run check-traffic');
-  expect((await check('a.har', '--colour')).stderr).toContain('unknown option --colour');
+  expect((await check('a.har', '--colour')).stderr).toContain("Unknown option '--colour'");
   const missing = await check(join(dir, 'missing.har'));
   expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining('does not exist')]);
   writeFileSync(join(dir, 'broken.har'), '{"log": ');

@@ -4,6 +4,7 @@
 // stale (npm test).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { indexOperations, SPEC_JSON_PATH, SPEC_PATH, specHash, type Document } from './spec.js';
 
@@ -43,8 +44,26 @@ export function render(): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // node:util.parseArgs directly: the contract layer imports nothing of the products (their command-line helper).
+  const usage = `Usage: tsx src/contract/generate-constants.ts [--check]   (npm run types / npm run types:check)
+
+Writes the result-code constants and the spec as JSON from the OpenAPI document.
+  --check     write nothing; exit 1 when a generated file is stale
+  -h, --help  this text; nothing is written
+`;
+  let values: { check?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
   const text = render();
-  if (process.argv.includes('--check')) {
+  if (values.check) {
     const stale = [[OUT, text], [SPEC_JSON_PATH, specJson]].filter(([file, want]) => !existsSync(file) || readFileSync(file, 'utf8') !== want).map(([file]) => file);
     if (stale.length) {
       console.error(`stale: ${stale.join(', ')}: run npm run types`);

@@ -5,6 +5,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POLICY, type ResiliencePolicy } from './resilience.js';
 import { DEFAULT_BUDGET, type ThrottleBudget } from './flow-control.js';
+import type { ConfigIssue, Env } from './issues.js';
+import { caInEffect, caNotInEffectMessage, describeNetwork, readNetwork, type NetworkSettings } from './network.js';
+import { guardMessage, tenantMeant, unknownVariableMessage, unknownVariables } from './tenant-guard.js';
 
 /** The project root (relative CEC_REPORTS_DIR values are resolved against it). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,6 +41,8 @@ export interface SuiteConfig {
   /** Tests tagged @side-effect run (always true against the mock). */
   allowSideEffects: boolean;
   insecureTls: boolean;
+  /** Proxy, private CA and client certificate (src/suite/network.ts): every client's request context uses them. */
+  network: NetworkSettings;
   /** The data seed; every test's faker data derives from it and the test's title. */
   seed: string;
   /** True when the seed came from CEC_SEED, false when it was derived from the time. */
@@ -95,10 +100,7 @@ export function parseSkipRules(raw: string | undefined, issues: ConfigIssue[] = 
   return out;
 }
 
-export interface ConfigIssue {
-  variable: string;
-  message: string;
-}
+export type { ConfigIssue, Env } from './issues.js';
 
 export class ConfigError extends Error {
   declare readonly issues: ConfigIssue[];
@@ -111,7 +113,6 @@ export class ConfigError extends Error {
   }
 }
 
-export type Env = Record<string, string | undefined>;
 
 export const DEFAULT_MOCK_PORT = 3180;
 export const DEFAULT_REPLY_TIMEOUT_MS = 15_000;
@@ -132,6 +133,7 @@ export const VARIABLES = [
   'CEC_HEALTH_MAX_RPS', 'CEC_HEALTH_RETRIES', 'CEC_HEALTH_TIMEOUT_MS', 'CEC_HEALTH_HISTORY_NIGHTS',
   'CEC_MAX_RESPONSE_BYTES', 'CEC_BASELINE', 'CEC_RUN_DEADLINE_S',
   'CEC_THROTTLE_RETRIES', 'CEC_THROTTLE_MAX_WAIT_S', 'CEC_MAX_RPS', 'CEC_WORKERS',
+  'CEC_CA_FILE', 'CEC_CLIENT_CERT', 'CEC_CLIENT_KEY', 'CEC_CLIENT_PFX', 'CEC_CLIENT_PASSPHRASE',
 ] as const;
 
 /** Workers against the embedded mock without added latency: the fastest on 2 cores (CPU bound). */
@@ -227,6 +229,11 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     else target = targetRaw;
   }
 
+  // The tenant guard (src/suite/tenant-guard.ts): no silent fallback to the mock when a tenant was meant.
+  const meant = embeddedMock ? tenantMeant(env) : [];
+  if (meant.length) issues.push({ variable: 'CEC_BASE_URL', message: guardMessage(meant) });
+  for (const u of unknownVariables(env)) issues.push({ variable: u.variable, message: unknownVariableMessage(u) });
+
   const mockPort = positiveInt(env, 'MOCK_PORT', DEFAULT_MOCK_PORT, issues);
   if (mockPort > 65535) issues.push({ variable: 'MOCK_PORT', message: `${mockPort} is not a TCP port` });
 
@@ -239,7 +246,9 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   const agentVars = ['CEC_AGENT_GATEWAY_URL', 'CEC_AGENT_ID', 'CEC_AGENT_GUID', 'CEC_AGENT_PASSWORD', 'CEC_AGENT_PHONE'] as const;
   const mockUrl = `http://127.0.0.1:${mockPort}`;
 
-  if (embeddedMock) {
+  if (embeddedMock && (meant.length || targetRaw === 'tenant')) {
+    // The guard (or CEC_TARGET) said it: a tenant was meant, so the mock's credentials are not what is missing.
+  } else if (embeddedMock) {
     // The embedded mock's credentials arrive as CEC_* variables, put there by the composition root
     // (products/embedded-mock/credentials.ts, from playwright.config.ts and the tools that start a run); it serves the
     // CC-Gateway paths itself, so a separate gateway URL contradicts it.
@@ -283,6 +292,11 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
 
   const sideEffectsFlag = flag(env, 'CEC_ALLOW_SIDE_EFFECTS', issues);
   const insecureTls = flag(env, 'CEC_INSECURE_TLS', issues);
+  const read = readNetwork(env, baseUrl ?? mockUrl, issues, insecureTls);
+  // The embedded mock listens on this machine's loopback: a proxy of the corporate network never reaches it.
+  const network: NetworkSettings = embeddedMock ? { ...read, proxy: undefined } : read;
+  // Node trusts an extra CA only from the start of a process (NODE_EXTRA_CA_CERTS): the commands start runs so.
+  if (network.caFile && !caInEffect(network.caFile, value(env, 'NODE_EXTRA_CA_CERTS'))) issues.push({ variable: 'CEC_CA_FILE', message: caNotInEffectMessage(network.caFile) });
   const strict = flag(env, 'CEC_STRICT', issues);
   const health = flag(env, 'CEC_HEALTH', issues);
   const replyTimeoutMs = positiveInt(env, 'CEC_REPLY_TIMEOUT_MS', DEFAULT_REPLY_TIMEOUT_MS, issues);
@@ -341,6 +355,7 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     agentSkipReason,
     allowSideEffects: target === 'mock' || sideEffectsFlag,
     insecureTls,
+    network,
     seed,
     seedFromEnv: seedEnv !== undefined,
     strict,
@@ -384,6 +399,7 @@ export function describeConfig(c: SuiteConfig): string {
     agent,
     `side effects: ${c.allowSideEffects ? 'allowed' : 'skipped (CEC_ALLOW_SIDE_EFFECTS=1 to allow)'}; strict: ${c.strict ? 'on' : 'off'}; insecure TLS: ${c.insecureTls ? 'on' : 'off'}; reply deadline ${c.replyTimeoutMs} ms${c.health ? '; health check: the agent is never signed in' : ''}`,
     `workers: ${c.workers}; flow control: ${c.throttle.maxRps ? `at most ${c.throttle.maxRps} requests/s, ` : ''}a throttled request retried up to ${c.throttle.retries} times within ${c.throttle.maxWaitMs / 1000} s, the rate adapted to the gateway`,
+    ...(describeNetwork(c.network) ? [describeNetwork(c.network)!] : []),
     ...(c.health ? [`health check: at most ${c.healthPolicy.maxRps} requests/s, ${c.healthPolicy.retries} retries of transient failures, ${c.healthPolicy.requestTimeoutMs} ms per request`] : []),
   ].join('\n');
 }
