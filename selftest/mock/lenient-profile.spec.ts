@@ -99,7 +99,7 @@ test.describe('lenient profile', () => {
   test('delivery: a reply reaches the outbox later (scheduled on the store\'s timers), not at once', async () => {
     const scheduled: number[] = [];
     const pushed: unknown[] = [];
-    const store = { later: (ms: number, fn: () => void) => { scheduled.push(ms); fn(); return { cancel: () => undefined }; }, pushOutbox: (_u: unknown, m: unknown) => pushed.push(m) } as unknown as MockStore;
+    const store = { now: 1_000, later: (ms: number, fn: () => void) => { scheduled.push(ms); fn(); return { cancel: () => undefined }; }, pushOutbox: (_u: unknown, m: unknown) => pushed.push(m) } as unknown as MockStore;
     const user = { userId: 'u1' } as UserState;
     const msg = { content: 'hi' } as DownlinkMessage;
     expect(LENIENT_PROFILE.delivery!.deliver!(store, user, msg), 'nothing now').toEqual([]);

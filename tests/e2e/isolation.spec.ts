@@ -22,8 +22,8 @@ test.describe('isolation of two customers', () => {
     const fromB = b.inbox.mark();
     await Promise.all([a.chat(question(faker)), b.chat(chatLine(faker))].map(async (r) => expect(await r).toSucceed()));
     await Promise.all([
-      a.inbox.waitForMessage('alice\'s robot answer', (m) => m.sourceType === 'ROBOT', { from: fromA }),
-      b.inbox.waitForMessage('bob\'s robot answer', (m) => m.sourceType === 'ROBOT', { from: fromB }),
+      a.inbox.waitForRobotAnswer('alice\'s robot answer', { from: fromA }),
+      b.inbox.waitForRobotAnswer('bob\'s robot answer', { from: fromB }),
     ]);
     // Every message was checked on arrival to be addressed to its own customer; no message reached both.
     const codes = (ms: DownlinkMessage[]): string[] => ms.map((m) => m.messageCode).filter((c): c is string => !!c);
@@ -67,7 +67,7 @@ test.describe('isolation of two customers', () => {
     await test.step('Bob\'s session is untouched: he still chats, the robot answers, nothing ended it', async () => {
       await judge(UNTOUCHED, async () => {
         await expect(await b.chat(question(faker)), 'Bob\'s CHAT in his own session').toSucceed();
-        await b.inbox.waitForMessage('the robot\'s answer to Bob', (m) => m.sourceType === 'ROBOT', { from: bobsMark });
+        await b.inbox.waitForRobotAnswer('the robot\'s answer to Bob', { from: bobsMark });
         expect(b.inbox.messages.slice(bobsMark).filter((m) => m.controlType === 'DISCONNECT'), 'no DISCONNECT reached Bob').toEqual([]);
       });
     });
