@@ -14,6 +14,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> {
   // Shortcuts the generator takes (to the agent; a page reload) run as their steps, and are recorded so.
   if (s.op === 'toAgent' || s.op === 'reconnect') {
+    if (s.op === 'reconnect' && m.customers[s.c].afterReply) m.coverage.between('reconnect');
     const plan: Step[] = s.op === 'reconnect'
       ? [{ op: 'disconnect', c: s.c }, { op: 'connect', c: s.c }]
       : [...(m.customers[s.c].possible.has('robot') ? [] : [{ op: 'connect', c: s.c } as const]), { op: 'transfer', c: s.c }, { op: 'waitAgent', c: s.c }];
@@ -24,6 +25,7 @@ export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> 
   m.trace.push(s);
   m.stats.steps++;
   const c = m.customers[s.c];
+  betweenReplyAndPoll(m, s);
   const before: Before = { possible: new Set(c.possible), currentCallId: c.currentCallId };
   if (s.op === 'waitAgent') await waitAgent(rt, m, { op: 'waitAgent', c: s.c }, step, before);
   else if (s.op === 'both') await both(rt, m, s, step, before);
@@ -37,6 +39,15 @@ export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> 
   }
   const now = seenAs(c.possible);
   if (now) m.coverage.state(now);
+}
+
+/** Coverage of the customer steps taken between an agent reply and the customer's next poll. */
+function betweenReplyAndPoll(m: RunModel, s: Step): void {
+  const c = m.customers[s.c];
+  const ops = s.op === 'both' ? [s.a.op, s.b.op] : [s.op];
+  if (ops.includes('poll') || ops.includes('waitAgent')) c.afterReply = false;
+  else if (s.op !== 'both' && s.op !== 'agentReply' && c.afterReply) m.coverage.between(s.op);
+  if (ops.includes('agentReply')) c.afterReply = true;
 }
 
 /** Two requests of one customer at once. Non-poll answers are taken first, so a poll sees what was sent beside it. */

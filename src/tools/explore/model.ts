@@ -81,6 +81,8 @@ export interface CustomerModel {
   lateRisk: boolean;
   /** When the pending transfer was sent (for the pickup latency that sizes the settle window). */
   transferredAt?: number;
+  /** An agent reply to this customer came since its last poll (the steps taken now are "between", for coverage). */
+  afterReply: boolean;
 }
 
 export interface ExploreStats {
@@ -119,7 +121,7 @@ export function newCustomerModel(index: number, userId: string): CustomerModel {
   return {
     index, userId, possible: new Set(['none']), calls: new Map(), endedCalls: new Map(), received: [], seenCodes: new Set(), seenBodies: new Set(),
     markers: 0, disconnects: [], connects: [], transfers: [], segmentHasCall: false, segmentMixed: false, segmentsBroken: false, interIdx: [],
-    robotAnswersExpected: 0, robotMessages: 0, files: [], clickToCall: 'idle', lateRisk: false,
+    robotAnswersExpected: 0, robotMessages: 0, files: [], clickToCall: 'idle', lateRisk: false, afterReply: false,
   };
 }
 

@@ -11,6 +11,7 @@ import type { ExploreSettings } from './settings.js';
 import { enabled } from './preconditions.js';
 import type { Step } from './steps.js';
 import type { Observation } from '../../contract/findings.js';
+import { listing, systematicPlans, type PlanScope } from './systematic.js';
 import { ExplorationFailure, Verdicts, type Seen } from './verdict.js';
 import type { ExploreWorld, RunReal } from './world.js';
 
@@ -35,6 +36,8 @@ export interface ExploreFailure {
 
 export interface ExploreResult {
   ok: boolean;
+  /** The systematic part (systematic.ts): plans run, and how long they took. */
+  systematic?: { plans: number; seconds: number };
   seed: number;
   /** Runs and steps of the exploration (up to a failure). */
   runs: number;
@@ -184,6 +187,28 @@ export async function minimize(world: ExploreWorld, failure: ExploreFailure, bud
   return { ...failure, ...words, steps, customers, confirmed, minimizeReplays: n };
 }
 
+/** What the plans may use of this world's tenant. */
+export const scopeOf = (world: ExploreWorld): PlanScope => ({ agent: !!world.agent, sideEffects: world.config.allowSideEffects, canDial: world.config.target === 'mock' || !!world.config.testPhone });
+
+/**
+ * Runs the systematic plans (every listed pair at once, every listed step between an agent reply and the next poll)
+ * side by side, each a replay with the model's checks. Returns the first plan that failed, with its failure.
+ */
+export async function exploreSystematically(world: ExploreWorld, seed: number, verdicts: Verdicts, coverage: ExploreCoverage, settleMs?: number): Promise<{ plans: number; failure?: { steps: Step[]; error: unknown } }> {
+  const scope = scopeOf(world);
+  coverage.list(listing(scope));
+  const plans = systematicPlans(scope);
+  let failure: { steps: Step[]; error: unknown } | undefined;
+  await Promise.all(plans.map(async (plan, i) => {
+    try {
+      await replay(world, { customers: 1, steps: plan.steps, settleMs, key: `systematic-${seed}-${i + 1}` }, verdicts, coverage);
+    } catch (e) {
+      failure ??= { steps: plan.steps, error: e };
+    }
+  }));
+  return { plans: plans.length, failure };
+}
+
 /** Explores within the budget; returns the summary and, on failure, the shrunk sequence. */
 export async function explore(world: ExploreWorld, settings: ExploreSettings, source = 'cli', log: (line: string) => void = () => undefined): Promise<ExploreResult> {
   const verdicts = new Verdicts(world.config.strict);
@@ -191,7 +216,26 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   const stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 };
   const requests0 = world.requests();
   const t0 = Date.now();
-  const budgetEnd = t0 + settings.seconds * 1000;
+  let systematic: ExploreResult['systematic'];
+  if (settings.systematic !== false) {
+    const s0 = Date.now();
+    const done = await exploreSystematically(world, settings.seed, verdicts, coverage, settings.settleMs);
+    systematic = { plans: done.plans, seconds: (Date.now() - s0) / 1000 };
+    log(`  systematic: ${done.plans} plans (every pair at once, every step between an agent reply and the next poll) in ${systematic.seconds.toFixed(1)} s`);
+    if (done.failure) {
+      const error = done.failure.error;
+      coverage.data.requests = world.requests() - requests0;
+      return {
+        ok: false, seed: settings.seed, systematic, runs: 0, steps: 0, shrinkRuns: 0, requests: world.requests() - requests0, seconds: (Date.now() - t0) / 1000,
+        warnings: verdicts.warnings, coverage, stats,
+        failure: {
+          steps: done.failure.steps, customers: 1, message: error instanceof Error ? error.message : String(error),
+          observation: error instanceof ExplorationFailure ? error.observation : undefined, seed: settings.seed, shrinks: 0,
+        },
+      };
+    }
+  }
+  const budgetEnd = Date.now() + settings.seconds * 1000;
   let shrinkEnd = Infinity;
   let failing: { steps: Step[]; customers: number; error: unknown } | undefined;
   let key = 0;
@@ -226,7 +270,7 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   coverage.data.steps = stats.steps;
   coverage.data.requests = world.requests() - requests0;
   const result: ExploreResult = {
-    ok: !details.failed, seed: details.seed, runs: firstFailure?.runs ?? stats.runs, steps: firstFailure?.steps ?? stats.steps,
+    ok: !details.failed, seed: details.seed, systematic, runs: firstFailure?.runs ?? stats.runs, steps: firstFailure?.steps ?? stats.steps,
     shrinkRuns: firstFailure ? stats.runs - firstFailure.runs : 0, requests: world.requests() - requests0,
     seconds: (Date.now() - t0) / 1000, warnings: verdicts.warnings, coverage, stats,
   };
