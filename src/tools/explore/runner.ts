@@ -89,8 +89,7 @@ async function runOnce(world: ExploreWorld, customers: number, key: string, body
 }
 
 /** Replays a sequence of steps (a repro) once, skipping a step whose precondition does not hold (as fast-check does); throws the failure it meets. */
-export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string }, verdicts = new Verdicts(world.config.strict), coverage = new ExploreCoverage('repro')): Promise<RunModel> {
-  const stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 };
+export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string }, verdicts = new Verdicts(world.config.strict), coverage = new ExploreCoverage('repro'), stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 }): Promise<RunModel> {
   return runOnce(world, args.customers, args.key ?? `replay-${Date.now()}`, async (m, r) => {
     for (const s of args.steps) if (enabled(m, s)) await execute(r, m, structuredClone(s) as Step);
   }, { runs: 1, seconds: 0, seed: 0, maxCustomers: 3, maxSteps: args.steps.length, shrinkSeconds: 0, settleMs: args.settleMs }, verdicts, coverage, stats);
@@ -194,14 +193,16 @@ export const scopeOf = (world: ExploreWorld): PlanScope => ({ agent: !!world.age
  * Runs the systematic plans (every listed pair at once, every listed step between an agent reply and the next poll)
  * side by side, each a replay with the model's checks. Returns the first plan that failed, with its failure.
  */
-export async function exploreSystematically(world: ExploreWorld, seed: number, verdicts: Verdicts, coverage: ExploreCoverage, settleMs?: number): Promise<{ plans: number; failure?: { steps: Step[]; error: unknown } }> {
+export async function exploreSystematically(world: ExploreWorld, seed: number, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats, settleMs?: number): Promise<{ plans: number; failure?: { steps: Step[]; error: unknown } }> {
   const scope = scopeOf(world);
   coverage.list(listing(scope));
   const plans = systematicPlans(scope);
   let failure: { steps: Step[]; error: unknown } | undefined;
   await Promise.all(plans.map(async (plan, i) => {
     try {
-      await replay(world, { customers: 1, steps: plan.steps, settleMs, key: `systematic-${seed}-${i + 1}` }, verdicts, coverage);
+      // The exploration's stats: what the plans learn of the tenant (its pickup time, whether it marks a session's end)
+      // sizes the settle window and the waits of the random runs after them, the same in every exploration.
+      await replay(world, { customers: 1, steps: plan.steps, settleMs, key: `systematic-${seed}-${i + 1}` }, verdicts, coverage, stats);
     } catch (e) {
       failure ??= { steps: plan.steps, error: e };
     }
@@ -219,8 +220,11 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   let systematic: ExploreResult['systematic'];
   if (settings.systematic !== false) {
     const s0 = Date.now();
-    const done = await exploreSystematically(world, settings.seed, verdicts, coverage, settings.settleMs);
+    const done = await exploreSystematically(world, settings.seed, verdicts, coverage, stats, settings.settleMs);
     systematic = { plans: done.plans, seconds: (Date.now() - s0) / 1000 };
+    // Runs and steps count the random runs; the plans are counted apart.
+    stats.runs = 0;
+    stats.steps = 0;
     log(`  systematic: ${done.plans} plans (every pair at once, every step between an agent reply and the next poll) in ${systematic.seconds.toFixed(1)} s`);
     if (done.failure) {
       const error = done.failure.error;
