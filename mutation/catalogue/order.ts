@@ -48,6 +48,8 @@ export const ORDER_MUTANTS = {
         if (ctx.body.controlType !== 'CHAT' || !u) return correct(ctx);
         chatting.set(u, (chatting.get(u) ?? 0) + 1);
         try {
+          // In flight for two store round trips: a poll sent together (which looks after one) sees it either way.
+          await slow();
           await slow();
           return await correct(ctx);
         } finally {

@@ -2,6 +2,14 @@
 // operations at once and every listed step between an agent reply and the next poll, each once, and the coverage
 // page shows which were reached.
 import { expect, test } from '@playwright/test';
+import { join } from 'node:path';
+import { buildApp } from '../../mock/app.js';
+import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
+import { buildMutantApp } from '../../mutation/app.js';
+import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
+import { exploreSystematically } from '../../src/tools/explore/runner.js';
+import { openWorld } from '../../src/tools/explore/standalone.js';
+import { ExplorationFailure, Verdicts } from '../../src/tools/explore/verdict.js';
 import { ExploreCoverage, summarizeExploreCoverage } from '../../src/tools/explore/coverage.js';
 import { renderExplorationHtml } from '../../src/tools/coverage/html-explore.js';
 import { BETWEEN_OPS, listedBetween, listedPairs, PAIR_OPS, pairKey, systematicPlans } from '../../src/tools/explore/systematic.js';
@@ -50,4 +58,38 @@ test('the coverage page shows the listed pairs and steps, each reached or not', 
   expect(html).toMatch(/data-pair="poll\+poll">1</);
   expect(html).toMatch(/data-pair="chat\+poll">✘</);
   expect(html).toContain('✘ agent reply, <b>input</b>, poll');
+});
+
+// Break the thing once and watch it go red: each mutant that loses or repeats a message only in one pair or one
+// order (mutation/catalogue/order.ts) fails the systematic plans alone, whatever the seed; the clean mock passes them.
+test.describe('the systematic plans against the order mutants', () => {
+  test.describe.configure({ mode: 'serial', timeout: 120_000 });
+  for (const name of [undefined, 'concurrent-chat-reply-lost-update', 'concurrent-poll-chat-duplicates', 'queue-info-repeats-reply', 'input-drops-reply'] as const) {
+    test(name ? `${name} is killed` : 'the clean mock passes', async () => {
+      const options = { env: {}, logLevel: 'silent', seed: 'selftest-systematic', agentDelayMs: 30 } as const;
+      const app = name ? buildMutantApp(name, options) : buildApp(options);
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const config = loadConfig({ CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url, ...credentialVariables(MOCK_DEFAULTS), CEC_REPLY_TIMEOUT_MS: '3000', CEC_REPORTS_DIR: join(PROJECT_ROOT, 'reports', 'selftest-systematic'), CEC_SEED: 'systematic' });
+        const { world, close } = await openWorld(config, { reportsDir: config.reportsDir, seed: `systematic-${name ?? 'clean'}` });
+        try {
+          const coverage = new ExploreCoverage('selftest');
+          const done = await exploreSystematically(world, 1, new Verdicts(false), coverage, { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 });
+          const summary = summarizeExploreCoverage(coverage.data);
+          if (!name) {
+            expect(done.failure, String((done.failure?.error as Error | undefined)?.message)).toBeUndefined();
+            expect([summary.pairs.reached, summary.between.reached]).toEqual([summary.pairs.total, summary.between.total]);
+          } else {
+            expect(done.failure, 'a plan fails').toBeDefined();
+            const o = (done.failure!.error as ExplorationFailure).observation;
+            expect(o?.strength, (done.failure!.error as Error).message).toBe('refuse');
+          }
+        } finally {
+          await close();
+        }
+      } finally {
+        await app.close();
+      }
+    });
+  }
 });
