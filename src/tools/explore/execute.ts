@@ -54,7 +54,7 @@ function betweenReplyAndPoll(m: RunModel, s: Step): void {
 async function both(rt: RunReal, m: RunModel, s: Extract<Step, { op: 'both' }>, step: number, before: Before): Promise<void> {
   const c = m.customers[s.c];
   m.coverage.concurrent(s.a.op, s.b.op);
-  const [oa, ob] = await Promise.all([perform(rt, m, s.a, step), perform(rt, m, s.b, step)]);
+  const [oa, ob] = await inFlightTogether(rt, () => perform(rt, m, s.a, step), () => perform(rt, m, s.b, step), `${s.a.op} ‖ ${s.b.op}`);
   const ea = eventOf(s.a);
   const eb = eventOf(s.b);
   if (ea && eb) c.possible = afterConcurrent(before.possible, { event: ea, answer: answerOf(oa) }, { event: eb, answer: answerOf(ob) });
@@ -63,6 +63,18 @@ async function both(rt: RunReal, m: RunModel, s: Extract<Step, { op: 'both' }>, 
   const parts: Array<[SingleStep, Outcome, SingleStep, Outcome]> = [[s.a, oa, s.b, ob], [s.b, ob, s.a, oa]];
   parts.sort(([x, ox], [y, oy]) => rank(x, ox) - rank(y, oy));
   for (const [x, o, partner, po] of parts) apply(m, x, o, met(before, partner, po), partner);
+}
+
+/**
+ * Sends two requests so both are in flight at once. Under fast-check's scheduler (a generated run) the scheduler
+ * decides which leaves first (its choice is part of the counterexample, replayed with the seed and path); otherwise
+ * the first one does.
+ */
+async function inFlightTogether<A, B>(rt: RunReal, a: () => Promise<A>, b: () => Promise<B>, label: string): Promise<[A, B]> {
+  const s = rt.scheduler;
+  if (!s) return Promise.all([a(), b()]);
+  const both = Promise.all([s.schedule(Promise.resolve(), `${label}: first leaves`).then(a), s.schedule(Promise.resolve(), `${label}: second leaves`).then(b)]);
+  return s.waitFor(both);
 }
 
 /** The states a request may have met when `partner` was sent beside it: before it, or after it. */

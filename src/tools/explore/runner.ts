@@ -54,11 +54,11 @@ export interface ExploreResult {
 }
 
 /** Sets up one run: fresh customers with their tokens, and the model. */
-async function setup(world: ExploreWorld, customers: number, key: string, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats): Promise<{ model: RunModel; real: RunReal }> {
+async function setup(world: ExploreWorld, customers: number, key: string, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats, scheduler?: fc.Scheduler): Promise<{ model: RunModel; real: RunReal }> {
   const made = await Promise.all(Array.from({ length: customers }, (_, i) => world.newCustomer(`${key}#c${i + 1}`)));
   const nonce = (stats.runs + 1).toString(36) + Math.floor(Math.random() * 36 ** 4).toString(36);
   const model = newRunModel({ userIds: made.map((c) => c.userId), agent: !!world.agent, sideEffects: world.config.allowSideEffects, canDial: world.config.target === 'mock' || !!world.config.testPhone, nonce, verdicts, coverage, stats });
-  return { model, real: { world, customers: made } };
+  return { model, real: { world, customers: made, ...(scheduler ? { scheduler } : {}) } };
 }
 
 /** Leaves nothing behind on the tenant: calls dropped, sessions disconnected (best effort). */
@@ -75,8 +75,8 @@ export function settleWindow(settings: Pick<ExploreSettings, 'settleMs'>, stats:
   return Math.min(replyTimeoutMs, stats.maxPickupMs > 0 ? Math.max(200, stats.maxPickupMs * 2) : 600);
 }
 
-async function runOnce(world: ExploreWorld, customers: number, key: string, body: (m: RunModel, r: RunReal) => Promise<void>, settings: ExploreSettings, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats): Promise<RunModel> {
-  const { model, real } = await setup(world, customers, key, verdicts, coverage, stats);
+async function runOnce(world: ExploreWorld, customers: number, key: string, body: (m: RunModel, r: RunReal) => Promise<void>, settings: ExploreSettings, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats, scheduler?: fc.Scheduler): Promise<RunModel> {
+  const { model, real } = await setup(world, customers, key, verdicts, coverage, stats, scheduler);
   stats.runs++;
   coverage.data.runs++;
   try {
@@ -218,6 +218,8 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   const requests0 = world.requests();
   const t0 = Date.now();
   let systematic: ExploreResult['systematic'];
+  // What the exploration sets out to reach, listed whether or not the systematic plans run (random runs count too).
+  coverage.list(listing(scopeOf(world)));
   if (settings.systematic !== false) {
     const s0 = Date.now();
     const done = await exploreSystematically(world, settings.seed, verdicts, coverage, stats, settings.settleMs);
@@ -246,7 +248,9 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   /** Runs and steps up to the first failure (what came after is shrinking). */
   let firstFailure: { runs: number; steps: number } | undefined;
 
-  const property = fc.asyncProperty(fc.integer({ min: 1, max: settings.maxCustomers }), commandsArbitrary(settings.maxCustomers, settings.maxSteps, undefined), async (customers, cmds) => {
+  // fc.scheduler: which request of a pair at once leaves first is fast-check's choice too (execute.ts), shrunk and
+  // replayed with the rest of the counterexample.
+  const property = fc.asyncProperty(fc.integer({ min: 1, max: settings.maxCustomers }), commandsArbitrary(settings.maxCustomers, settings.maxSteps, undefined), fc.scheduler(), async (customers, cmds, scheduler) => {
     // Past the budget, a run is not started (it passes without touching the tenant); while shrinking a failure, runs
     // go on until the shrink budget, after which every candidate passes and the smallest failure so far stands.
     if (failing ? Date.now() > shrinkEnd : Date.now() > budgetEnd) return;
@@ -256,7 +260,7 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
       model = await runOnce(world, customers, runKey, async (m, r) => {
         model = m;
         await fc.asyncModelRun(() => ({ model: m, real: r }), cmds);
-      }, settings, verdicts, coverage, stats);
+      }, settings, verdicts, coverage, stats, scheduler);
       if (stats.runs % 10 === 0) log(`  ${stats.runs} runs, ${stats.steps} steps, ${Math.round((Date.now() - t0) / 1000)} s`);
     } catch (e) {
       if (!failing) {
