@@ -224,7 +224,8 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
     const s0 = Date.now();
     const done = await exploreSystematically(world, settings.seed, verdicts, coverage, stats, settings.settleMs);
     systematic = { plans: done.plans, seconds: (Date.now() - s0) / 1000 };
-    // Runs and steps count the random runs; the plans are counted apart.
+    const planSteps = stats.steps;
+    // Runs and steps count the random runs; the plans are counted apart (a failing plan: the plans are the runs).
     stats.runs = 0;
     stats.steps = 0;
     log(`  systematic: ${done.plans} plans (every pair at once, every step between an agent reply and the next poll) in ${systematic.seconds.toFixed(1)} s`);
@@ -232,7 +233,7 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
       const error = done.failure.error;
       coverage.data.requests = world.requests() - requests0;
       return {
-        ok: false, seed: settings.seed, systematic, runs: 0, steps: 0, shrinkRuns: 0, requests: world.requests() - requests0, seconds: (Date.now() - t0) / 1000,
+        ok: false, seed: settings.seed, systematic, runs: done.plans, steps: planSteps, shrinkRuns: 0, requests: world.requests() - requests0, seconds: (Date.now() - t0) / 1000,
         warnings: verdicts.warnings, coverage, stats,
         failure: {
           steps: done.failure.steps, customers: 1, message: error instanceof Error ? error.message : String(error),
