@@ -44,8 +44,9 @@ export const FILE_MUTANTS = {
     area: 'files', seam: 'response', strength: 'guidance',
     rule: 'downloadFileStream\'s success carries the fileStream (seed 000 table 9-2: fileStream not mandatory)',
     how: 'downloadFileStream answers "0" without fileStream',
+    // A success with or without resultCode (E10: the example answers {fileStream} alone; the lenient profile so).
     response: on('downloadFileStream', 200, (b) => {
-      if (b.fileStream === undefined || b.resultCode === undefined) return undefined;
+      if (b.fileStream === undefined || (b.resultCode !== undefined && b.resultCode !== '0')) return undefined;
       delete b.fileStream;
       return b;
     }),

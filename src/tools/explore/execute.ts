@@ -54,6 +54,7 @@ function betweenReplyAndPoll(m: RunModel, s: Step): void {
 async function both(rt: RunReal, m: RunModel, s: Extract<Step, { op: 'both' }>, step: number, before: Before): Promise<void> {
   const c = m.customers[s.c];
   m.coverage.concurrent(s.a.op, s.b.op);
+  await untilRepliesPending(rt, m, s.c);
   const [oa, ob] = await inFlightTogether(rt, () => perform(rt, m, s.a, step), () => perform(rt, m, s.b, step), `${s.a.op} ‖ ${s.b.op}`);
   const ea = eventOf(s.a);
   const eb = eventOf(s.b);
@@ -63,6 +64,18 @@ async function both(rt: RunReal, m: RunModel, s: Extract<Step, { op: 'both' }>, 
   const parts: Array<[SingleStep, Outcome, SingleStep, Outcome]> = [[s.a, oa, s.b, ob], [s.b, ob, s.a, oa]];
   parts.sort(([x, ox], [y, oy]) => rank(x, ox) - rank(y, oy));
   for (const [x, o, partner, po] of parts) apply(m, x, o, met(before, partner, po), partner);
+}
+
+/**
+ * Waits until the agent replies to this customer that have not arrived yet are pending at the tenant: as long after
+ * the last one as this tenant was seen to take (stats.deliveryMs, at most the reply deadline). A pair at once races
+ * over the pending messages; on a tenant that queues replies late it would otherwise race over none.
+ */
+async function untilRepliesPending(rt: RunReal, m: RunModel, c: number): Promise<void> {
+  const took = Math.min(m.stats.deliveryMs ?? 0, rt.world.replyTimeoutMs);
+  const last = Math.max(0, ...m.messages.filter((x) => x.customer === c && x.status === 'owed' && x.received === 0).map((x) => x.answeredAt));
+  const wait = last ? last + took - clock() : 0;
+  if (wait > 0) await sleep(wait);
 }
 
 /**

@@ -92,6 +92,10 @@ export interface ExploreStats {
   tenantSendsMarkers: boolean;
   /** Longest observed time from TRANS2AGENT to the agent's pickup (ms). */
   maxPickupMs: number;
+  /** Shortest observed time from an agent reply's answer to the poll that first carried it (ms; undefined: none seen
+   *  yet): how long this tenant takes to have a reply pending. A pair at once waits this long after a reply, so it meets the
+   *  reply pending on a tenant that queues replies late as on one that queues them at once. */
+  deliveryMs?: number;
 }
 
 export interface RunModel {

@@ -198,6 +198,16 @@ export async function exploreSystematically(world: ExploreWorld, seed: number, v
   coverage.list(listing(scope));
   const plans = systematicPlans(scope);
   let failure: { steps: Step[]; error: unknown } | undefined;
+  // First one agent reply, waited for: how long this tenant takes to have a reply pending (stats.deliveryMs), which
+  // every pair of the plans then waits after its reply.
+  if (scope.agent && stats.deliveryMs === undefined) {
+    const probe: Step[] = [{ op: 'connect', c: 0 }, { op: 'transfer', c: 0 }, { op: 'waitAgent', c: 0 }, { op: 'agentReply', c: 0, text: 'Systematic probe', call: 'current' }];
+    try {
+      await replay(world, { customers: 1, steps: probe, settleMs, key: `systematic-${seed}-probe` }, verdicts, coverage, stats);
+    } catch (e) {
+      return { plans: 0, failure: { steps: probe, error: e } };
+    }
+  }
   await Promise.all(plans.map(async (plan, i) => {
     try {
       // The exploration's stats: what the plans learn of the tenant (its pickup time, whether it marks a session's end)
