@@ -292,7 +292,9 @@ async function runExploration(url: string, s: Settings, dir: string, strength: S
     `--shrink-seconds=${s.explore.shrinkSeconds}`, `--reports-dir=${dir}`];
   const log = join(dir, 'explore', 'explore.log');
   mkdirSync(dirname(log), { recursive: true });
-  const env = { ...suiteEnv(url, dir, s.seed, EXPLORE_REPLY_TIMEOUT_MS), ...(strength === 'guidance' ? { CEC_STRICT: '1' } : {}) };
+  // Strict only on the default profile: the lenient one's own readings are guidance surprises too, which a strict
+  // exploration would stop at before it met the mutant; there its new warnings decide, as for the suite's runs.
+  const env = { ...suiteEnv(url, dir, s.seed, EXPLORE_REPLY_TIMEOUT_MS), ...(strength === 'guidance' && s.profile === 'default' ? { CEC_STRICT: '1' } : {}) };
   const { code, timedOut } = await runLogged(args, env, log, s.runTimeoutS);
   const found = readJson<ExploreSummary>(join(dir, 'explore', 'summary.json'));
   if (timedOut || !found || (code !== 0 && code !== 1)) return { runs: found?.runs ?? 0, notes: [timedOut ? `exploration stopped after ${s.runTimeoutS} s` : `exploration exited ${code}; see ${relative(log)}`] };
