@@ -29,10 +29,11 @@ for (const profile of ['default', 'lenient'] as const) {
     const app = buildApp({ env: { MOCK_PROFILE: profile }, logLevel: 'silent', seed: 'selftest-determinism', agentDelayMs: profile === 'lenient' ? 400 : 30 });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const config = loadConfig({ CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url, ...credentialVariables(MOCK_DEFAULTS), CEC_REPLY_TIMEOUT_MS: '10000', CEC_REPORTS_DIR: REPORTS, CEC_SEED: 'determinism' });
+      const reports = join(REPORTS, profile); // each test its own: a world's exchange records live under it
+      const config = loadConfig({ CEC_BASE_URL: url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: url, ...credentialVariables(MOCK_DEFAULTS), CEC_REPLY_TIMEOUT_MS: '10000', CEC_REPORTS_DIR: reports, CEC_SEED: 'determinism' });
       const verdicts = [];
       for (const run of [1, 2]) {
-        const { world, close } = await openWorld(config, { reportsDir: REPORTS, seed: `determinism-${run}` });
+        const { world, close } = await openWorld(config, { reportsDir: reports, seed: `determinism-${run}` });
         try {
           const result = await explore(world, exploreSettings({}, {}, { runs: 8, seconds: 60, seed: 26, maxCustomers: 2, maxSteps: 15, shrinkSeconds: 0 }), 'selftest');
           verdicts.push(verdictOf(result));

@@ -8,7 +8,8 @@
 // agent configured: a robot session, a question pending); the plans run side by side, each with the model and every
 // check of a random run (replay()), so a plan that loses or repeats a message fails like a random run would, with its
 // steps as the repro. A step the model does not allow in the state reached (a tenant that answered otherwise) is
-// skipped and shows as a pair not reached.
+// skipped and shows as a pair not reached. One more plan ends a session while it is queued, the pickup still to
+// come.
 import { hasSideEffect, CONCURRENT_OPS, type SingleStep, type Step } from './steps.js';
 
 export type PairOp = keyof typeof CONCURRENT_OPS;
@@ -89,7 +90,13 @@ export function systematicPlans(scope: PlanScope): Plan[] {
   let seq = 0;
   // Something the customer is owed, pending at the moment of the step: the agent's reply (or the robot's answer).
   const prime = (): Step[] => (scope.agent ? [single('agentReply', ++seq)] : [single('chat', ++seq)]);
-  return groups.filter((g) => g.length).map((group) => {
+  // And a session ended while queued (the documents name it: DISCONNECT from any active state): whatever the agent's
+  // pickup would bring must not reach the ended session (polled through the settle window at the end). TRANS2AGENT
+  // and DISCONNECT leave together, so the DISCONNECT meets the queue however fast this tenant's agent picks up.
+  const queuedEnd: Plan[] = scope.agent
+    ? [{ steps: [{ op: 'connect', c: 0 }, { op: 'poll', c: 0 }, { op: 'both', c: 0, a: { op: 'transfer', c: 0 }, b: { op: 'disconnect', c: 0 } }, { op: 'poll', c: 0 }], pairs: [], between: [] }]
+    : [];
+  return [...queuedEnd, ...groups.filter((g) => g.length).map((group) => {
     const steps: Step[] = scope.agent ? [{ op: 'connect', c: 0 }, { op: 'transfer', c: 0 }, { op: 'waitAgent', c: 0 }] : [{ op: 'connect', c: 0 }, { op: 'poll', c: 0 }];
     const plan: Plan = { steps, pairs: [], between: [] };
     for (const item of group) {
@@ -106,7 +113,7 @@ export function systematicPlans(scope: PlanScope): Plan[] {
       }
     }
     return plan;
-  });
+  })];
 }
 
 /** The listing the coverage shows: what the plans of this scope reach. */
