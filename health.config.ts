@@ -1,4 +1,4 @@
-// The health check's Playwright configuration (scripts/health.ts runs it with CEC_REPORTS_DIR=<reports>/health): the
+// The health check's Playwright configuration (products/health/health.cli.ts runs it with CEC_REPORTS_DIR=<reports>/health): the
 // suite's configuration and reporters (HTML, JUnit, Allure results, and any other the suite adds, all under the health
 // run's own directory), without the console list, plus the JSON report the verdict is read from.
 import { join } from 'node:path';

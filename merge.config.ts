@@ -3,7 +3,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { loadConfig, PROJECT_ROOT } from './src/suite/config.js';
-import { withEmbeddedMockCredentials } from './src/tools/embedded-mock.js';
+import { withEmbeddedMockCredentials } from './products/embedded-mock/credentials.js';
 
 const raw = process.env.CEC_REPORTS_DIR?.trim() || 'reports';
 const reports = isAbsolute(raw) ? raw : resolve(PROJECT_ROOT, raw);
@@ -16,8 +16,8 @@ export default defineConfig({
     ['html', { outputFolder: join(reports, 'html'), open: 'never' }],
     ['junit', { outputFile: join(reports, 'junit.xml') }],
     // allure-playwright, made safe for merging (see the file).
-    [join(PROJECT_ROOT, 'scripts', 'allure-merge-reporter.ts'), { resultsDir: join(reports, 'allure-results') }],
+    [join(PROJECT_ROOT, 'products', 'reports', 'allure-merge-reporter.ts'), { resultsDir: join(reports, 'allure-results') }],
     // The findings of all the shards together: one per root cause, the baseline, the gate.
-    [join(PROJECT_ROOT, 'src', 'tools', 'findings', 'reporter.ts'), { reportsDir: reports, baselineFile: suite.baselineFile, tenant: suite.baseUrl, seed: suite.seed, strict: suite.strict }],
+    [join(PROJECT_ROOT, 'products', 'findings', 'reporter.ts'), { reportsDir: reports, baselineFile: suite.baselineFile, tenant: suite.baseUrl, seed: suite.seed, strict: suite.strict }],
   ],
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { config as loadDotenv } from 'dotenv';
 import { describeConfig, grepsHealth, loadConfig } from './src/suite/config.js';
-import { withEmbeddedMockCredentials } from './src/tools/embedded-mock.js';
+import { withEmbeddedMockCredentials } from './products/embedded-mock/credentials.js';
 import type { SuiteOptions } from './fixtures/index.js';
 
 loadDotenv({ quiet: true });
@@ -24,7 +24,7 @@ if (!process.env.CEC_SUITE_ANNOUNCED) {
 
 const reports = suite.reportsDir; // reports/ unless CEC_REPORTS_DIR says otherwise
 // One finding per root cause (reports/findings.json and findings/index.html), the baseline, and the gate's verdict.
-const findings: ReporterDescription = ['./src/tools/findings/reporter.ts', {
+const findings: ReporterDescription = ['./products/findings/reporter.ts', {
   reportsDir: reports, baselineFile: suite.baselineFile, tenant: suite.baseUrl, seed: suite.seed, strict: suite.strict,
 }];
 // A shard of a sharded run (CEC_SHARD_BLOB=1 npx playwright test --shard=i/n) writes a blob report (and its own
@@ -43,9 +43,9 @@ const reporters: ReporterDescription[] = shard
 export default defineConfig<SuiteOptions>({
   testDir: 'tests',
   outputDir: 'test-results',
-  // Without CEC_BASE_URL the embedded mock starts first, in this process (src/tools/embedded-mock-setup.ts); then the
+  // Without CEC_BASE_URL the embedded mock starts first, in this process (products/embedded-mock/global-setup.ts); then the
   // suite's own setup: reachability, the AK/SK, the shared token.
-  globalSetup: ['./src/tools/embedded-mock-setup.ts', './fixtures/global-setup.ts'],
+  globalSetup: ['./products/embedded-mock/global-setup.ts', './fixtures/global-setup.ts'],
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   // The run's overall deadline (CEC_RUN_DEADLINE_S): past it the run stops with what it has and says so.

@@ -2,10 +2,10 @@
 // the arguments, then the environment, then the defaults (options.ts); how it answers may be changed through the
 // extension points (extensions.ts). `app.mock` (state, options, faults) is there once the app is ready.
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { MockExtensions } from './extensions.js';
-import { BODY_LIMIT } from './json-body.js';
-import { resolveOptions, type BuildAppOptions } from './options.js';
-import { mockTenant } from './plugin.js';
+import type { MockExtensions } from './behaviour/extensions.js';
+import { BODY_LIMIT } from './http/json-body.js';
+import { resolveOptions, type BuildAppOptions } from './behaviour/options.js';
+import { mockTenant } from './http/plugin.js';
 
 export interface AppOptions extends BuildAppOptions {
   /** Handlers by operationId, security handlers by scheme, and the hooks (extensions.ts). */

@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { generate } from 'selfsigned';
 import { buildApp } from './app.js';
 import { CREDENTIAL_ENV } from './credentials.js';
-import type { MockExtensions } from './extensions.js';
-import { OptionError, parseOptions, SETTINGS, flagOf, unknownVariables, type MockOptions } from './options.js';
-import { describeProfile } from './profiles/index.js';
+import type { MockExtensions } from './behaviour/extensions.js';
+import { OptionError, parseOptions, SETTINGS, flagOf, unknownVariables, type MockOptions } from './behaviour/options.js';
+import { describeProfile } from './behaviour/profiles/index.js';
 
 async function tls(host: string): Promise<{ key: string; cert: string }> {
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {

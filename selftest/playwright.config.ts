@@ -1,6 +1,11 @@
 // The project's own tests (npm test): the spec, the contract layer, the mock, the reports and the mutation harness.
 import { defineConfig } from '@playwright/test';
 
+// The two longest files (npm run mutation end to end, three health nights in a row) are queued first, one per worker,
+// and everything else fills in around them: started last, as alphabetical order did, they alone outlasted the rest
+// of the run by minutes (docs/benchmarks.md, "npm test").
+const LONGEST = ['**/mutation/run.spec.ts', '**/reports/health-nights.spec.ts'];
+
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
@@ -10,4 +15,8 @@ export default defineConfig({
   workers: 2,
   timeout: 120_000,
   reporter: [['list']],
+  projects: [
+    { name: 'longest', testMatch: LONGEST },
+    { name: 'selftest', testIgnore: LONGEST },
+  ],
 });

@@ -1,9 +1,9 @@
 // The CC-Gateway side: the configured agent signs in (a Guid in Set-GUID), answers the customer of its call, signs
 // out. Every outcome is HTTP 200 with a retcode.
 import type { components } from '../../src/contract/generated/openapi.js';
-import { MAX_DOWNLINK_CONTENT } from '../downlink.js';
-import { gateway } from '../errors.js';
-import { say } from '../session-machine.js';
+import { MAX_DOWNLINK_CONTENT } from '../state/downlink.js';
+import { gateway } from '../http/errors.js';
+import { say } from '../state/session-machine.js';
 import type { HandlerContext, Reply } from './types.js';
 
 /** The agent and its password sign in; the phone is the agent's own business (the strict profile wants the

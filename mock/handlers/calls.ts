@@ -1,5 +1,5 @@
 // Offline messages (doLeaveMessage) and anonymous calls (createMobileAgentCall): recorded, nothing dialled.
-import { ok, result } from '../errors.js';
+import { ok, result } from '../http/errors.js';
 import type { HandlerContext, Reply } from './types.js';
 
 export function doLeaveMessage(ctx: HandlerContext<'doLeaveMessage'>): Reply<'doLeaveMessage'> {

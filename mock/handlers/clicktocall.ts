@@ -1,6 +1,6 @@
 // Click-to-dial: support check, create, events (one per poll: in queue → connected → after drop disconnected), drop.
-import { ok, result } from '../errors.js';
-import type { ClickToCallEvent } from '../model.js';
+import { ok, result } from '../http/errors.js';
+import type { ClickToCallEvent } from '../state/model.js';
 import { clientOf, type HandlerContext, type Reply } from './types.js';
 
 export const NO_EVENTS = 'ClickToCall polled without any events';

@@ -1,5 +1,5 @@
 // uploadFileStream stores the decoded bytes; downloadFileStream gives them back base64-encoded.
-import { ok, result } from '../errors.js';
+import { ok, result } from '../http/errors.js';
 import { clientOf, type HandlerContext, type Reply } from './types.js';
 
 /** Files up to 2 MB (seed 000 chapter 8 and the facts). */

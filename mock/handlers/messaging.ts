@@ -1,9 +1,9 @@
 // The customer's chat: send (into the session machine), poll, queue information, satisfaction and robot feedback,
 // and common phrases.
-import { takePending } from '../delivery.js';
-import { ok, result, unauthorized } from '../errors.js';
-import { phrases } from '../robot.js';
-import { dispatch, queueInfo as queueInfoOf, type SessionEvent } from '../session-machine.js';
+import { takePending } from '../state/delivery.js';
+import { ok, result, unauthorized } from '../http/errors.js';
+import { phrases } from '../behaviour/robot.js';
+import { dispatch, queueInfo as queueInfoOf, type SessionEvent } from '../state/session-machine.js';
 import { clientOf, type HandlerContext, type Reply, type RequestBody } from './types.js';
 
 /** The session event a send body stands for. */

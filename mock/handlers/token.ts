@@ -1,6 +1,6 @@
 // tokenByAkSk (the API Fabric AccessToken) and applyToken (the client's ccmessaging-token).
-import { ok, result, unauthorized } from '../errors.js';
-import { issueClientToken, issueFabricToken } from '../tokens.js';
+import { ok, result, unauthorized } from '../http/errors.js';
+import { issueClientToken, issueFabricToken } from '../state/tokens.js';
 import type { HandlerContext, Reply } from './types.js';
 
 export function tokenByAkSk(ctx: HandlerContext<'tokenByAkSk'>): Reply<'tokenByAkSk'> {

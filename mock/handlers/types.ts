@@ -4,11 +4,11 @@
 // spec's request rules have passed, so the body has the documented shape; they hold only the tenant's business rules.
 import type { FastifyBaseLogger } from 'fastify';
 import type { operations } from '../../src/contract/generated/openapi.js';
-import type { AuthContext } from '../auth.js';
-import type { StatusReply } from '../errors.js';
-import type { ClientToken } from '../model.js';
-import type { FaultSettings } from '../options.js';
-import type { Tenant } from '../tenant.js';
+import type { AuthContext } from '../http/auth.js';
+import type { StatusReply } from '../http/errors.js';
+import type { ClientToken } from '../state/model.js';
+import type { FaultSettings } from '../behaviour/options.js';
+import type { Tenant } from '../state/tenant.js';
 
 export type OperationId = keyof operations;
 type Op<K extends OperationId> = operations[K];

@@ -1,9 +1,9 @@
-// The broken tenants of src/tools/bench/broken-tenants.ts each answer as they say, one quick request each. The proxies
+// The broken tenants of products/bench/broken-tenants.ts each answer as they say, one quick request each. The proxies
 // stand in front of a tiny upstream in this process (the real mock is not needed to prove the relabelling).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { BROKEN_TENANT_NAMES, MIB, startBrokenTenant, type BrokenTenant, type BrokenTenantName, type BrokenTenantOptions } from '../../src/tools/bench/broken-tenants.js';
+import { BROKEN_TENANT_NAMES, MIB, startBrokenTenant, type BrokenTenant, type BrokenTenantName, type BrokenTenantOptions } from '../../products/bench/broken-tenants.js';
 
 const TOKEN = '/apigovernance/api/oauth/tokenByAkSk';
 const SEND = '/apiaccess/ccmessaging/send';

@@ -1,4 +1,4 @@
-// The suite benchmark's figures (src/tools/bench/figures.ts, waits.ts, replay.ts) on a recorded tiny run, and on
+// The suite benchmark's figures (products/bench/figures.ts, waits.ts, replay.ts) on a recorded tiny run, and on
 // hand-made records where a rule needs a sharp case. No benchmark runs here.
 //
 // selftest/bench/tiny-run/ is what `npm run bench:suite -- --scenarios=conformance:mock --mutation=token-expires-number
@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ExchangeRecord } from '../../src/contract/exchange.js';
 import { MOCK_DEFAULTS } from '../../mock/credentials.js';
-import { computeFigures, saidOf, testsFromReport, workerFigures, type PwReport, type TestRun } from '../../src/tools/bench/figures.js';
-import { figuresOfRunDir, readRun, type MeasuredBeside } from '../../src/tools/bench/run-dir.js';
-import { replay } from '../../src/tools/bench/replay.js';
-import { markdownTable } from '../../src/tools/bench/table.js';
-import { pollLoops, waitsOf, type WaitRecord } from '../../src/tools/bench/waits.js';
+import { computeFigures, saidOf, testsFromReport, workerFigures, type PwReport, type TestRun } from '../../products/bench/figures.js';
+import { figuresOfRunDir, readRun, type MeasuredBeside } from '../../products/bench/run-dir.js';
+import { replay } from '../../products/bench/replay.js';
+import { markdownTable } from '../../products/bench/table.js';
+import { pollLoops, waitsOf, type WaitRecord } from '../../products/bench/waits.js';
 
 const TINY = join(import.meta.dirname, 'tiny-run');
 const measured = (): MeasuredBeside => JSON.parse(readFileSync(join(TINY, 'run.json'), 'utf8')) as MeasuredBeside;

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { buildApp } from '../../mock/app.js';
 import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
-import { explore, type ExploreResult } from '../../src/tools/explore/runner.js';
-import { exploreSettings } from '../../src/tools/explore/settings.js';
-import { openWorld } from '../../src/tools/explore/standalone.js';
+import { explore, type ExploreResult } from '../../products/explore/runner.js';
+import { exploreSettings } from '../../products/explore/settings.js';
+import { openWorld } from '../../products/explore/standalone.js';
 
 const REPORTS = join(PROJECT_ROOT, 'reports', 'selftest-explore-determinism');
 

@@ -8,19 +8,26 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../../mock/app.js';
+import { contract, useContract } from '../../src/contract/contract.js';
 import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
 import { childEnv } from '../../src/suite/child-env.js';
-import { buildMutantApp } from '../../mutation/app.js';
+import { buildMutantApp } from '../../products/mutation/app.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
 import { observationOf } from '../../fixtures/verdicts.js';
-import { freePort } from '../../src/tools/bench/child.js';
-import { writeRepro } from '../../src/tools/explore/repro.js';
-import { EXPLORE_RULES } from '../../src/tools/explore/rules.js';
-import { explore, minimize } from '../../src/tools/explore/runner.js';
-import { exploreSettings } from '../../src/tools/explore/settings.js';
-import { openWorld } from '../../src/tools/explore/standalone.js';
+import { freePort } from '../../products/bench/child.js';
+import { writeRepro } from '../../products/explore/repro.js';
+import { EXPLORE_RULES } from '../../products/explore/rules.js';
+import { explore, minimize } from '../../products/explore/runner.js';
+import { exploreSettings } from '../../products/explore/settings.js';
+import { openWorld } from '../../products/explore/standalone.js';
 
 const REPORTS = join(PROJECT_ROOT, 'reports', 'selftest-explore');
+// openWorld makes a strict contract this worker's current one: the next test file in the worker gets back the one it
+// had (else a later check of the default contract, the lenient profile's say, judges strictly).
+const before = contract();
+test.afterAll(() => {
+  useContract(before);
+});
 const MUTANT = 'robot-answers-after-transfer';
 
 async function mock(mutation?: string): Promise<{ url: string; close: () => Promise<void> }> {

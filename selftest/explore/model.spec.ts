@@ -1,15 +1,15 @@
 // The exploration's model: the session transition function (documented transitions, the outcomes the documents leave
 // open, two requests at once), and the stream checks that turn a delivery into a verdict.
 import { expect, test } from '@playwright/test';
-import { ExploreCoverage } from '../../src/tools/explore/coverage.js';
-import { newRunModel, type DownlinkMessage, type RunModel } from '../../src/tools/explore/model.js';
-import { pinPickups } from '../../src/tools/explore/runner.js';
-import { after, afterAll, afterConcurrent, certain, seenAs, type SessionState } from '../../src/tools/explore/states.js';
-import { enabled } from '../../src/tools/explore/preconditions.js';
-import { hasSideEffect, type Step } from '../../src/tools/explore/steps.js';
-import { ingest } from '../../src/tools/explore/stream.js';
-import { EXPLORE_RULES as R } from '../../src/tools/explore/rules.js';
-import { ExplorationFailure, Verdicts } from '../../src/tools/explore/verdict.js';
+import { ExploreCoverage } from '../../products/explore/coverage.js';
+import { newRunModel, type DownlinkMessage, type RunModel } from '../../products/explore/model.js';
+import { pinPickups } from '../../products/explore/runner.js';
+import { after, afterAll, afterConcurrent, certain, seenAs, type SessionState } from '../../products/explore/states.js';
+import { enabled } from '../../products/explore/preconditions.js';
+import { hasSideEffect, type Step } from '../../products/explore/steps.js';
+import { ingest } from '../../products/explore/stream.js';
+import { EXPLORE_RULES as R } from '../../products/explore/rules.js';
+import { ExplorationFailure, Verdicts } from '../../products/explore/verdict.js';
 import { observationOf, type RuleRef } from '../../fixtures/verdicts.js';
 
 const set = (...s: SessionState[]): Set<SessionState> => new Set(s);

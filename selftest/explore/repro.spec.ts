@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MASK, registerSecret } from '../../src/contract/secrets.js';
 import { PROJECT_ROOT } from '../../src/suite/config.js';
-import { reproConfigSource, reproSource, writeRepro } from '../../src/tools/explore/repro.js';
-import type { ExploreFailure } from '../../src/tools/explore/runner.js';
-import { EXPLORE_RULES } from '../../src/tools/explore/rules.js';
+import { reproConfigSource, reproSource, writeRepro } from '../../products/explore/repro.js';
+import type { ExploreFailure } from '../../products/explore/runner.js';
+import { EXPLORE_RULES } from '../../products/explore/rules.js';
 import { observationOf } from '../../fixtures/verdicts.js';
 
 const SECRET = 'sk-explore-7f3a9c1e5b';
@@ -22,7 +22,7 @@ const failure = (): ExploreFailure => ({
 
 test('the repro spec replays the steps with the explore fixture and says how to run it', () => {
   const text = reproSource(failure(), join(PROJECT_ROOT, 'reports', 'explore'), { target: 'the mock tenant', mutation: 'concurrent-poll-duplicates' });
-  expect(text).toContain("import { exploreTest as test } from '../../src/tools/explore/playwright.js';");
+  expect(text).toContain("import { exploreTest as test } from '../../products/explore/playwright.js';");
   expect(text).toContain('await explore.replay({ customers: 2, steps: STEPS });');
   expect(text).toContain('{"op":"both","c":1,');
   expect(text).toContain('MOCK_MUTATION=concurrent-poll-duplicates');

@@ -1,19 +1,19 @@
-// The systematic plans (src/tools/explore/systematic.ts): together they take every listed pair of one customer's
+// The systematic plans (products/explore/systematic.ts): together they take every listed pair of one customer's
 // operations at once and every listed step between an agent reply and the next poll, each once, and the coverage
 // page shows which were reached.
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { buildApp } from '../../mock/app.js';
 import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
-import { buildMutantApp } from '../../mutation/app.js';
+import { buildMutantApp } from '../../products/mutation/app.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
-import { exploreSystematically } from '../../src/tools/explore/runner.js';
-import { openWorld } from '../../src/tools/explore/standalone.js';
-import { ExplorationFailure, Verdicts } from '../../src/tools/explore/verdict.js';
-import { ExploreCoverage, summarizeExploreCoverage } from '../../src/tools/explore/coverage.js';
-import { renderExplorationHtml } from '../../src/tools/coverage/html-explore.js';
-import { BETWEEN_OPS, listedBetween, listedPairs, PAIR_OPS, pairKey, systematicPlans } from '../../src/tools/explore/systematic.js';
-import type { Step } from '../../src/tools/explore/steps.js';
+import { exploreSystematically } from '../../products/explore/runner.js';
+import { openWorld } from '../../products/explore/standalone.js';
+import { ExplorationFailure, Verdicts } from '../../products/explore/verdict.js';
+import { ExploreCoverage, summarizeExploreCoverage } from '../../products/explore/coverage.js';
+import { renderExplorationHtml } from '../../products/coverage/html-explore.js';
+import { BETWEEN_OPS, listedBetween, listedPairs, PAIR_OPS, pairKey, systematicPlans } from '../../products/explore/systematic.js';
+import type { Step } from '../../products/explore/steps.js';
 
 const pairsOf = (steps: Step[]): string[] => steps.filter((s): s is Extract<Step, { op: 'both' }> => s.op === 'both').map((s) => pairKey(s.a.op, s.b.op));
 

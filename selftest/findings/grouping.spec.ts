@@ -1,10 +1,10 @@
-// Findings (src/tools/findings/): observations grouped by signature, one finding per root cause; a failure no check
+// Findings (products/findings/): observations grouped by signature, one finding per root cause; a failure no check
 // explained is a finding of its own; the baseline classifies new, known, expired and resolved; the gate.
 import { expect, test } from '@playwright/test';
 import type { Observation } from '../../src/contract/findings.js';
-import { classify } from '../../src/tools/findings/baseline.js';
-import { errorSignature, groupFindings, type TestOutcome } from '../../src/tools/findings/model.js';
-import { buildReport, summarize } from '../../src/tools/findings/report.js';
+import { classify } from '../../products/findings/baseline.js';
+import { errorSignature, groupFindings, type TestOutcome } from '../../products/findings/model.js';
+import { buildReport, summarize } from '../../products/findings/report.js';
 
 const obs = (signature: string, verdict: 'fail' | 'warn' = 'fail'): Observation => ({
   signature, verdict, strength: verdict === 'fail' ? 'refuse' : 'guidance', operationId: signature.split(' ')[0], check: 'schema', rule: `rule of ${signature}`, source: 'seed 000 table 5-2', message: 'it happened',

@@ -2,13 +2,14 @@
 // message carries the mandatory simQuestions) fails many tests and is ONE finding; with that finding in the baseline the run exits 0 and
 // says "known"; without, it exits 1; the findings page, opened in Chromium from disk, shows the counts of
 // findings.json. Screenshot: reports/screenshots/findings.png.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, expect, test } from '@playwright/test';
-import { CHROMIUM, inCI, playwrightTest, ROOT, runNode, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
-import type { FindingsReport } from '../../src/tools/findings/model.js';
+import { expect, test } from '@playwright/test';
+import { launchChromium } from '../browser.js';
+import { playwrightTest, ROOT, runNode, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
+import type { FindingsReport } from '../../products/findings/model.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -49,8 +50,7 @@ test('a whole-field break is one finding for many failing tests, with its rule a
 });
 
 test('the findings page opened from disk in Chromium shows the counts of findings.json', async ({}, testInfo) => {
-  test.skip(!inCI() && !CHROMIUM.executablePath, 'no Chromium here');
-  const browser = await chromium.launch(CHROMIUM);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(dir, 'findings', 'index.html')).href);

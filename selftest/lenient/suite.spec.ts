@@ -1,13 +1,13 @@
 // Issue 11, the precision proof: the whole conformance suite against the lenient mock (MOCK_PROFILE=lenient), a
-// tenant that takes every lawful-but-different reading of the documents (mock/profiles/lenient.ts). A failure there
+// tenant that takes every lawful-but-different reading of the documents (mock/behaviour/profiles/lenient.ts). A failure there
 // would claim a broken rule the documents do not state: the run must end with 0 failures and exit 0, and each
 // lenient reading the suite can see must show as a warning (listed, and attached as `lenient-warnings`).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { LENIENT_AGENT_DELAY_MS } from '../../mock/profiles/names.js';
-import type { FindingsReport } from '../../src/tools/findings/model.js';
+import { LENIENT_AGENT_DELAY_MS } from '../../mock/behaviour/profiles/names.js';
+import type { FindingsReport } from '../../products/findings/model.js';
 import { playwrightTest, runNode, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
 
 test.describe.configure({ mode: 'serial' });

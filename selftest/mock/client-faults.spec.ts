@@ -2,8 +2,8 @@
 // ones; every other client of the same mock is served as before.
 import { expect, test } from '@playwright/test';
 import type { AddressInfo } from 'node:net';
-import { CLIENT_HEADER } from '../../mock/faults.js';
-import { FLOW_CONTROL_CODE } from '../../mock/flow-control.js';
+import { CLIENT_HEADER } from '../../mock/behaviour/faults.js';
+import { FLOW_CONTROL_CODE } from '../../mock/behaviour/flow-control.js';
 import { call, creds, customer, manualClock, mockApp, type App } from './helpers.js';
 
 const setFaults = (app: App, payload: object) => app.inject({ method: 'POST', url: '/__mock/faults', payload });

@@ -1,14 +1,14 @@
-// The mock's named extension points (mock/extensions.ts): each changes exactly what it names, and a set of them is a
+// The mock's named extension points (mock/behaviour/extensions.ts): each changes exactly what it names, and a set of them is a
 // profile (a lenient tenant, a deliberately broken one) without a special case in any handler.
 import { expect, test } from '@playwright/test';
-import { SECURITY_HANDLERS } from '../../mock/auth.js';
-import { ok } from '../../mock/errors.js';
-import { EXTENSION_POINTS, layer } from '../../mock/extensions.js';
-import { DEFAULT_PROFILE } from '../../mock/profiles/default.js';
-import { LENIENT_PROFILE } from '../../mock/profiles/lenient.js';
-import { STRICT_REQUESTS } from '../../mock/profiles/strict.js';
+import { SECURITY_HANDLERS } from '../../mock/http/auth.js';
+import { ok } from '../../mock/http/errors.js';
+import { EXTENSION_POINTS, layer } from '../../mock/behaviour/extensions.js';
+import { DEFAULT_PROFILE } from '../../mock/behaviour/profiles/default.js';
+import { LENIENT_PROFILE } from '../../mock/behaviour/profiles/lenient.js';
+import { STRICT_REQUESTS } from '../../mock/behaviour/profiles/strict.js';
 import { HANDLERS } from '../../mock/handlers/index.js';
-import { DEFAULT_TOKEN_HOOKS } from '../../mock/hooks.js';
+import { DEFAULT_TOKEN_HOOKS } from '../../mock/behaviour/hooks.js';
 import { agentPath, call, creds, customer, fabricHeaders, manualClock, mockApp, poll, send, sendBody } from './helpers.js';
 
 test.describe('extension points', () => {

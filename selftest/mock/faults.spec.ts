@@ -1,7 +1,7 @@
 // Fault injection and flow control, each switch on its own, and the admin endpoint that changes them per run.
 import { expect, test } from '@playwright/test';
 import type { AddressInfo } from 'node:net';
-import { FLOW_CONTROL_CODE } from '../../mock/flow-control.js';
+import { FLOW_CONTROL_CODE } from '../../mock/behaviour/flow-control.js';
 import type { Handler } from '../../mock/handlers/types.js';
 import { call, creds, customer, fabricHeaders, manualClock, mockApp, send } from './helpers.js';
 

@@ -1,13 +1,13 @@
-// The lenient profile (MOCK_PROFILE=lenient, mock/profiles/lenient.ts), one behaviour per test, each through the
+// The lenient profile (MOCK_PROFILE=lenient, mock/behaviour/profiles/lenient.ts), one behaviour per test, each through the
 // extension point that makes it; what the documents forbid stays refused; every answer is still valid by the spec.
 import { expect, test } from '@playwright/test';
 import { validateResponseBody } from '../../src/contract/validators.js';
-import { OptionError, parseOptions } from '../../mock/options.js';
-import type { DownlinkMessage } from '../../mock/downlink.js';
-import type { UserState } from '../../mock/model.js';
-import { LENIENT_PROFILE, LENIENT_REPLY_DELAY_MS } from '../../mock/profiles/lenient.js';
-import { LENIENT_AGENT_DELAY_MS } from '../../mock/profiles/names.js';
-import type { MockStore } from '../../mock/store.js';
+import { OptionError, parseOptions } from '../../mock/behaviour/options.js';
+import type { DownlinkMessage } from '../../mock/state/downlink.js';
+import type { UserState } from '../../mock/state/model.js';
+import { LENIENT_PROFILE, LENIENT_REPLY_DELAY_MS } from '../../mock/behaviour/profiles/lenient.js';
+import { LENIENT_AGENT_DELAY_MS } from '../../mock/behaviour/profiles/names.js';
+import type { MockStore } from '../../mock/state/store.js';
 import { agentPath, call, creds, customer, mockApp, poll, send, sendBody, type App } from './helpers.js';
 
 const lenient = (): Promise<App> => mockApp({ profile: 'lenient' });

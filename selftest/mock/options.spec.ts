@@ -1,7 +1,7 @@
 // Settings: flags over environment over defaults, every bad value named, and the CEC_* credentials.
 import { expect, test } from '@playwright/test';
 import { MOCK_DEFAULTS, mockCredentials } from '../../mock/credentials.js';
-import { OptionError, parseFaults, parseOptions } from '../../mock/options.js';
+import { OptionError, parseFaults, parseOptions } from '../../mock/behaviour/options.js';
 import { call, mockApp } from './helpers.js';
 
 test.describe('options', () => {

@@ -1,7 +1,7 @@
 // MOCK_SECRET_MARKER (test-only): every token and Guid the mock mints starts with the marker, so the secret scan of
 // the reports (selftest/reports/secrets.spec.ts) can find any of them that leaked unmasked. Without it, nothing changes.
 import { expect, test } from '@playwright/test';
-import { OptionError, parseOptions } from '../../mock/options.js';
+import { OptionError, parseOptions } from '../../mock/behaviour/options.js';
 import { call, creds, customer, fabricHeaders, mockApp } from './helpers.js';
 
 const MARKER = 'ZqMarker9x';

@@ -1,8 +1,8 @@
-// The session state machine on its own (mock/session-machine.ts): session + event → new session, effects, answer,
+// The session state machine on its own (mock/state/session-machine.ts): session + event → new session, effects, answer,
 // without a store or a clock.
 import { expect, test } from '@playwright/test';
-import type { Session } from '../../mock/model.js';
-import { NO_SESSION, transition, type MachineEnv, type SessionEvent } from '../../mock/session-machine.js';
+import type { Session } from '../../mock/state/model.js';
+import { NO_SESSION, transition, type MachineEnv, type SessionEvent } from '../../mock/state/session-machine.js';
 
 function env(): MachineEnv {
   let n = 0;

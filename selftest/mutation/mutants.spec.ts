@@ -1,18 +1,18 @@
-// The mutant catalogue (mutation/catalogue.ts): each mutant really changes what the mock answers (its probe fails),
+// The mutant catalogue (products/mutation/catalogue.ts): each mutant really changes what the mock answers (its probe fails),
 // the clean mock does not (every probe passes), the catalogue spreads over the areas the suite must guard, each
 // mutant is exactly one extension point of the mock, its operations (what the fast mode selects tests by) are the
 // spec's and its probe calls one of them, and an unknown MOCK_MUTATION is a start error that lists the valid names.
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { EXTENSION_POINTS } from '../../mock/extensions.js';
-import { buildMutantApp } from '../../mutation/app.js';
-import { MUTATION_NAMES, MUTATIONS, type MutationName } from '../../mutation/catalogue.js';
-import { meets } from '../../mutation/coverage.js';
-import { EXTENSION_OF_SEAM, mutantExtensions } from '../../mutation/hooks.js';
-import { derivedOperations, describeTouch, touchOf } from '../../mutation/operations.js';
-import { splitMutation } from '../../mutation/selection.js';
-import type { Mutation } from '../../mutation/types.js';
+import { EXTENSION_POINTS } from '../../mock/behaviour/extensions.js';
+import { buildMutantApp } from '../../products/mutation/app.js';
+import { MUTATION_NAMES, MUTATIONS, type MutationName } from '../../products/mutation/catalogue.js';
+import { meets } from '../../products/mutation/coverage.js';
+import { EXTENSION_OF_SEAM, mutantExtensions } from '../../products/mutation/hooks.js';
+import { derivedOperations, describeTouch, touchOf } from '../../products/mutation/operations.js';
+import { splitMutation } from '../../products/mutation/selection.js';
+import type { Mutation } from '../../products/mutation/types.js';
 import { manualClock, mockApp, MOCK_APP_DEFAULTS, type App } from '../mock/helpers.js';
 import { recordCalls } from './probe-calls.js';
 import { PROBES } from './probes.js';
@@ -101,7 +101,7 @@ test.describe('mutant catalogue', () => {
   });
 
   test('the mutant entry point refuses an unknown MOCK_MUTATION at start, naming the valid ones', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'mutation/server.ts'], { env: { ...process.env, MOCK_MUTATION: 'no-such-mutant', MOCK_PORT: '0' }, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'products/mutation/server.ts'], { env: { ...process.env, MOCK_MUTATION: 'no-such-mutant', MOCK_PORT: '0' }, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('unknown mutation "no-such-mutant"; valid names:');
     for (const name of MUTATION_NAMES) expect(r.stderr).toContain(name);

@@ -1,12 +1,12 @@
-// The calls a probe (probes.ts) makes of an app, as the fast mode's coverage sees a test's calls (mutation/coverage.ts):
+// The calls a probe (probes.ts) makes of an app, as the fast mode's coverage sees a test's calls (products/mutation/coverage.ts):
 // the operation, and whether the clean mock refused it, in its request check or its credential check. A probe
 // observes its mutant, so its calls against the clean mock must include one that meets the mutant's touch
-// (mutation/operations.ts): otherwise the touch misses what the mutant changes, and the fast mode would miss it too.
+// (products/mutation/operations.ts): otherwise the touch misses what the mutant changes, and the fast mode would miss it too.
 import { specDocument, operations } from '../../src/contract/contract.js';
 import { resultCodeOf } from '../../src/contract/result-code.js';
 import { headerOf, SCHEMES } from '../../src/contract/schemes.js';
 import { validateRequestBody } from '../../src/contract/validators.js';
-import type { Call } from '../../mutation/coverage.js';
+import type { Call } from '../../products/mutation/coverage.js';
 import type { App } from '../mock/helpers.js';
 
 const parse = (text: string | undefined): unknown => {

@@ -1,9 +1,9 @@
-// One probe per mutant of the catalogue (mutation/catalogue.ts): a short exchange with the mock (buildMutantApp +
+// One probe per mutant of the catalogue (products/mutation/catalogue.ts): a short exchange with the mock (buildMutantApp +
 // inject) that answers whether the rule the mutant breaks holds. The clean mock must pass every probe and each mutant
 // must fail its own, so a mutant that changes nothing a client can see is caught here, before `npm run mutation`
 // pays for it.
 // Dropped mutants (no client can observe them) have probes that look at the mock's state instead.
-import type { MutationName } from '../../mutation/catalogue.js';
+import type { MutationName } from '../../products/mutation/catalogue.js';
 import { agentMessage, call, creds, customer, fabricHeaders, inCall, poll, pollUntil, queueInfo, send, sendBody, type App, type Customer } from '../mock/helpers.js';
 
 export interface Probe {
@@ -61,7 +61,7 @@ async function agentTexts(app: App, texts: string[]): Promise<string[]> {
 
 const rejected = (r: { status: number; body: any }): boolean => r.status >= 400 && r.status < 500 || (r.status === 200 && r.body?.resultCode !== undefined && r.body.resultCode !== '0');
 
-// --- the exploration's mutants (mutation/catalogue/exploration.ts): each probe takes the order of steps its mutant needs ---
+// --- the exploration's mutants (products/mutation/catalogue/exploration.ts): each probe takes the order of steps its mutant needs ---
 
 const EXPLORATION_PROBES = {
   'reconnect-resumes-ended-call': { checks: 'after DISCONNECT and a new CONNECT, the agent cannot reach the customer through the ended call', holds: async (app: App) => {

@@ -1,14 +1,14 @@
 // The pure part of `npm run mutation`: reading a run (its Playwright JSON report and its findings), the verdicts by
-// strength (mutation/report.ts), the table, reports/mutation.json and the HTML page, and the fast mode's test
-// selection (mutation/coverage.ts, mutation/operations.ts). The end-to-end run is run.spec.ts.
+// strength (products/mutation/report.ts), the table, reports/mutation.json and the HTML page, and the fast mode's test
+// selection (products/mutation/coverage.ts, products/mutation/operations.ts). The end-to-end run is run.spec.ts.
 import { expect, test } from '@playwright/test';
 import type { ExchangeRecord } from '../../src/contract/exchange.js';
-import { callOf, coverageOf, testListable, testsMeeting } from '../../mutation/coverage.js';
-import { touchOf, type Touch } from '../../mutation/operations.js';
+import { callOf, coverageOf, testListable, testsMeeting } from '../../products/mutation/coverage.js';
+import { touchOf, type Touch } from '../../products/mutation/operations.js';
 import {
   buildDocument, cleanVerdict, decisive, firstLine, mutantVerdict, renderHtml, renderTable, summarize, testsText, warningsOf,
   type FindingsFile, type MutantResult, type PwReport, type Warning,
-} from '../../mutation/report.js';
+} from '../../products/mutation/report.js';
 
 const ESC = '\u001b';
 

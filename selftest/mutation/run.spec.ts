@@ -1,5 +1,5 @@
 // `npm run mutation` end to end, as part of the CI gate, in its fast mode: the clean mock passes the whole conformance
-// suite (its warnings listed), and each mutant of the catalogue (mutation/catalogue.ts) is caught as the strength of
+// suite (its warnings listed), and each mutant of the catalogue (products/mutation/catalogue.ts) is caught as the strength of
 // its rule asks: a refuse mutant killed (a test failed), a guidance mutant warned (a warning the clean run does not
 // have, no failure; a failure would make the suite over-strict). Each mutant meets only the tests that call what it
 // touches, so the run costs a fraction of the suite per mutant; a suite change that lets a mutant through fails
@@ -9,14 +9,14 @@ import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { MutationDocument } from '../../mutation/report.js';
+import type { MutationDocument } from '../../products/mutation/report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPORTS = `${ROOT}reports/selftest-mutation`;
 
 function run(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mutation.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'products/mutation/mutation.cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => { output += c.toString('utf8'); });
     child.stderr.on('data', (c: Buffer) => { output += c.toString('utf8'); });

@@ -1,12 +1,13 @@
 // The GitHub workflow and .ci/run agree with the scripts they call: every `npm run` exists, shards write where the
 // merge looks, the nightly health check gets only settings the suite reads and keeps its history from night to night,
-// and .ci/run installs Chromium first.
+// and .ci/run is the README's quick start.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { VARIABLES } from '../../src/suite/config.js';
-import { historyFiles } from '../../src/tools/health/history.js';
+import { historyFiles } from '../../products/health/history.js';
 import { ROOT } from './helpers.js';
 
 interface Step { run?: string; uses?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
@@ -26,7 +27,8 @@ test('pull requests: self-tests (lint included) with a browser, the sharded mock
   const selftest = workflow.jobs.selftest;
   expect(runs(selftest)).toContain('npm test');
   expect(scripts.test).toContain('npm run lint');
-  expect(runs(selftest).findIndex((r) => /playwright install .*chromium|apt-get install .*chromium/.test(r))).toBeLessThan(runs(selftest).indexOf('npm test'));
+  // The README's quick start and nothing else: npm ci brings the browser self-tests' Chromium.
+  expect(runs(selftest)).toEqual(['npm ci', 'npm test']);
 
   const shard = workflow.jobs['conformance-shard'];
   const shards = shard.strategy!.matrix.shard;
@@ -45,7 +47,7 @@ test('pull requests: self-tests (lint included) with a browser, the sharded mock
   expect(download.with).toMatchObject({ pattern: 'shard-*', path: 'reports' });
   expect(download.with!['merge-multiple']).toBeUndefined();
   expect(runs(report)).toContain('npm run report:merge');
-  expect(readFileSync(join(ROOT, 'scripts/report-merge.ts'), 'utf8')).toContain('/^shard-/');
+  expect(readFileSync(join(ROOT, 'products/reports/report-merge.cli.ts'), 'utf8')).toContain('/^shard-/');
 });
 
 test('nightly: the health check from repository secrets, only with settings the suite reads', () => {
@@ -94,12 +96,30 @@ test('nightly: the history of earlier nights is restored before the health check
   expect(folder.startsWith(String(upload.with!.path))).toBe(true);
 });
 
-test('.ci/run installs Chromium when it is missing (root or sudo), then npm ci, then npm test', () => {
+test('.ci/run is the README\'s quick start: npm ci, then npm test, and nothing else', () => {
   const script = readFileSync(join(ROOT, '.ci/run'), 'utf8');
-  const at = (s: string): number => script.indexOf(s);
-  expect(at('if [ ! -x /usr/bin/chromium ]')).toBeGreaterThan(-1);
-  expect(at('apt-get install -y -qq chromium')).toBeGreaterThan(at('apt-get update'));
-  expect(script).toMatch(/id -u\)" -eq 0/);
-  expect(at('npm ci')).toBeGreaterThan(at('apt-get install'));
-  expect(at('npm test')).toBeGreaterThan(at('npm ci'));
+  const commands = script.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  expect(commands).toEqual(['set -euo pipefail', 'cd "$(dirname "$0")/.."', 'npm ci --no-audit --no-fund', 'npm test']);
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  expect(readme).toContain('npm ci && npm test');
+});
+
+test('the self-tests run on the Node lines package.json claims, the lowest included', () => {
+  const { engines } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+  const lines = workflow.jobs.selftest.strategy!.matrix.node as number[];
+  expect(lines).toEqual(expect.arrayContaining([22, 24]));
+  const claimed = [...engines.node.matchAll(/(\d+)\.\d+\.\d+/g)].map((m) => Number(m[1]));
+  expect(lines).toContain(Math.min(...claimed));
+  for (const line of lines) expect(claimed.some((c) => c <= line), `Node ${line} within engines ${engines.node}`).toBe(true);
+  expect(Number(process.versions.node.split('.')[0]), 'this Node is a line the workflow runs').toBeGreaterThanOrEqual(Math.min(...claimed));
+});
+
+test('the conformance run needs no browser: nothing on its path imports the self-tests\' Chromium', () => {
+  const onPath = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*.ts'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n').filter((f) => f && !f.startsWith('selftest/'));
+  expect(onPath.length).toBeGreaterThan(20);
+  for (const file of onPath) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    expect(text, file).not.toMatch(/@sparticuz\/chromium|selftest\/browser/);
+  }
 });

@@ -1,7 +1,7 @@
 // Coverage is computed from what was sent and received, not from test names.
 import { test, expect } from '@playwright/test';
-import { measure } from '../../src/tools/coverage/measure.js';
-import type { Exchange } from '../../src/tools/coverage/measure.js';
+import { measure } from '../../products/coverage/measure.js';
+import type { Exchange } from '../../products/coverage/measure.js';
 
 const json = { 'content-type': 'application/json' };
 const t1 = { file: 'a.spec.ts', titlePath: ['chat'] };

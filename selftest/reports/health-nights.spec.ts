@@ -11,11 +11,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type HealthCheck, type HealthReport } from '../../src/tools/health/classify.js';
+import { type HealthCheck, type HealthReport } from '../../products/health/classify.js';
 import { readExchanges, type ExchangeRecord } from '../../src/contract/exchange.js';
-import { historyFiles, readHistory } from '../../src/tools/health/history.js';
+import { historyFiles, readHistory } from '../../products/health/history.js';
 import { pagesFromDisk, runNode, SCREENSHOTS, tsx } from './helpers.js';
-import { freePort } from '../../src/tools/bench/child.js';
+import { freePort } from '../../products/bench/child.js';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -24,7 +24,7 @@ let port: string;
 /** health.json of each night, as the night left it. */
 const reports: HealthReport[] = [];
 
-const health = (env: NodeJS.ProcessEnv) => runNode(tsx('scripts/health.ts'), { CEC_REPORTS_DIR: dir, MOCK_PORT: port, CI: '1', ...env });
+const health = (env: NodeJS.ProcessEnv) => runNode(tsx('products/health/health.cli.ts'), { CEC_REPORTS_DIR: dir, MOCK_PORT: port, CI: '1', ...env });
 /** Keeps what the night wrote that the next night replaces: health.json and the page. */
 function keepNight(n: number): HealthReport {
   const report = JSON.parse(readFileSync(join(dir, 'health.json'), 'utf8')) as HealthReport;
@@ -127,7 +127,7 @@ test('the history: one record per night with its checks, latency per operation a
 });
 
 test('the Markdown summary of the night (CI job summary)', async () => {
-  const r = await runNode(tsx('scripts/health-summary.ts'), { CEC_REPORTS_DIR: dir });
+  const r = await runNode(tsx('products/health/health-summary.cli.ts'), { CEC_REPORTS_DIR: dir });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/^## CEC tenant health: \S+ HEALTHY \(exit 0\)/);
   expect(r.stdout).toMatch(/\d+ new, \d+ still failing, 1 resolved/);

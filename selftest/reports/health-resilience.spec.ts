@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { loadConfig as load, ConfigError, type Env } from '../../src/suite/config.js';
-import { withEmbeddedMockCredentials } from '../../src/tools/embedded-mock.js';
+import { withEmbeddedMockCredentials } from '../../products/embedded-mock/credentials.js';
 
 const loadConfig = (env: Env) => load(withEmbeddedMockCredentials(env));
 import { backoffDelayMs, DEFAULT_POLICY, FLOW_CONTROL_CODE, retryAfterMs, SharedThrottle, transientReason, withResilience, type AttemptOutcome } from '../../src/suite/resilience.js';

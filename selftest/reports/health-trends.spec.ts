@@ -1,20 +1,20 @@
 // The health history's rules on made-up nights (no health run): new / still / resolved findings and since when,
 // flapping, latency regressions, the nights kept, where findings come from (findings.json or the failed checks), the
 // Markdown summary; and a page with a regression, drawn by Chromium from disk.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, expect, test } from '@playwright/test';
-import { withoutAnalytics } from '../../src/tools/allure.js';
-import type { HealthCheck, HealthReport } from '../../src/tools/health/classify.js';
-import { findingsOfRun, normalizeSignature } from '../../src/tools/health/findings.js';
-import { appendNight, readHistory, type CellStatus, type Night } from '../../src/tools/health/history.js';
-import { latencyByOperation, percentile } from '../../src/tools/health/latency.js';
-import { nightMarkdown } from '../../src/tools/health/markdown.js';
-import { renderHealthPage } from '../../src/tools/health/page.js';
-import { changesOf, gridOf, latencyOf, regressionAt, stateChanges } from '../../src/tools/health/trends.js';
-import { CHROMIUM, inCI } from './helpers.js';
+import { expect, test } from '@playwright/test';
+import { withoutAnalytics } from '../../products/reports/allure.js';
+import type { HealthCheck, HealthReport } from '../../products/health/classify.js';
+import { findingsOfRun, normalizeSignature } from '../../products/health/findings.js';
+import { appendNight, readHistory, type CellStatus, type Night } from '../../products/health/history.js';
+import { latencyByOperation, percentile } from '../../products/health/latency.js';
+import { nightMarkdown } from '../../products/health/markdown.js';
+import { renderHealthPage } from '../../products/health/page.js';
+import { changesOf, gridOf, latencyOf, regressionAt, stateChanges } from '../../products/health/trends.js';
+import { launchChromium } from '../browser.js';
 
 let dir: string;
 test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'cec-health-trends-')); });
@@ -152,11 +152,10 @@ test('the Allure report loses its analytics tag and nothing else', () => {
 });
 
 test('a page with a slower night: the operation marked, its chart\'s marker on that night, the warning above the charts', async () => {
-  test.skip(!existsSync(CHROMIUM.executablePath) && !inCI(), `no Chromium at ${CHROMIUM.executablePath}`);
   const nights = [night(1, { x: 'pass' }, [], { poll: 100, send: 20 }), night(2, { x: 'pass' }, [], { poll: 110, send: 20 }), night(3, { x: 'pass' }, [], { poll: 300, send: 21 })];
   const file = join(dir, 'page.html');
   writeFileSync(file, renderHealthPage(nights, { links: [], historyFile: 'health-history/nights.jsonl', keep: 30 }));
-  const browser = await chromium.launch(CHROMIUM);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const offDisk: string[] = [];

@@ -5,16 +5,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { checksFromReport, reasonOf, recordsByCheck, verdictOf, type HealthCheck, type HealthReport, type JsonReport } from '../../src/tools/health/classify.js';
-import { historyFiles, readHistory } from '../../src/tools/health/history.js';
+import { checksFromReport, reasonOf, recordsByCheck, verdictOf, type HealthCheck, type HealthReport, type JsonReport } from '../../products/health/classify.js';
+import { historyFiles, readHistory } from '../../products/health/history.js';
 import { runNode, startMock, suiteEnv, tsx } from './helpers.js';
-import { freePort } from '../../src/tools/bench/child.js';
+import { freePort } from '../../products/bench/child.js';
 
 let dir: string;
 test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'cec-health-')); });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const health = (name: string, env: NodeJS.ProcessEnv) => runNode(tsx('scripts/health.ts'), { CEC_REPORTS_DIR: join(dir, name), ...env });
+const health = (name: string, env: NodeJS.ProcessEnv) => runNode(tsx('products/health/health.cli.ts'), { CEC_REPORTS_DIR: join(dir, name), ...env });
 const reportOf = (name: string): HealthReport => JSON.parse(readFileSync(join(dir, name, 'health.json'), 'utf8')) as HealthReport;
 
 test.describe('npm run health', () => {

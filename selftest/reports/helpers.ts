@@ -1,15 +1,16 @@
 // Helpers of the report, health and CI self-tests: a mock tenant in a process of its own (on a free port), the suite
 // pointed at it, and child runs of the project's scripts with a clean environment.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { launchChromium } from '../browser.js';
 import { credentialVariables, MOCK_DEFAULTS, type MockCredentials } from '../../mock/credentials.js';
 import { childEnv } from '../../src/suite/child-env.js';
 import type { SpawnedMock } from '../../mock/spawn.js';
-import { spawnMutant } from '../../mutation/spawn.js';
+import { spawnMutant } from '../../products/mutation/spawn.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where the browser self-tests leave their screenshots. */
@@ -81,39 +82,16 @@ export const playwrightTest = (...args: string[]): string[] => [PLAYWRIGHT_CLI, 
 
 
 /**
- * Chromium as the browser self-tests launch it: CEC_CHROMIUM_PATH, else Debian's /usr/bin/chromium (what .ci/run
- * installs; Playwright's own browsers cannot be downloaded here), else Playwright's own when it is installed
- * (`npx playwright install chromium`, as the GitHub workflow does).
- */
-export const CHROMIUM = {
-  executablePath: ((): string => {
-    if (process.env.CEC_CHROMIUM_PATH) return process.env.CEC_CHROMIUM_PATH;
-    if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-    try {
-      const bundled = chromium.executablePath();
-      if (existsSync(bundled)) return bundled;
-    } catch { /* no browsers registry */ }
-    return '/usr/bin/chromium';
-  })(),
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
-
-/** In CI (CI=true or 1) a missing browser fails the browser self-tests; elsewhere they are skipped with a reason. */
-export const inCI = (): boolean => /^(true|1)$/i.test(process.env.CI ?? '');
-
-/**
  * Headless Chromium for the tests of the describe block this is called in, opening pages from disk (file://), as a
  * downloaded CI artifact is opened: a test fails when any request of its pages leaves the disk (a page that needs a
- * server or the network). Skipped without a browser, except in CI.
+ * server or the network). The browser is selftest/browser.ts's: there is always one, so these tests never skip.
  */
 export function pagesFromDisk(): { open: (file: string, height?: number) => Promise<Page> } {
   let browser: Browser | undefined;
   const offDisk: string[] = [];
   test.beforeAll(async () => {
-    test.skip(!existsSync(CHROMIUM.executablePath) && !inCI(),
-      `no Chromium at ${CHROMIUM.executablePath} (apt-get install -y chromium, as .ci/run does, or set CEC_CHROMIUM_PATH); in CI (CI=true) this fails instead`);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch(CHROMIUM);
+    browser = await launchChromium();
   });
   test.afterEach(() => {
     expect(offDisk.splice(0), 'requests that left file://').toEqual([]);

@@ -71,7 +71,7 @@ test.beforeAll(async ({}, testInfo) => {
   } finally {
     await mock.stop();
   }
-  report = await runNode(tsx('scripts/report.ts'), { CEC_REPORTS_DIR: dir }, 120_000);
+  report = await runNode(tsx('products/reports/report.cli.ts'), { CEC_REPORTS_DIR: dir }, 120_000);
 });
 
 test.afterAll(() => {

@@ -40,7 +40,7 @@ test('two shards of @smoke merge into one HTML, JUnit, Allure and coverage repor
     const sum = perShard.reduce((a, b) => a + b, 0);
     const exchangeSum = shards.reduce((n, i) => n + lines(join(dir, `shard-${i}`, 'exchanges')), 0);
 
-    const merged = await runNode(tsx('scripts/report-merge.ts'), { CEC_REPORTS_DIR: dir }, 120_000);
+    const merged = await runNode(tsx('products/reports/report-merge.cli.ts'), { CEC_REPORTS_DIR: dir }, 120_000);
     expect(merged.status, merged.stdout + merged.stderr).toBe(0);
     expect(junitTests(join(dir, 'junit.xml'))).toBe(sum);
     const stats = htmlReportStats(join(dir, 'html', 'index.html'));

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { ConfigError, grepsHealth, loadConfig as load, type Env } from '../../src/suite/config.js';
 import { MOCK_DEFAULTS } from '../../mock/credentials.js';
-import { withEmbeddedMockCredentials } from '../../src/tools/embedded-mock.js';
+import { withEmbeddedMockCredentials } from '../../products/embedded-mock/credentials.js';
 
 /** As the composition root calls it: the embedded mock's credentials filled in when there is no CEC_BASE_URL. */
 const loadConfig = (env: Env, now?: () => number) => load(withEmbeddedMockCredentials(env), now);

@@ -1,7 +1,7 @@
 // Every operationId of the spec appears in at least one @contract and one @negative test of the conformance suite
-// (src/tools/coverage/by-tag.ts, from `playwright test --list --reporter=json`).
+// (products/coverage/by-tag.ts, from `playwright test --list --reporter=json`).
 import { test, expect } from '@playwright/test';
-import { casesOf, coverageByTag, formatTable, listSuite } from '../../src/tools/coverage/by-tag.js';
+import { casesOf, coverageByTag, formatTable, listSuite } from '../../products/coverage/by-tag.js';
 import { operations } from '../../src/contract/contract.js';
 
 test('every operationId has a @contract and a @negative test', async () => {

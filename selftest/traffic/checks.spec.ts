@@ -4,12 +4,12 @@
 import { expect, test } from '@playwright/test';
 import { Contract } from '../../src/contract/contract.js';
 import { toRecord, type RawExchange } from '../../src/contract/exchange.js';
-import { checkTraffic } from '../../src/tools/traffic/check.js';
-import type { TrafficEntry } from '../../src/tools/traffic/entry.js';
-import { exchangesToHar, readHar } from '../../src/tools/traffic/har.js';
-import { trafficOf, TrafficReadError } from '../../src/tools/traffic/read.js';
+import { checkTraffic } from '../../products/traffic/check.js';
+import type { TrafficEntry } from '../../products/traffic/entry.js';
+import { exchangesToHar, readHar } from '../../products/traffic/har.js';
+import { trafficOf, TrafficReadError } from '../../products/traffic/read.js';
 import { checkRequest, type SentRequest } from '../../src/contract/request-checks.js';
-import { Router } from '../../src/tools/traffic/route.js';
+import { Router } from '../../products/traffic/route.js';
 
 const c = new Contract();
 const BASE = 'http://127.0.0.1:3180';

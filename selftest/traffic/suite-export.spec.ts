@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { FindingsReport } from '../../src/tools/findings/model.js';
-import type { Har } from '../../src/tools/traffic/har.js';
-import type { TrafficTally } from '../../src/tools/traffic/check.js';
+import type { FindingsReport } from '../../products/findings/model.js';
+import type { Har } from '../../products/traffic/har.js';
+import type { TrafficTally } from '../../products/traffic/check.js';
 import { playwrightTest, runNode, startMock, suiteEnv, tsx, type RunningMock } from '../reports/helpers.js';
 
 let dir: string;
@@ -30,14 +30,14 @@ test('a suite run exported as HAR passes the traffic check: no request the suite
   expect(run.status, run.stdout.slice(-2000)).toBe(0);
 
   const harFile = join(dir, 'run.har');
-  const exported = await runNode(tsx('scripts/export-har.ts', `--from=${join(reports, 'exchanges')}`, `--out=${harFile}`), {}, 60_000);
+  const exported = await runNode(tsx('products/traffic/export-har.cli.ts', `--from=${join(reports, 'exchanges')}`, `--out=${harFile}`), {}, 60_000);
   expect(exported.status, exported.stderr).toBe(0);
   const har = JSON.parse(readFileSync(harFile, 'utf8')) as Har;
   expect(har.log.entries.length).toBeGreaterThan(20);
   expect(readFileSync(harFile, 'utf8')).not.toMatch(/Bearer (?!\*\*\*)/);
 
   const out = join(dir, 'traffic');
-  const checked = await runNode(tsx('scripts/check-traffic.ts', harFile, `--out=${out}`), {}, 60_000);
+  const checked = await runNode(tsx('products/traffic/check-traffic.cli.ts', harFile, `--out=${out}`), {}, 60_000);
   expect(checked.status, checked.stdout + checked.stderr).toBe(0);
   const report = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as FindingsReport;
   expect(report.findings.filter((f) => f.check === ('request' as string))).toEqual([]);
@@ -47,7 +47,7 @@ test('a suite run exported as HAR passes the traffic check: no request the suite
   expect(tally.variantsBreaking, 'every negative body variant breaks a rule the check sees').toBe(tally.variants);
 
   // The same from the records directly, and with the variants judged: each one is a request finding.
-  const judged = await runNode(tsx('scripts/check-traffic.ts', `--from-exchanges=${join(reports, 'exchanges')}`, `--out=${join(dir, 'judged')}`, '--judge-variants'), {}, 60_000);
+  const judged = await runNode(tsx('products/traffic/check-traffic.cli.ts', `--from-exchanges=${join(reports, 'exchanges')}`, `--out=${join(dir, 'judged')}`, '--judge-variants'), {}, 60_000);
   expect(judged.status).toBe(1);
   expect(judged.stdout).toContain('(exchange-records)');
   expect(judged.stdout).toMatch(/FAIL +saveSatisfaction request \/body\/evaluation enum/);

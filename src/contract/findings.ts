@@ -2,7 +2,7 @@
 //
 // An observation is one check that did not hold in one test (or one exchange of a client's traffic): which rule,
 // where the documents state it, how strong it is, and whether it fails or warns. After a run, observations with the
-// same signature are one finding (src/tools/findings/): one root cause, however many tests met it.
+// same signature are one finding (products/findings/): one root cause, however many tests met it.
 import { createHash } from 'node:crypto';
 import type { Strength } from './rules.js';
 

@@ -1,7 +1,7 @@
 // The checks every request meets, whoever sends it: the documented method, the mandatory credentials, the
 // parameters and the body by the operation's schema. Each check that does not hold is an observation of the rule it
 // breaks, with that rule's strength (refuse → fail, guidance → warn), like the answer checks
-// (answer-checks.ts). Used where a client's traffic is judged (src/tools/traffic/).
+// (answer-checks.ts). Used where a client's traffic is judged (products/traffic/).
 import { rootErrors } from './answer-checks.js';
 import type { Contract } from './contract.js';
 import { signatureOf, verdictOf, type Observation } from './findings.js';

@@ -24,7 +24,7 @@ export interface AgentConfig {
 
 export interface SuiteConfig {
   target: Target;
-  /** True when CEC_BASE_URL is unset and the suite starts the mock itself (in-process, src/tools/embedded-mock-setup.ts). */
+  /** True when CEC_BASE_URL is unset and the suite starts the mock itself (in-process, products/embedded-mock/global-setup.ts). */
   embeddedMock: boolean;
   /** The tenant's base URL without a trailing slash. */
   baseUrl: string;
@@ -208,7 +208,7 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
 
   if (embeddedMock) {
     // The embedded mock's credentials arrive as CEC_* variables, put there by the composition root
-    // (src/tools/embedded-mock.ts, from playwright.config.ts and the tools that start a run); it serves the
+    // (products/embedded-mock/credentials.ts, from playwright.config.ts and the tools that start a run); it serves the
     // CC-Gateway paths itself, so a separate gateway URL contradicts it.
     if (value(env, 'CEC_AGENT_GATEWAY_URL') !== undefined) {
       issues.push({ variable: 'CEC_AGENT_GATEWAY_URL', message: 'set without CEC_BASE_URL: the embedded mock serves the CC-Gateway paths itself; set CEC_BASE_URL to the tenant this gateway belongs to, or unset CEC_AGENT_GATEWAY_URL' });

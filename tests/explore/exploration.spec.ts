@@ -1,5 +1,5 @@
 // @explore: a short, bounded model-based exploration inside the conformance run (npm run explore is the long one).
-// First the systematic plans (src/tools/explore/systematic.ts): every pair of one customer's operations in flight at
+// First the systematic plans (products/explore/systematic.ts): every pair of one customer's operations in flight at
 // once and every customer step between an agent reply and the next poll, each once per run (CEC_EXPLORE_SYSTEMATIC=0
 // leaves them out). Then fast-check generates sequences of steps over 1-3 customers and the agent, in orders the
 // fixed journeys never take and now and then two requests of one customer at once (fc.scheduler picks which leaves
@@ -9,8 +9,8 @@
 // Budget: CEC_EXPLORE_SUITE_RUNS (default 6) runs in CEC_EXPLORE_SUITE_SECONDS (default 2) seconds; the seed is
 // CEC_EXPLORE_SEED or the suite's CEC_SEED, so a rerun with the printed seed explores the same sequences.
 import { ops } from '../../fixtures/index.js';
-import { exploreTest as test } from '../../src/tools/explore/playwright.js';
-import { exploreSettings } from '../../src/tools/explore/settings.js';
+import { exploreTest as test } from '../../products/explore/playwright.js';
+import { exploreSettings } from '../../products/explore/settings.js';
 
 test('model-based exploration: random orders of steps over 1-3 customers and the agent keep every documented rule', {
   tag: ['@explore'],

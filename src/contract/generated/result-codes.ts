@@ -1,4 +1,4 @@
-// Generated from openapi/cec-web-client.openapi.yaml (each operation's x-result-codes) by scripts/generate-constants.ts.
+// Generated from openapi/cec-web-client.openapi.yaml (each operation's x-result-codes) by src/contract/generate-constants.ts.
 // Do not edit: change the spec and run `npm run types`.
 
 export const RESULT_CODES = {

@@ -1,6 +1,0 @@
-// npm run mutation [-- --list | --only=a,b | --full | ...]: mutation testing of the conformance suite. The logic is
-// mutation/runner.ts; flags and the report are described in docs/mutation-testing.md.
-import { runMutation, stopRunsOnSignal } from '../mutation/runner.js';
-
-stopRunsOnSignal();
-process.exitCode = await runMutation(process.argv.slice(2), process.env);

@@ -1,9 +1,0 @@
-// Which operationIds the conformance suite covers with which tag (src/tools/coverage/by-tag.ts); exit 1 with the gaps.
-//
-//   npx tsx scripts/operation-coverage-by-tag.ts          table, per operationId and tag
-//   npx tsx scripts/operation-coverage-by-tag.ts --json   the same as JSON
-import { casesOf, coverageByTag, formatTable, listSuite } from '../src/tools/coverage/by-tag.js';
-
-const coverage = coverageByTag(casesOf(listSuite()));
-console.log(process.argv.includes('--json') ? JSON.stringify(coverage, null, 2) : formatTable(coverage));
-process.exitCode = coverage.ok ? 0 : 1;
