@@ -1,18 +1,26 @@
 // Turns a Playwright JSON report of the @health subset (and the run's exchange records) into health checks, and the
 // checks into one verdict:
 //
-// - ok: the test passed; failed: it failed on an answer (a contract or behaviour is broken); unreachable: it failed
-//   because no answer came (connection refused or reset, DNS, TLS, timeout); skipped: it did not apply.
+// - ok: the test passed; flaky: it failed, and passed on its one retry the same night (shown and counted, never a
+//   failure or an alert by itself); failed: it failed on an answer (a contract or behaviour is broken), its retry too;
+//   unreachable: it failed because no answer came (connection refused or reset, DNS, TLS, timeout); skipped: it did
+//   not apply. A failed or unreachable check on the quarantine list (health-quarantine.yaml, quarantine.ts) is shown
+//   and counted but does not decide the verdict.
 // - healthy (exit 0): at least one check ok and none failed or unreachable.
+// - degraded (exit 0): healthy, but an operation's latency or error rate is over its "degraded" budget (budgets.ts).
 // - broken (exit 1): a check failed; or some checks went unanswered while others passed (an intermittent outage is
 //   a behaviour of the tenant); or nothing ran at all.
 // - unreachable (exit 2): no check got through and some went unanswered, or global setup could not reach the tenant.
 // - misconfigured (exit 2): the configuration is wrong, the tenant refused the AK/SK, or the run could not start.
 import type { ExchangeRecord } from '../../src/contract/exchange.js';
 import { FLOW_CONTROL_CODE } from '../../src/suite/resilience.js';
+import type { AlertOutcome } from './alert-outcome.js';
+import type { BudgetJudgement } from './budgets.js';
+import type { CertificateInfo } from './certificate.js';
+import type { OperationLatency } from './latency.js';
 
-export type CheckStatus = 'ok' | 'failed' | 'unreachable' | 'skipped';
-export type Verdict = 'healthy' | 'broken' | 'unreachable' | 'misconfigured';
+export type CheckStatus = 'ok' | 'flaky' | 'failed' | 'unreachable' | 'skipped';
+export type Verdict = 'healthy' | 'degraded' | 'broken' | 'unreachable' | 'misconfigured';
 
 export interface HealthCheck {
   /** Title path below the file: describe blocks and the test title. */
@@ -32,6 +40,12 @@ export interface HealthCheck {
   detail?: string;
   /** Guidance the check found broken without failing (annotations of type `warning`): the check passed with a warning. */
   warnings?: string[];
+  /** Runs of the test tonight: 2 when it failed and was retried. */
+  attempts?: number;
+  /** A flaky check: why its first attempt failed (one line). */
+  flakyReason?: string;
+  /** On the quarantine list: its failure is shown and counted but does not decide the verdict. */
+  quarantined?: { reason: string; expires: string };
 }
 
 export interface HealthReport {
@@ -50,10 +64,17 @@ export interface HealthReport {
   reports?: string;
   /** Latency per operationId over the run's answered requests (ms), from the exchange records. */
   operations?: Record<string, OperationLatency>;
+  /** Tonight's operations judged against their budgets (budgets.ts): breaches, and why some were not judged. */
+  budgets?: BudgetJudgement;
+  /** The TLS certificates of the tenant (and CC-Gateway) hosts, read tonight (certificate.ts). */
+  certificates?: CertificateInfo[];
+  /** Quarantine entries that expired (their checks count again), and entries no check matched. */
+  quarantine?: { file: string; active: number; expired: string[]; unmatched: string[] };
+  /** What the alert step did (alerts.ts): never changes the verdict or the exit code. */
+  alert?: AlertOutcome;
 }
 
-/** How fast one operation answered in a run: answered requests, median and 95th percentile (ms). */
-export interface OperationLatency { n: number; p50: number; p95: number }
+export type { OperationLatency };
 
 /** Errors that mean no answer came, as opposed to a wrong answer. */
 export const NETWORK_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|Request timed out|Timeout \d+ms exceeded|NoAnswerError|No answer from|tenant unreachable|CC-Gateway unreachable|UnreachableError|certificate|SSL routines/i;
@@ -61,7 +82,7 @@ export const NETWORK_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENE
 export const MISCONFIGURED = /ConfigError|CredentialsRefusedError|refused CEC_APP_KEY|Invalid suite configuration|No tests found|Error: Cannot find module|SyntaxError/i;
 
 interface JsonResult { status: string; duration: number; error?: { message?: string }; errors?: Array<{ message?: string }>; annotations?: Array<{ type: string; description?: string }> }
-interface JsonSpec { title: string; file: string; tests: Array<{ results: JsonResult[]; annotations?: Array<{ type: string; description?: string }> }> }
+interface JsonSpec { title: string; file: string; tests: Array<{ status?: string; results: JsonResult[]; annotations?: Array<{ type: string; description?: string }> }> }
 interface JsonSuite { title: string; file?: string; specs?: JsonSpec[]; suites?: JsonSuite[] }
 export interface JsonReport { suites?: JsonSuite[]; errors?: Array<{ message?: string }> }
 
@@ -95,9 +116,14 @@ export function checksFromReport(report: JsonReport, records: ReturnType<typeof 
       for (const t of spec.tests) {
         const last = t.results.at(-1);
         if (!last) continue;
-        const message = stripAnsi(last.error?.message ?? last.errors?.map((e) => e.message).join('\n') ?? '');
-        const status: CheckStatus = last.status === 'passed' ? 'ok' : last.status === 'skipped' ? 'skipped'
+        const messageOf = (r: JsonResult): string => stripAnsi(r.error?.message ?? r.errors?.map((e) => e.message).join('\n') ?? '');
+        const message = messageOf(last);
+        // Failed, then passed on its retry: Playwright's "flaky" (the test's status; its results list both attempts).
+        const firstFailure = t.results.find((r) => r.status !== 'passed' && r.status !== 'skipped');
+        const flaky = last.status === 'passed' && (t.status === 'flaky' || firstFailure !== undefined);
+        const status: CheckStatus = flaky ? 'flaky' : last.status === 'passed' ? 'ok' : last.status === 'skipped' ? 'skipped'
           : NETWORK_ERROR.test(message) ? 'unreachable' : 'failed';
+        const flakyReason = flaky && firstFailure ? reasonOf(messageOf(firstFailure)) : undefined;
         const titlePath = [...path, spec.title];
         const mine = records.get(checkKey(spec.file, titlePath)) ?? [];
         const answered = mine.filter((r) => r.status !== null);
@@ -117,6 +143,8 @@ export function checksFromReport(report: JsonReport, records: ReturnType<typeof 
           noAnswer: mine.length - answered.length,
           ...(detail ? { detail } : {}),
           ...(warnings.length ? { warnings: [...new Set(warnings)] } : {}),
+          ...(t.results.length > 1 ? { attempts: t.results.length } : {}),
+          ...(flaky ? { flakyReason: flakyReason ?? 'failed once, passed on its retry' } : {}),
         });
       }
     }
@@ -128,7 +156,7 @@ export function checksFromReport(report: JsonReport, records: ReturnType<typeof 
 }
 
 export function countOf(checks: readonly HealthCheck[]): Record<CheckStatus, number> {
-  const counts: Record<CheckStatus, number> = { ok: 0, failed: 0, unreachable: 0, skipped: 0 };
+  const counts: Record<CheckStatus, number> = { ok: 0, flaky: 0, failed: 0, unreachable: 0, skipped: 0 };
   for (const c of checks) counts[c.status]++;
   return counts;
 }
@@ -136,7 +164,9 @@ export function countOf(checks: readonly HealthCheck[]): Record<CheckStatus, num
 export function verdictOf(checks: readonly HealthCheck[], globalErrors: readonly string[] = []): { verdict: Verdict; exitCode: 0 | 1 | 2; detail?: string } {
   const errors = globalErrors.map(stripAnsi).filter(Boolean);
   const detail = errors.length ? errors.join('\n').slice(0, 1200) : undefined;
-  const n = countOf(checks);
+  // A quarantined check's failure is shown, not judged; a flaky one passed.
+  const n = countOf(checks.filter((c) => !(c.quarantined && (c.status === 'failed' || c.status === 'unreachable'))));
+  n.ok += n.flaky;
   const ran = n.ok + n.failed + n.unreachable;
   if (!ran) {
     if (errors.some((m) => MISCONFIGURED.test(m))) return { verdict: 'misconfigured', exitCode: 2, detail };
@@ -178,9 +208,13 @@ export function wrap(text: string, width: number): string[] {
 
 const ms = (v: number | null): string => (v === null ? '     -' : `${String(Math.round(v)).padStart(6)}`);
 
+/** "110 ok, 2 flaky, 0 failed, …": every status, flaky ones only when there are some. */
+export const countsText = (r: { counts: Partial<Record<CheckStatus, number>> }): string =>
+  `${r.counts.ok ?? 0} ok, ${r.counts.flaky ? `${r.counts.flaky} flaky, ` : ''}${r.counts.failed ?? 0} failed, ${r.counts.unreachable ?? 0} unreachable, ${r.counts.skipped ?? 0} skipped`;
+
 /** The one-screen summary: the verdict, the failing and unreachable checks first (with their reason), then counts. */
 export function summary(r: HealthReport, reportPath: string, width = 110): string {
-  const icon: Record<CheckStatus, string> = { ok: 'ok  ', failed: 'FAIL', unreachable: 'DOWN', skipped: 'skip' };
+  const icon: Record<CheckStatus, string> = { ok: 'ok  ', flaky: 'FLKY', failed: 'FAIL', unreachable: 'DOWN', skipped: 'skip' };
   const lines = [`CEC tenant health: ${r.verdict.toUpperCase()} (exit ${r.exitCode}) — ${r.tenant}, ${(r.durationMs / 1000).toFixed(1)} s`];
   if (r.policy) lines.push(`  at most ${r.policy.maxRps} requests/s, ${r.policy.retries} retries of transient failures, ${r.policy.requestTimeoutMs} ms per request`);
   if (r.detail) lines.push(...wrap(r.detail, width - 2).slice(0, 8).map((l) => `  ${l}`));
@@ -197,7 +231,12 @@ export function summary(r: HealthReport, reportPath: string, width = 110): strin
   const slowest = answered.length ? Math.max(...answered.map((c) => c.maxLatencyMs ?? 0)) : null;
   const requests = r.checks.reduce((s, c) => s + c.requests, 0);
   const transient = r.checks.reduce((s, c) => s + c.transient, 0);
-  lines.push('', `  ${r.counts.ok} ok, ${r.counts.failed} failed, ${r.counts.unreachable} unreachable, ${r.counts.skipped} skipped; ${requests} requests (${transient} transient answers retried), slowest ${slowest ?? '-'} ms`);
+  lines.push('', `  ${countsText(r)}; ${requests} requests (${transient} transient answers retried), slowest ${slowest ?? '-'} ms`);
+  const quarantined = r.checks.filter((c) => c.quarantined && (c.status === 'failed' || c.status === 'unreachable')).length;
+  if (quarantined) lines.push(`  ${quarantined} failing check(s) quarantined (${r.quarantine?.file ?? 'health-quarantine.yaml'}): shown, not judged`);
+  for (const b of r.budgets?.breaches ?? []) lines.push(`  budget ${b.level === 'fail' ? 'FAIL' : 'degraded'}: ${b.text}`);
+  for (const c of r.certificates ?? []) if (c.warning) lines.push(`  certificate: ${c.warning}`);
+  if (r.alert) lines.push(`  alert:   ${r.alert.text}`);
   lines.push(`  details: ${reportPath}`);
   return lines.join('\n');
 }

@@ -17,6 +17,9 @@ export interface NightFinding {
   /** The checks (or tests) that met it tonight. */
   checks: string[];
   operationId?: string;
+  /** The rule it breaks, in words, and where the documents state it (findings.json; budgets and certificates). */
+  rule?: string;
+  source?: string;
 }
 
 export interface RunFindings {
@@ -29,7 +32,7 @@ export interface RunFindings {
 
 /** The findings reporter's file (draft format; only the fields used here). */
 interface FindingsFile {
-  findings: Array<{ signature: string; verdict: 'fail' | 'warn'; status?: 'new' | 'known' | 'resolved'; operationId?: string; tests?: string[] }>;
+  findings: Array<{ signature: string; verdict: 'fail' | 'warn'; status?: 'new' | 'known' | 'resolved'; operationId?: string; tests?: string[]; rule?: string; source?: string }>;
 }
 
 /**
@@ -73,7 +76,10 @@ function fromFile(file: string): RunFindings {
   const tonight = parsed.findings.filter((f) => f.status !== 'resolved');
   return {
     source: 'findings.json',
-    findings: tonight.map((f) => ({ signature: f.signature, verdict: f.verdict, checks: f.tests ?? [], ...(f.operationId ? { operationId: f.operationId } : {}) })),
+    findings: tonight.map((f) => ({
+      signature: f.signature, verdict: f.verdict, checks: f.tests ?? [], ...(f.operationId ? { operationId: f.operationId } : {}),
+      ...(f.rule ? { rule: f.rule } : {}), ...(f.source ? { source: f.source } : {}),
+    })),
     known: tonight.filter((f) => f.status === 'known').map((f) => f.signature),
   };
 }

@@ -7,8 +7,14 @@
 // conformance run's reports.
 // Writes <reports>/health.json, adds the night to the history (<reports>/health-history/), builds the run's Allure
 // report with Allure's history and the health page <reports>/health/index.html, and prints a one-screen summary.
-// Exit 0 healthy; 1 a contract or behaviour is broken; 2 the tenant is unreachable, or the configuration is wrong
-// (including refused AK/SK).
+// Then, like a monitor: a check that failed is retried once (failed-then-passed is flaky, never a failure); checks on
+// the quarantine list (health-quarantine.yaml) are shown, not judged; each operation's p95/p99 and error rate are
+// judged against its budget (health-budgets.yaml: degraded warns, fail fails); the tenant's TLS certificate is read
+// (a warning when it ends within CEC_HEALTH_CERT_DAYS); and an alert is posted to CEC_HEALTH_WEBHOOK_URL when the
+// policy says so (products/health/alerts.ts). A failed post is reported, never changes the verdict or exit code.
+// `--write-budgets` writes the budgets file from tonight's figures (a healthy night only).
+// Exit 0 healthy or degraded; 1 a contract or behaviour is broken (or over a budget's fail level); 2 the tenant is
+// unreachable, or the configuration is wrong (including refused AK/SK).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +27,31 @@ import { latencyByOperation } from './latency.js';
 import { recordNight } from './night.js';
 import { withEmbeddedMockCredentials } from '../embedded-mock/credentials.js';
 import { maskText } from '../../src/contract/secrets.js';
+import { parseArgs } from 'node:util';
+import { alertNight, type AlertOutcome } from './alerts.js';
+import { budgetTenant, deriveBudgets, judgeBudgets, readBudgets, verdictWithBudgets, writeBudgets, type BudgetJudgement } from './budgets.js';
+import { readCertificates } from './certificate.js';
+import { applyQuarantine, readQuarantine } from './quarantine.js';
+import { healthSettings, HealthSettingsError, type HealthSettings } from './settings.js';
+
+const USAGE = `Usage: npm run health [-- --write-budgets]
+
+Runs the @health subset against the configured tenant (CEC_BASE_URL, or the embedded mock) as a nightly check.
+  --write-budgets   after a healthy night, write the latency budgets file (CEC_HEALTH_BUDGETS, default
+                    health-budgets.yaml) from tonight's figures
+  --help            this text
+Exit 0 healthy or degraded, 1 broken, 2 unreachable or misconfigured. See docs/configuration.md.`;
+let flags: { 'write-budgets'?: boolean; help?: boolean };
+try {
+  flags = parseArgs({ options: { 'write-budgets': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+} catch (e) {
+  console.error(`${(e as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (flags.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 /** The whole health run may take this long at most (a stuck tenant must not hold the nightly job). */
 const GLOBAL_TIMEOUT_MS = 15 * 60_000;
@@ -35,8 +66,11 @@ function reportsDirOf(env: NodeJS.ProcessEnv): string {
 }
 
 let config: SuiteConfig | undefined;
+let settings: HealthSettings | undefined;
+/** Tonight's budgets, for the page and --write-budgets. */
+let budgetJudgement: BudgetJudgement | undefined;
 
-function finish(reportsDir: string, over: Partial<HealthReport>): never {
+async function finish(reportsDir: string, over: Partial<HealthReport>): Promise<never> {
   const checks = over.checks ?? [];
   const report: HealthReport = {
     verdict: 'healthy', exitCode: 0, tenant: '', startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
@@ -53,28 +87,54 @@ function finish(reportsDir: string, over: Partial<HealthReport>): never {
   };
   const masked = JSON.parse(text) as HealthReport;
   console.log(maskText(summary(masked, show(path))));
-  // The history and the page never change the verdict: a failure here is reported, the exit code stays.
+  // The history, the page and the alert never change the verdict: a failure here is reported, the exit code stays.
   try {
-    const night = recordNight({ reportsDir, runDir: join(reportsDir, 'health'), report: masked, seed: config?.seed, keep: config?.healthHistoryNights ?? DEFAULT_HEALTH_HISTORY_NIGHTS });
+    const s = settings;
+    const policy = s ? `an alert after ${s.alertAfter} red night${s.alertAfter === 1 ? '' : 's'} in a row (CEC_HEALTH_ALERT_AFTER), a reminder every ${s.remindAfter} more (CEC_HEALTH_REMIND_AFTER), on recovery, on a first degraded night and on a new certificate warning; never for a flaky or quarantined check.` : '';
+    const night = recordNight({
+      reportsDir, runDir: join(reportsDir, 'health'), report: masked, seed: config?.seed, keep: config?.healthHistoryNights ?? DEFAULT_HEALTH_HISTORY_NIGHTS,
+      page: { budgets: budgetJudgement, quarantine: masked.quarantine, certDays: s?.certDays, ...(s ? { alert: { policy, webhook: !!s.webhookUrl } } : {}) },
+    });
     for (const p of night.problems) console.log(maskText(`  note: ${p}`));
     console.log(`  page:    ${show(night.page)} (${night.nights.length} night${night.nights.length > 1 ? 's' : ''} of history)`);
+    if (s) {
+      let alert: AlertOutcome;
+      try {
+        alert = await alertNight(night.nights, { ...s, format: s.webhookFormat, page: s.pageUrl ?? night.page });
+      } catch (e) {
+        alert = { state: 'failed', reasons: [], error: e instanceof Error ? e.message : String(e), text: `FAILED: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      console.log(maskText(`  alert:   ${alert.text}`));
+      if (alert.state === 'failed') console.error(maskText(`health: the alert could not be posted: ${alert.error ?? alert.text} (the night's verdict stands)`));
+      writeFileSync(path, maskText(`${JSON.stringify({ ...masked, alert }, null, 2)}\n`));
+    }
   } catch (e) {
     console.log(maskText(`  note: the history and the health page could not be written: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  if (flags['write-budgets']) {
+    if (report.exitCode !== 0 || !report.operations || !config) {
+      console.error(`health: --write-budgets needs a night with exit 0 (tonight: ${report.verdict}); the budgets file was not written`);
+    } else {
+      const file = settings!.budgetsFile;
+      writeBudgets(file, deriveBudgets(masked.operations!, budgetTenant(config.target, config.baseUrl), masked.startedAt, config.seed));
+      console.log(`  budgets: ${show(file)} written from tonight (${Object.keys(masked.operations!).length} operations)`);
+    }
   }
   process.exit(report.exitCode);
 }
 
-function configOrFinish(): SuiteConfig {
+async function configOrFinish(): Promise<SuiteConfig> {
   try {
+    settings = healthSettings(process.env);
     return loadConfig({ ...process.env, CEC_HEALTH: '1' });
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!(e instanceof ConfigError) && !(e instanceof HealthSettingsError)) throw e;
     // A night of its own: the previous run's reports must not pass for tonight's on the page.
     rmSync(join(reportsDirOf(process.env), 'health'), { recursive: true, force: true });
-    return finish(reportsDirOf(process.env), { verdict: 'misconfigured', exitCode: 2, tenant: process.env.CEC_BASE_URL ?? '(embedded mock)', detail: e.message });
+    return finish(reportsDirOf(process.env), { verdict: 'misconfigured', exitCode: 2, tenant: process.env.CEC_BASE_URL ?? '(embedded mock)', detail: (e as Error).message });
   }
 }
-const suite = configOrFinish();
+const suite = await configOrFinish();
 config = suite;
 const tenant = suite.embeddedMock ? `embedded mock tenant (${suite.baseUrl})` : suite.baseUrl;
 const runDir = join(suite.reportsDir, 'health');
@@ -87,7 +147,8 @@ const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).fi
 const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const run = spawnSync(process.execPath, [
   cli, 'test', '--config', join(PROJECT_ROOT, 'health.config.ts'), '--grep', '@health', '--grep-invert', '@side-effect|@mock-only',
-  '--retries=0', `--global-timeout=${GLOBAL_TIMEOUT_MS}`,
+  // A check that fails is retried once the same night: failed-then-passed is flaky, not a failure.
+  '--retries=1', `--global-timeout=${GLOBAL_TIMEOUT_MS}`,
 ], {
   cwd: PROJECT_ROOT,
   env: {
@@ -107,15 +168,31 @@ const run = spawnSync(process.execPath, [
 });
 const stderrTail = stripAnsi(run.stderr ?? '').split('\n').filter((l) => l.trim() && !/^CEC conformance suite$|^ {2}\S/.test(l)).slice(-8).join('\n');
 
+// Tonight's certificates, read while the tests run (a warning at most, never a failure).
+const certificates = readCertificates([suite.baseUrl, suite.agent?.gatewayUrl], settings!.certDays);
+
 if (!existsSync(pwJson)) {
   const detail = `the health run produced no report (playwright exit ${run.status ?? run.signal})${stderrTail ? `:\n${stderrTail}` : ''}`;
-  finish(suite.reportsDir, { verdict: 'misconfigured', exitCode: 2, tenant, detail, reports: runDir });
+  await finish(suite.reportsDir, { verdict: 'misconfigured', exitCode: 2, tenant, detail, reports: runDir, certificates: await certificates });
 }
 const report = JSON.parse(readFileSync(pwJson, 'utf8')) as JsonReport;
 const records = readExchanges(join(runDir, 'exchanges'));
-const checks = checksFromReport(report, recordsByCheck(records));
 const globalErrors = (report.errors ?? []).map((e) => e.message ?? '').filter(Boolean);
 const { maxRps, retries, requestTimeoutMs } = suite.healthPolicy;
 const findingsFile = join(runDir, 'findings.json');
 const findings = existsSync(findingsFile) ? JSON.parse(readFileSync(findingsFile, 'utf8')) as RunFindingsSummary : undefined;
-finish(suite.reportsDir, { ...verdictWithFindings(verdictOf(checks, globalErrors), findings), tenant, checks, policy: { maxRps, retries, requestTimeoutMs }, reports: runDir, operations: latencyByOperation(records) });
+const shown = (f: string): string => (relative(PROJECT_ROOT, f).startsWith('..') ? f : relative(PROJECT_ROOT, f));
+try {
+  const quarantine = applyQuarantine(checksFromReport(report, recordsByCheck(records)), readQuarantine(settings!.quarantineFile), new Date().toISOString().slice(0, 10));
+  const operations = latencyByOperation(records);
+  budgetJudgement = judgeBudgets(readBudgets(settings!.budgetsFile), operations, budgetTenant(suite.target, suite.baseUrl), shown(settings!.budgetsFile));
+  const verdict = verdictWithBudgets(verdictWithFindings(verdictOf(quarantine.checks, globalErrors), findings), budgetJudgement);
+  await finish(suite.reportsDir, {
+    ...verdict, tenant, checks: quarantine.checks, policy: { maxRps, retries, requestTimeoutMs }, reports: runDir, operations,
+    budgets: budgetJudgement, certificates: await certificates,
+    quarantine: { file: shown(settings!.quarantineFile), active: quarantine.active, expired: quarantine.expired, unmatched: quarantine.unmatched },
+  });
+} catch (e) {
+  // A quarantine or budgets file that cannot be read is a configuration error: the night cannot be judged.
+  await finish(suite.reportsDir, { verdict: 'misconfigured', exitCode: 2, tenant, detail: (e as Error).message, reports: runDir });
+}

@@ -7,12 +7,18 @@ import { dirname, join } from 'node:path';
 import { maskText } from '../../src/contract/secrets.js';
 import { reasonOf, type CheckStatus, type HealthReport, type OperationLatency, type Verdict } from './classify.js';
 import type { NightFinding, RunFindings } from './findings.js';
+import type { Breach } from './budgets.js';
+import { CERTIFICATE_FINDING, type CertificateInfo } from './certificate.js';
+
 
 export const HISTORY_VERSION = 1;
 export const DEFAULT_HISTORY_NIGHTS = 30;
 
-/** A check's state on one night: passed, passed with a warning, failed on an answer, got no answer, did not apply. */
-export type CellStatus = 'pass' | 'warn' | 'fail' | 'unreachable' | 'skipped';
+/**
+ * A check's state on one night: passed, passed with a warning, failed then passed on its retry, failed on an answer,
+ * got no answer, did not apply.
+ */
+export type CellStatus = 'pass' | 'warn' | 'flaky' | 'fail' | 'unreachable' | 'skipped';
 
 export interface NightCheck {
   /** `<file> › <describe> › … › <title>`: the same test on every night. */
@@ -23,8 +29,10 @@ export interface NightCheck {
   maxLatencyMs: number | null;
   requests: number;
   transient: number;
-  /** Why it failed or warned, one line. */
+  /** Why it failed or warned (for a flaky one: why its first attempt failed), one line. */
   reason?: string;
+  /** On the quarantine list that night: its failure did not count. */
+  quarantined?: boolean;
 }
 
 export interface Night {
@@ -38,13 +46,18 @@ export interface Night {
   exitCode: 0 | 1 | 2;
   /** Why the run stopped before its checks, or its global errors: the first line. */
   detail?: string;
-  counts: Record<CheckStatus, number>;
+  /** `flaky` is absent in nights recorded before the flake policy. */
+  counts: Record<Exclude<CheckStatus, 'flaky'>, number> & { flaky?: number };
   checks: NightCheck[];
   operations: Record<string, OperationLatency>;
   findings: NightFinding[];
   /** Signatures of tonight's findings the baseline marks as known (they do not fail the gate). */
   known: string[];
   findingsSource: RunFindings['source'];
+  /** Tonight's budget breaches, and whether budgets judged the night at all. */
+  budgets?: { applied: boolean; reason?: string; breaches: Breach[] };
+  /** The TLS certificates read tonight. */
+  certificates?: CertificateInfo[];
 }
 
 export interface HistoryFiles {
@@ -63,9 +76,24 @@ export const historyFiles = (reportsDir: string): HistoryFiles => {
 const cellOf = (c: HealthReport['checks'][number]): CellStatus =>
   c.status === 'ok' ? (c.warnings?.length ? 'warn' : 'pass') : c.status === 'failed' ? 'fail' : c.status;
 
+/** Findings the night adds to the run's: each budget breach, and each certificate warning (with rule and source). */
+function monitorFindings(report: HealthReport): NightFinding[] {
+  const budgets = (report.budgets?.breaches ?? []).map((b): NightFinding => ({
+    signature: `budget: ${b.operationId} ${b.metric === 'errorRate' ? 'error rate' : b.metric} over its ${b.level} level`,
+    verdict: b.level === 'fail' ? 'fail' : 'warn', checks: [], operationId: b.operationId,
+    rule: b.text, source: `latency budgets (${report.budgets!.file})`,
+  }));
+  const certs = (report.certificates ?? []).filter((c) => c.warning).map((c): NightFinding => ({
+    signature: `${CERTIFICATE_FINDING}${c.endpoint} ends ${c.validTo?.slice(0, 10)}`, verdict: 'warn', checks: [],
+    rule: c.warning, source: 'TLS certificate of the tenant (CEC_HEALTH_CERT_DAYS)',
+  }));
+  return [...budgets, ...certs];
+}
+
 /** Tonight's record, from the (masked) health report, its findings and the seed the run used. */
 export function nightOf(report: HealthReport, findings: RunFindings, seed?: string): Night {
   const firstLine = report.detail?.split('\n').find((l) => l.trim())?.trim();
+  const quarantined = new Set(report.checks.filter((c) => c.quarantined).flatMap((c) => [`${c.file} › ${c.name}`, c.name]));
   return {
     v: HISTORY_VERSION,
     startedAt: report.startedAt,
@@ -78,16 +106,19 @@ export function nightOf(report: HealthReport, findings: RunFindings, seed?: stri
     counts: report.counts,
     checks: report.checks.map((c) => {
       const status = cellOf(c);
-      const reason = status === 'fail' || status === 'unreachable' ? (c.detail ? reasonOf(c.detail) : undefined) : status === 'warn' ? c.warnings?.[0] : undefined;
+      const reason = status === 'fail' || status === 'unreachable' ? (c.detail ? reasonOf(c.detail) : undefined) : status === 'warn' ? c.warnings?.[0] : status === 'flaky' ? c.flakyReason : undefined;
       return {
         id: `${c.file} › ${c.name}`, status, latencyMs: c.latencyMs, maxLatencyMs: c.maxLatencyMs, requests: c.requests, transient: c.transient,
-        ...(reason ? { reason } : {}),
+        ...(reason ? { reason } : {}), ...(c.quarantined ? { quarantined: true } : {}),
       };
     }),
     operations: report.operations ?? {},
-    findings: findings.findings,
-    known: findings.known,
+    findings: [...findings.findings, ...monitorFindings(report)],
+    // A finding met only by quarantined checks is known too: it decides nothing.
+    known: [...findings.known, ...findings.findings.filter((f) => f.checks.length && f.checks.every((id) => quarantined.has(id) || quarantined.has(id.replace(/^[^›]*› /, '')))).map((f) => f.signature)],
     findingsSource: findings.source,
+    ...(report.budgets ? { budgets: { applied: report.budgets.applied, ...(report.budgets.reason ? { reason: report.budgets.reason } : {}), breaches: report.budgets.breaches } } : {}),
+    ...(report.certificates?.length ? { certificates: report.certificates } : {}),
   };
 }
 

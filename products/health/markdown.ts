@@ -1,9 +1,10 @@
 // The night in a few lines of Markdown (a CI job summary, a chat message): the verdict, what changed since the last
 // night, flapping checks and slower operations. The health page has the rest.
+import { countsText } from './classify.js';
 import type { Night } from './history.js';
-import { changesOf, FLAP_WINDOW, gridOf, latencyOf, type FindingRow } from './trends.js';
+import { changesOf, FLAP_CHANGES, FLAP_WINDOW, gridOf, latencyOf, type FindingRow } from './trends.js';
 
-const ICON: Record<Night['verdict'], string> = { healthy: '✅', broken: '❌', unreachable: '⛔', misconfigured: '⚙️' };
+const ICON: Record<Night['verdict'], string> = { healthy: '✅', degraded: '🟡', broken: '❌', unreachable: '⛔', misconfigured: '⚙️' };
 const STATE: Record<FindingRow['state'], string> = { new: '🆕 new', still: '🔁 still', resolved: '✅ resolved' };
 /** Text for a table cell: no line breaks, no column breaks, no code span ends. */
 const cell = (s: string): string => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
@@ -17,7 +18,7 @@ export function nightMarkdown(nights: readonly Night[], pagePath: string): strin
   const lines = [
     `## CEC tenant health: ${ICON[t.verdict]} ${t.verdict.toUpperCase()} (exit ${t.exitCode})`,
     '',
-    `${cell(t.tenant)} · ${date(t.startedAt)} UTC · ${(t.durationMs / 1000).toFixed(1)} s · ${t.counts.ok} ok, ${t.counts.failed} failed, ${t.counts.unreachable} unreachable, ${t.counts.skipped} skipped`,
+    `${cell(t.tenant)} · ${date(t.startedAt)} UTC · ${(t.durationMs / 1000).toFixed(1)} s · ${countsText(t)}`,
   ];
   if (t.detail) lines.push('', `> ${cell(t.detail)}`);
   lines.push('', c.previous
@@ -33,8 +34,12 @@ export function nightMarkdown(nights: readonly Night[], pagePath: string): strin
   }
   const flapping = gridOf(nights).filter((r) => r.flapping);
   if (flapping.length) {
-    lines.push('', `**Flapping** (2 or more state changes over the last ${FLAP_WINDOW} nights): ${flapping.slice(0, MAX_ROWS).map((r) => `\`${cell(r.id.replace(/^[^›]*› /, ''))}\``).join(', ')}${flapping.length > MAX_ROWS ? ', …' : ''}`);
+    lines.push('', `**Flapping** (${FLAP_CHANGES} or more state changes over the last ${FLAP_WINDOW} nights): ${flapping.slice(0, MAX_ROWS).map((r) => `\`${cell(r.id.replace(/^[^›]*› /, ''))}\``).join(', ')}${flapping.length > MAX_ROWS ? ', …' : ''}`);
   }
+  const flaky = gridOf(nights).filter((r) => r.cells.at(-1) === 'flaky');
+  if (flaky.length) lines.push('', `**Flaky tonight** (failed, then passed on its retry; not a failure): ${flaky.slice(0, MAX_ROWS).map((r) => `\`${cell(r.id.replace(/^[^›]*› /, ''))}\``).join(', ')}${flaky.length > MAX_ROWS ? ', …' : ''}`);
+  for (const b of t.budgets?.breaches ?? []) lines.push('', `**Budget ${b.level}**: ${cell(b.text)}`);
+  for (const c of t.certificates ?? []) if (c.warning) lines.push('', `**Certificate**: ${cell(c.warning)}`);
   const slower = latencyOf(nights).filter((s) => s.regressions.at(-1)!.length);
   if (slower.length) {
     lines.push('', `**Slower tonight** (a warning): ${slower.map((s) => `${s.operationId} ${s.regressions.at(-1)!.map((r) => `${r.metric} ${r.value} ms (median ${r.baseline} ms)`).join(', ')}`).join('; ')}`);

@@ -7,7 +7,7 @@ import { generateAllure } from '../reports/allure.js';
 import type { HealthReport } from './classify.js';
 import { findingsOfRun } from './findings.js';
 import { appendNight, historyFiles, nightOf, type Night } from './history.js';
-import { writeHealthPage, type PageLink } from './page.js';
+import { writeHealthPage, type PageLink, type PageOptions } from './page.js';
 
 export interface NightInput {
   /** The reports directory (health.json, health-history/). */
@@ -19,6 +19,8 @@ export interface NightInput {
   seed?: string;
   /** Nights to keep (CEC_HEALTH_HISTORY_NIGHTS). */
   keep: number;
+  /** What the page says of the budgets, the quarantine and the alerts. */
+  page?: Pick<PageOptions, 'budgets' | 'quarantine' | 'alert' | 'certDays'>;
 }
 
 export interface NightOutput {
@@ -55,6 +57,7 @@ export function recordNight(i: NightInput): NightOutput {
     links: candidates.filter((l) => existsSync(l.path)).map(({ label, href }) => ({ label, href })),
     historyFile: relative(i.reportsDir, files.nights) || files.nights,
     keep: i.keep,
+    ...i.page,
   });
   return { nights, page, problems };
 }

@@ -3,9 +3,13 @@
 // over the nights and whether tonight's is a regression. Pure functions of the kept nights (oldest first).
 import type { CellStatus, Night } from './history.js';
 
-/** A check flaps when its state changed at least FLAP_CHANGES times over the last FLAP_WINDOW nights it ran on. */
+/**
+ * A check flaps when its state changed at least FLAP_CHANGES times over the last FLAP_WINDOW nights it ran on: several
+ * changes, not one incident (pass, fail, pass is a bad night, 2 changes; pass, fail, pass, fail is flapping). A flaky
+ * night (failed, then passed on its retry) counts as a pass here; the row counts its flaky nights apart.
+ */
 export const FLAP_WINDOW = 10;
-export const FLAP_CHANGES = 2;
+export const FLAP_CHANGES = 3;
 
 /**
  * Tonight's p50 (or p95) of an operation is a regression when it exceeds the median of the same figure over the
@@ -78,11 +82,15 @@ export interface GridRow {
   /** State changes over the last FLAP_WINDOW nights it ran on. */
   changes: number;
   flapping: boolean;
+  /** Nights it was flaky on (failed, then passed on its retry), of the kept ones. */
+  flakyNights: number;
+  /** Quarantined tonight. */
+  quarantined: boolean;
 }
 
 /** How often the state changed over the last `window` nights it ran on (skipped and absent nights left out). */
 export function stateChanges(cells: ReadonlyArray<CellStatus | null>, window = FLAP_WINDOW): number {
-  const ran = cells.filter((c): c is Exclude<CellStatus, 'skipped'> => c !== null && c !== 'skipped').slice(-window);
+  const ran = cells.filter((c): c is Exclude<CellStatus, 'skipped'> => c !== null && c !== 'skipped').slice(-window).map((c) => (c === 'flaky' ? 'pass' : c));
   return ran.slice(1).filter((c, i) => c !== ran[i]).length;
 }
 
@@ -94,10 +102,13 @@ export function gridOf(nights: readonly Night[]): GridRow[] {
   const rows = ids.map((id): GridRow => {
     const cells = maps.map((m) => m.get(id)?.status ?? null);
     const changes = stateChanges(cells);
-    return { id, cells, reasons: maps.map((m) => m.get(id)?.reason), changes, flapping: changes >= FLAP_CHANGES };
+    return {
+      id, cells, reasons: maps.map((m) => m.get(id)?.reason), changes, flapping: changes >= FLAP_CHANGES,
+      flakyNights: cells.filter((c) => c === 'flaky').length, quarantined: !!maps.at(-1)?.get(id)?.quarantined,
+    };
   });
   // Failing tonight first, then flapping, then anything not clean over the nights, then by name.
-  const rank = (r: GridRow): number => (bad(r.cells.at(-1) ?? null) ? 0 : r.flapping ? 1 : r.cells.some((c) => c !== null && c !== 'pass' && c !== 'skipped') ? 2 : 3);
+  const rank = (r: GridRow): number => (bad(r.cells.at(-1) ?? null) && !r.quarantined ? 0 : r.flapping ? 1 : r.cells.some((c) => c !== null && c !== 'pass' && c !== 'skipped') ? 2 : 3);
   return rows.sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
 }
 

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { VARIABLES } from '../../src/suite/config.js';
+import { HEALTH_VARIABLES } from '../../products/health/settings.js';
 import { historyFiles } from '../../products/health/history.js';
 import { ROOT } from './helpers.js';
 
@@ -55,7 +56,7 @@ test('nightly: the health check from repository secrets, only with settings the 
   expect(health.if).toContain("'schedule'");
   const step = health.steps.find((s) => s.run === 'npm run health')!;
   expect(step).toBeTruthy();
-  for (const name of Object.keys(step.env ?? {})) expect(VARIABLES as readonly string[], name).toContain(name);
+  for (const name of Object.keys(step.env ?? {})) expect([...VARIABLES, ...HEALTH_VARIABLES] as readonly string[], name).toContain(name);
   expect(step.env!.CEC_BASE_URL).toBe('${{ secrets.CEC_BASE_URL }}');
   expect(step.env!.CEC_APP_SECRET).toBe('${{ secrets.CEC_APP_SECRET }}');
   // The health check never signs an agent in: no password.
