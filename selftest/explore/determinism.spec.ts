@@ -7,11 +7,18 @@ import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { buildApp } from '../../mock/app.js';
 import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
+import { contract, useContract } from '../../src/contract/contract.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
 import { explore, type ExploreResult } from '../../products/explore/runner.js';
 import { exploreSettings } from '../../products/explore/settings.js';
 import { openWorld } from '../../products/explore/standalone.js';
 
+// openWorld makes a contract of its own this worker's current one: the next test file in the worker gets back the one
+// it had.
+const before = contract();
+test.afterAll(() => {
+  useContract(before);
+});
 const REPORTS = join(PROJECT_ROOT, 'reports', 'selftest-explore-determinism');
 
 /** What a run of the exploration decided: failed or not (and on which rule), and the rules it warned about. */

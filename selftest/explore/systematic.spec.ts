@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildApp } from '../../mock/app.js';
 import { credentialVariables, MOCK_DEFAULTS } from '../../mock/credentials.js';
 import { buildMutantApp } from '../../products/mutation/app.js';
+import { contract, useContract } from '../../src/contract/contract.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
 import { exploreSystematically } from '../../products/explore/runner.js';
 import { openWorld } from '../../products/explore/standalone.js';
@@ -14,6 +15,13 @@ import { ExploreCoverage, summarizeExploreCoverage } from '../../products/explor
 import { renderExplorationHtml } from '../../products/coverage/html-explore.js';
 import { BETWEEN_OPS, listedBetween, listedPairs, PAIR_OPS, pairKey, systematicPlans } from '../../products/explore/systematic.js';
 import type { Step } from '../../products/explore/steps.js';
+
+// openWorld makes a contract of its own this worker's current one: the next test file in the worker gets back the one
+// it had.
+const before = contract();
+test.afterAll(() => {
+  useContract(before);
+});
 
 const pairsOf = (steps: Step[]): string[] => steps.filter((s): s is Extract<Step, { op: 'both' }> => s.op === 'both').map((s) => pairKey(s.a.op, s.b.op));
 
