@@ -17,9 +17,6 @@ const customerOf = <K extends OperationId>(ctx: HandlerContext<K>): UserState | 
 
 const isAgentMessage = (m: DownlinkMessage): boolean => m.sourceType === 'AGENT';
 
-/** Customers with a CHAT in flight (the poll ‖ CHAT mutant). */
-const chatting = new WeakMap<UserState, number>();
-
 export const ORDER_MUTANTS = {
   'concurrent-chat-reply-lost-update': {
     area: 'delivery', seam: 'handler', killedBy: 'exploration',
@@ -41,30 +38,16 @@ export const ORDER_MUTANTS = {
   'concurrent-poll-chat-duplicates': {
     area: 'delivery', seam: 'handler', killedBy: 'exploration',
     rule: 'poll hands out each pending message once (seed 000 chapter 5; facts: messageCode unique per message)',
-    how: 'a poll while the customer\'s CHAT is in flight hands out the pending messages but leaves them pending: the next poll hands them out again (poll ‖ CHAT)',
+    how: 'a customer\'s CHAT reads the pending messages, waits for the store, and puts back the agent messages a poll took meanwhile: they come again (poll ‖ CHAT)',
     handlers: {
       send: (correct) => async (ctx) => {
         const u = customerOf(ctx);
         if (ctx.body.controlType !== 'CHAT' || !u) return correct(ctx);
-        chatting.set(u, (chatting.get(u) ?? 0) + 1);
-        try {
-          // In flight for two store round trips: a poll sent together (which looks after one) sees it either way.
-          await slow();
-          await slow();
-          return await correct(ctx);
-        } finally {
-          chatting.set(u, (chatting.get(u) ?? 1) - 1);
-        }
-      },
-      poll: (correct) => async (ctx) => {
-        const u = customerOf(ctx);
-        if (!u) return correct(ctx);
-        // The slow store read: a CHAT sent together with this poll is in flight by the time it is done.
+        const read = [...u.outbox];
         await slow();
-        if (!chatting.get(u)) return correct(ctx);
-        const pending = [...u.outbox];
         const r = await correct(ctx);
-        u.outbox = [...pending.filter(isAgentMessage), ...u.outbox];
+        const taken = read.filter((m) => isAgentMessage(m) && !u.outbox.includes(m));
+        u.outbox = [...taken, ...u.outbox];
         return r;
       },
     },
