@@ -26,6 +26,7 @@ const reports = suite.reportsDir; // reports/ unless CEC_REPORTS_DIR says otherw
 // One finding per root cause (reports/findings.json and findings/index.html), the baseline, and the gate's verdict.
 const findings: ReporterDescription = ['./products/findings/reporter.ts', {
   reportsDir: reports, baselineFile: suite.baselineFile, tenant: suite.baseUrl, seed: suite.seed, strict: suite.strict,
+  skipRules: suite.skipRules, requireCoverage: suite.requireCoverage, target: suite.target,
 }];
 // A shard of a sharded run (CEC_SHARD_BLOB=1 npx playwright test --shard=i/n) writes a blob report (and its own
 // JUnit); `npm run report:merge` turns the shards' blobs into the one HTML report, JUnit file and Allure report.

@@ -10,6 +10,8 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   outputDir: '../test-results/selftest',
+  // A directory the workers share (one conformance run read by several files: reports/shared-run.ts).
+  globalSetup: './global-setup.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   workers: 2,

@@ -56,6 +56,7 @@ export const exploreTest = base.extend<{ explore: ExploreFixture }>({
         const result = await explore(await world(), settings, 'conformance');
         result.coverage.write(statesDir(config.reportsDir));
         recordWarnings(v, result.warnings);
+        v.hold(...result.held);
         const summary = summaryLines(result, summarizeExploreCoverage(result.coverage.data)).join('\n');
         await testInfo.attach('exploration', { body: maskText(summary), contentType: 'text/plain' });
         const failure = result.failure;

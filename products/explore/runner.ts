@@ -48,6 +48,8 @@ export interface ExploreResult {
   seconds: number;
   /** Warnings, one per signature, with how often each was seen. */
   warnings: Seen[];
+  /** The model rules whose checks held at least once. */
+  held: string[];
   failure?: ExploreFailure;
   coverage: ExploreCoverage;
   stats: ExploreStats;
@@ -291,7 +293,7 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   const result: ExploreResult = {
     ok: !details.failed, seed: details.seed, systematic, runs: firstFailure?.runs ?? stats.runs, steps: firstFailure?.steps ?? stats.steps,
     shrinkRuns: firstFailure ? stats.runs - firstFailure.runs : 0, requests: world.requests() - requests0,
-    seconds: (Date.now() - t0) / 1000, warnings: verdicts.warnings, coverage, stats,
+    seconds: (Date.now() - t0) / 1000, warnings: verdicts.warnings, held: [...verdicts.held], coverage, stats,
   };
   if (details.failed && failing) {
     const error = failing.error;

@@ -24,6 +24,8 @@ export interface Seen {
 /** The observations of one exploration: warnings kept (one per signature), failures thrown. */
 export class Verdicts {
   readonly warned = new Map<string, Seen>();
+  /** The ids of the model rules whose checks held at least once (the conformance statement's "verified"). */
+  readonly held = new Set<string>();
 
   constructor(readonly strict = process.env.CEC_STRICT === '1') {}
 
@@ -43,6 +45,7 @@ export class Verdicts {
   /** `broke()` when `holds` is false. */
   expect(holds: boolean, rule: RuleRef, message: () => string): void {
     if (!holds) this.broke(rule, message());
+    else if (rule.id) this.held.add(rule.id);
   }
 
   /** The warnings, most frequent first. */

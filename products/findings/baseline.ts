@@ -26,14 +26,14 @@ export function readBaseline(file: string): BaselineEntry[] {
     if (typeof entry.signature !== 'string' || typeof entry.reason !== 'string' || typeof date !== 'string' || !DATE.test(date)) {
       throw new BaselineError(`${file}: entry ${i + 1} needs signature, reason and expires (YYYY-MM-DD)`);
     }
-    return { signature: entry.signature, reason: entry.reason, expires: date };
+    return { signature: entry.signature, ...(typeof entry.rule === 'string' ? { rule: entry.rule } : {}), reason: entry.reason, expires: date };
   });
 }
 
 export function writeBaseline(file: string, entries: readonly BaselineEntry[]): void {
   const head = '# Known findings (npm run baseline writes the current ones here). A known finding is reported as known and\n'
     + '# fails neither the gate nor the health check; after `expires` it counts as new again. Give each a reason.\n';
-  writeFileSync(file, `${head}${stringify({ findings: entries.map((e) => ({ signature: e.signature, reason: e.reason, expires: e.expires })) })}`);
+  writeFileSync(file, `${head}${stringify({ findings: entries.map((e) => ({ signature: e.signature, ...(e.rule ? { rule: e.rule } : {}), reason: e.reason, expires: e.expires })) })}`);
 }
 
 /** Each finding's standing against the baseline on `today` (YYYY-MM-DD), and the entries nothing matched. */
@@ -52,15 +52,15 @@ export function classify<F extends Omit<Finding, 'status' | 'baseline'>>(finding
  * Puts `findings` into the baseline file: existing entries keep their reason and expiry, new ones get `reason` and an
  * expiry `days` from today; entries no longer met (not among `findings`) are dropped.
  */
-export function updateBaseline(file: string, findings: ReadonlyArray<Pick<Finding, 'signature'>>, reason: string, days: number, today = new Date()): { added: number; kept: number } {
+export function updateBaseline(file: string, findings: ReadonlyArray<Pick<Finding, 'signature' | 'ruleId'>>, reason: string, days: number, today = new Date()): { added: number; kept: number } {
   const existing = new Map(readBaseline(file).map((e) => [e.signature, e]));
   const expires = new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
   let added = 0;
   const entries = findings.map((f) => {
     const old = existing.get(f.signature);
-    if (old) return old;
+    if (old) return { ...old, ...(f.ruleId ? { rule: f.ruleId } : {}) };
     added++;
-    return { signature: f.signature, reason, expires };
+    return { signature: f.signature, ...(f.ruleId ? { rule: f.ruleId } : {}), reason, expires };
   });
   writeBaseline(file, entries);
   return { added, kept: entries.length - added };

@@ -20,6 +20,8 @@ export interface Finding extends Omit<Observation, 'exchange'> {
 
 export interface BaselineEntry {
   signature: string;
+  /** The rule's id in the inventory (informational: the signature matches). */
+  rule?: string;
   reason: string;
   /** ISO date (YYYY-MM-DD) after which the entry no longer holds. */
   expires: string;
@@ -34,6 +36,10 @@ export interface TestOutcome {
   /** The first lines of each error, ANSI stripped. */
   errors: string[];
   operationIds: string[];
+  /** The ids of the rules whose checks held in the test (the conformance statement's "verified"). */
+  held?: string[];
+  /** Why the test was skipped, when it was. */
+  skipReason?: string;
 }
 
 /** "tests", "exchange": the name of `n` of what the report's tests are. */
@@ -68,15 +74,18 @@ export function errorSignature(error: string): string {
 /** Groups the observations of the tests into findings; a failed test that no failing observation explains is one too. */
 export function groupFindings(tests: readonly TestOutcome[]): Omit<Finding, 'status' | 'baseline'>[] {
   const bySig = new Map<string, Omit<Finding, 'status' | 'baseline'>>();
+  // A failure is one finding per rule and what was observed (the signature); a warning one per rule and kind of check,
+  // however many ways it was seen (the first one's signature names it).
+  const keyOf = (o: Observation): string => (o.verdict === 'warn' && o.ruleId ? `warn ${o.ruleId} ${o.check}` : o.signature);
   const add = (o: Observation, test: string): void => {
-    let f = bySig.get(o.signature);
+    let f = bySig.get(keyOf(o));
     if (!f) {
       f = {
-        signature: o.signature, id: findingId(o.signature), verdict: o.verdict, strength: o.strength, operationId: o.operationId, check: o.check,
+        signature: o.signature, ...(o.ruleId ? { ruleId: o.ruleId } : {}), id: findingId(o.signature), verdict: o.verdict, strength: o.strength, operationId: o.operationId, check: o.check,
         ...(o.at !== undefined ? { at: o.at } : {}), ...(o.keyword !== undefined ? { keyword: o.keyword } : {}),
         rule: o.rule, source: o.source, ...(o.why ? { why: o.why } : {}), message: o.message, count: 0, tests: [], ...(o.exchange ? { firstExchange: o.exchange } : {}),
       };
-      bySig.set(o.signature, f);
+      bySig.set(keyOf(o), f);
     }
     if (o.verdict === 'fail') f.verdict = 'fail';
     if (!f.tests.includes(test)) {
@@ -89,10 +98,11 @@ export function groupFindings(tests: readonly TestOutcome[]): Omit<Finding, 'sta
     const failed = t.status === 'failed' || t.status === 'timedOut';
     // A failure the checks explained is that check's finding; the test's later errors are its consequences.
     if (failed && !t.observations.some((o) => o.verdict === 'fail')) {
+      // No rule of the inventory explains it: "unexplained", with the step and the answer the error names; never a
+      // rule named after the test's subject.
       const message = t.errors[0] ?? `the test ${t.status === 'timedOut' ? 'timed out' : 'failed'}`;
-      const op = t.operationIds[0] ?? null;
-      const rule = errorSignature(message);
-      add({ signature: `${op ?? '-'} error ${rule}`, verdict: 'fail', strength: 'refuse', operationId: op, check: 'error', rule, source: 'the test that met it (no check named a documented rule)', message: message.slice(0, 300) }, t.name);
+      const rule = `unexplained: ${errorSignature(message)}`;
+      add({ signature: `unexplained ${errorSignature(message)}`, verdict: 'fail', strength: 'refuse', operationId: null, check: 'error', rule, source: 'no rule of the inventory explains it (the step and the answer are in the message)', message: message.slice(0, 400) }, t.name);
     }
   }
   return [...bySig.values()];

@@ -1,6 +1,9 @@
 // The findings page (reports/findings/index.html): one self-contained file, no scripts, no network references.
 import { unitOf, type Finding, type FindingsReport } from './model.js';
 
+/** A rule's anchor on the conformance page (reports/conformance/index.html#<anchor>). */
+export const ruleAnchor = (ruleId: string): string => `r-${ruleId.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+
 const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function card(r: FindingsReport, f: Finding): string {
@@ -11,7 +14,7 @@ function card(r: FindingsReport, f: Finding): string {
     : '';
   return `<section class="finding ${badge}" id="${esc(f.id)}" data-signature="${esc(f.signature)}" data-verdict="${esc(f.verdict)}" data-status="${esc(f.status)}">
 <h3><span class="badge">${badge.toUpperCase()}</span> <code>${esc(f.signature)}</code></h3>
-<p class="rule"><strong>Rule:</strong> ${esc(f.rule)}</p>
+<p class="rule"><strong>Rule:</strong> ${f.ruleId ? `<a class="rule-id" href="../conformance/index.html#${esc(ruleAnchor(f.ruleId))}"><code>${esc(f.ruleId)}</code></a> ` : '<em>unexplained</em> '}${esc(f.rule)}</p>
 <p class="source"><strong>Source:</strong> ${esc(f.source)}${f.strength === 'guidance' ? ' <em>(guidance: a warning, never a failure)</em>' : ''}${f.why ? `<br><strong>Why:</strong> ${esc(f.why)}` : ''}</p>
 <p class="what"><strong>What happened:</strong> ${esc(f.message)}</p>
 ${f.baseline ? `<p class="baseline">Baseline: ${esc(f.baseline.reason)} (until ${esc(f.baseline.expires)}${f.status === 'expired' ? ', <strong>expired</strong>' : ''})</p>` : ''}

@@ -9,7 +9,7 @@ export type RunInfo = FindingsReport['run'];
 
 const order = (f: Finding): number => (f.verdict === 'fail' ? 0 : 2) + (f.status === 'known' ? 1 : 0);
 
-export function buildReport(tests: readonly TestOutcome[], baseline: readonly BaselineEntry[], run: RunInfo, globalErrors: readonly string[] = [], today = new Date().toISOString().slice(0, 10), stopped?: string): FindingsReport {
+export function buildReport(tests: readonly TestOutcome[], baseline: readonly BaselineEntry[], run: RunInfo, globalErrors: readonly string[] = [], today = new Date().toISOString().slice(0, 10), stopped?: string, disabled: Record<string, string> = {}): FindingsReport {
   // An error outside every test (global setup: the tenant unreachable or down, the AK/SK refused) is a finding too.
   const stoppers = globalErrors.map((message): TestOutcome => {
     const kind: CheckKind = /unreachable|TenantDownError|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|Timeout \d+ms/i.test(message) ? 'unreachable' : 'error';
@@ -17,7 +17,11 @@ export function buildReport(tests: readonly TestOutcome[], baseline: readonly Ba
     const observation = { signature: `- ${kind} ${errorSignature(message)}`, verdict: 'fail' as const, strength: 'refuse' as const, operationId: null, check: kind, rule, source: 'global setup (fixtures/global-setup.ts)', message: message.slice(0, 400) };
     return { name: '(global setup)', status: 'failed', observations: [observation], errors: [message], operationIds: [] };
   });
-  const { findings, resolved } = classify(groupFindings([...tests, ...stoppers]), baseline, today);
+  const classified = classify(groupFindings([...tests, ...stoppers]), baseline, today);
+  const resolved = classified.resolved;
+  // A rule switched off by id (CEC_SKIP_RULES) is known, with its reason: shown, never silently dropped.
+  const findings = classified.findings.map((f) => (f.ruleId && disabled[f.ruleId] !== undefined
+    ? { ...f, status: 'known' as const, baseline: { signature: f.signature, reason: `rule disabled (CEC_SKIP_RULES): ${disabled[f.ruleId]}`, expires: '9999-12-31' } } : f));
   findings.sort((a, b) => order(a) - order(b) || b.count - a.count || a.signature.localeCompare(b.signature));
   const blocking = findings.filter((f) => f.verdict === 'fail' && f.status !== 'known');
   const counts = {
@@ -51,7 +55,7 @@ export function summarize(r: FindingsReport, pagePath: string, width = 110): str
   for (const f of r.findings.slice(0, 25)) {
     const mark = f.verdict === 'fail' ? (f.status === 'known' ? 'KNOWN' : 'FAIL ') : 'WARN ';
     lines.push(cut(`  ${mark} ${f.signature} — ${countOf(r, f.count)}${f.status === 'expired' ? ', baseline entry expired' : ''}`));
-    lines.push(cut(`        rule: ${f.rule}`));
+    lines.push(cut(`        rule: ${f.ruleId ?? 'unexplained'} — ${f.rule}`));
     lines.push(cut(`        source: ${f.source}${f.strength === 'guidance' ? ' (guidance)' : ''}`));
   }
   if (r.findings.length > 25) lines.push(`  … and ${r.findings.length - 25} more`);

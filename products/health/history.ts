@@ -58,6 +58,17 @@ export interface Night {
   budgets?: { applied: boolean; reason?: string; breaches: Breach[] };
   /** The TLS certificates read tonight. */
   certificates?: CertificateInfo[];
+  /** Tonight's conformance statement in numbers (reports/health/conformance.json), when the run wrote one. */
+  rules?: NightRules;
+}
+
+/** What a night verified: refuse rules verified of all, not reached, without a check, lost against the mock's reference. */
+export interface NightRules {
+  refuse: number;
+  verified: number;
+  notReached: number;
+  noCheck: number;
+  lostCoverage: number;
 }
 
 export interface HistoryFiles {
@@ -91,7 +102,7 @@ function monitorFindings(report: HealthReport): NightFinding[] {
 }
 
 /** Tonight's record, from the (masked) health report, its findings and the seed the run used. */
-export function nightOf(report: HealthReport, findings: RunFindings, seed?: string): Night {
+export function nightOf(report: HealthReport, findings: RunFindings, seed?: string, rules?: NightRules): Night {
   const firstLine = report.detail?.split('\n').find((l) => l.trim())?.trim();
   const quarantined = new Set(report.checks.filter((c) => c.quarantined).flatMap((c) => [`${c.file} › ${c.name}`, c.name]));
   return {
@@ -119,6 +130,7 @@ export function nightOf(report: HealthReport, findings: RunFindings, seed?: stri
     findingsSource: findings.source,
     ...(report.budgets ? { budgets: { applied: report.budgets.applied, ...(report.budgets.reason ? { reason: report.budgets.reason } : {}), breaches: report.budgets.breaches } } : {}),
     ...(report.certificates?.length ? { certificates: report.certificates } : {}),
+    ...(rules ? { rules } : {}),
   };
 }
 

@@ -1,13 +1,27 @@
 // After a health run: tonight's record added to the history, the run's Allure report built with Allure's own history,
 // and the health page written. None of it changes the verdict or the exit code; a step that fails says so and the
 // others still happen.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateAllure } from '../reports/allure.js';
 import type { HealthReport } from './classify.js';
 import { findingsOfRun } from './findings.js';
-import { appendNight, historyFiles, nightOf, type Night } from './history.js';
+import { appendNight, historyFiles, nightOf, type Night, type NightRules } from './history.js';
 import { writeHealthPage, type PageLink, type PageOptions } from './page.js';
+import type { ConformanceStatement } from '../conformance/statement.js';
+
+/** Tonight's statement in numbers, when the run wrote one (<runDir>/conformance.json). */
+function rulesOfRun(runDir: string): NightRules | undefined {
+  const file = join(runDir, 'conformance.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const s = JSON.parse(readFileSync(file, 'utf8')) as ConformanceStatement;
+    const c = s.counts.refuse;
+    return { refuse: Object.values(c).reduce((a, b) => a + b, 0), verified: c.verified, notReached: c['not-reached'], noCheck: c['no-check'], lostCoverage: s.lostCoverage.length };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface NightInput {
   /** The reports directory (health.json, health-history/). */
@@ -35,7 +49,7 @@ const hasResults = (dir: string): boolean => existsSync(dir) && readdirSync(dir)
 export function recordNight(i: NightInput): NightOutput {
   const problems: string[] = [];
   const files = historyFiles(i.reportsDir);
-  const nights = appendNight(files.nights, nightOf(i.report, findingsOfRun(i.runDir, i.report), i.seed), i.keep);
+  const nights = appendNight(files.nights, nightOf(i.report, findingsOfRun(i.runDir, i.report), i.seed, rulesOfRun(i.runDir)), i.keep);
 
   mkdirSync(i.runDir, { recursive: true });
   const results = join(i.runDir, 'allure-results');
@@ -49,6 +63,7 @@ export function recordNight(i: NightInput): NightOutput {
     { label: 'Playwright report', path: join(i.runDir, 'html', 'index.html') },
     { label: 'Allure report (with history)', path: join(i.runDir, 'allure', 'index.html') },
     { label: 'Findings', path: join(i.runDir, 'findings', 'index.html') },
+    { label: 'Conformance statement', path: join(i.runDir, 'conformance', 'index.html') },
     { label: 'health.json', path: join(i.reportsDir, 'health.json') },
     { label: 'history (nights.jsonl)', path: files.nights },
   ].map((l) => ({ ...l, href: at(l.path) }));

@@ -122,6 +122,17 @@ function gridTable(rows: GridRow[], nights: readonly Night[]): string {
   return `<table class="grid"><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
+/** Refuse rules verified per night, and tonight's lost coverage (rules the embedded mock reaches that tonight did not). */
+function rulesSection(nights: readonly Night[]): string {
+  const with_ = nights.filter((n) => n.rules);
+  if (!with_.length) return '';
+  const t = nights.at(-1)!.rules;
+  const row = with_.map((n) => `<td data-night="${esc(n.startedAt)}" title="${esc(`${when(n.startedAt)}: ${n.rules!.verified} of ${n.rules!.refuse} refuse rules verified, ${n.rules!.notReached} not reached, ${n.rules!.noCheck} without a check`)}">${n.rules!.verified}</td>`).join('');
+  return `<h2>Rules verified <span class="muted">(refuse rules of the inventory, per night; the conformance statement says which and why not)</span></h2>
+<table class="grid" id="rules-per-night"><tr><th>verified</th>${row}</tr></table>
+${t ? `<p id="rules-tonight">Tonight: <b>${t.verified}</b> of ${t.refuse} refuse rules verified, ${t.notReached} not reached, ${t.noCheck} without a check.${t.lostCoverage ? ` <span class="note" id="lost-coverage"><b>${t.lostCoverage} refuse rule(s) the embedded mock reaches were not reached on this tenant</b> (see the conformance statement).</span>` : ''}</p>` : ''}`;
+}
+
 export interface PageOptions {
   /** Links into tonight's reports, relative to the page. */
   links: PageLink[];
@@ -174,6 +185,7 @@ ${certs.filter((c) => c.warning).map((c) => `<p class="note" id="certificate-war
 ${(t.budgets?.breaches ?? []).length ? `<p class="note" id="budget-breaches">${t.budgets!.breaches.map((b) => `<span class="tag budget ${b.level}">${b.level}</span>${esc(b.text)}`).join('<br>')}</p>` : ''}
 <nav id="links">${o.links.map((l) => `<a href="${esc(l.href)}">${esc(l.label)}</a>`).join('')}</nav>
 
+${rulesSection(nights)}
 <h2>Since the last night ${changes.previous ? `<span class="muted">(${esc(when(changes.previous.startedAt))}, ${changes.previous.verdict})</span>` : '<span class="muted">(this is the first night kept)</span>'}</h2>
 <div class="columns">
 ${findingList('new', 'New tonight', changes.new, 'nothing new')}

@@ -1,7 +1,9 @@
-// Findings of a real run, end to end: a whole-field break (the downlink-simquestions-missing mutant: no downlink
-// message carries the mandatory simQuestions) fails many tests and is ONE finding; with that finding in the baseline the run exits 0 and
-// says "known"; without, it exits 1; the findings page, opened in Chromium from disk, shows the counts of
-// findings.json. Screenshot: reports/screenshots/findings.png.
+// Findings of a real run, end to end: a whole-field break (the agent-retcode-number mutant: every sendmessage answers
+// its retcode as a number, a string by the contract) fails many tests and is ONE finding; with that finding in the
+// baseline the run exits 0 and says "known"; without, it exits 1; the findings page, opened in Chromium from disk,
+// shows the counts of findings.json. The whole-suite run is the one the reports self-test reads too
+// (reports/shared-run.ts); the baseline's two short runs meet a mock of the same mutant started here.
+// Screenshot: reports/screenshots/findings.png.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,29 +11,29 @@ import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { launchChromium } from '../browser.js';
 import { playwrightTest, ROOT, runNode, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
+import { SHARED_MUTATION, sharedRun } from '../reports/shared-run.js';
 import type { FindingsReport } from '../../products/findings/model.js';
 
 test.describe.configure({ mode: 'serial' });
 
-const SIGNATURE = 'poll schema 200 /body/downlinkMessages/*/simQuestions required';
+const SIGNATURE = 'sendMessage schema 200 /body/retcode type';
+/** The shared whole-suite run's reports (read only). */
+let shared: string;
+/** The baseline runs' reports. */
 let dir: string;
-let mock: RunningMock;
 let first: Finished;
 
-const findings = (): FindingsReport => JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')) as FindingsReport;
-const suite = (extra: NodeJS.ProcessEnv, ...args: string[]): Promise<Finished> =>
-  runNode(playwrightTest(...args, `--output=${join(dir, 'test-results')}`), { ...suiteEnv(mock.url), CEC_REPORTS_DIR: dir, CEC_SEED: '7', ...extra }, 240_000);
+const findingsIn = (d: string): FindingsReport => JSON.parse(readFileSync(join(d, 'findings.json'), 'utf8')) as FindingsReport;
+const findings = (): FindingsReport => findingsIn(shared);
 
 test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(300_000);
-  dir = mkdtempSync(join(tmpdir(), 'cec-findings-'));
-  mock = await startMock({ MOCK_MUTATION: 'downlink-simquestions-missing' });
-  // --no-deps: the smoke gate would stop the run at the first smoke failure; here every test is to meet the break.
-  first = await suite({ CEC_BASELINE: join(dir, 'none.yaml') }, '--no-deps', 'tests/contract', 'tests/e2e');
+  testInfo.setTimeout(420_000);
+  const run = await sharedRun();
+  shared = run.dir;
+  first = run.run;
 });
 
-test.afterAll(async () => {
-  await mock?.stop();
+test.afterAll(() => {
   if (dir && !process.env.CEC_KEEP_SELFTEST_REPORTS) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,10 +42,11 @@ test('a whole-field break is one finding for many failing tests, with its rule a
   const r = findings();
   const fails = r.findings.filter((f) => f.verdict === 'fail');
   expect(fails.map((f) => f.signature)).toEqual([SIGNATURE]);
-  expect(r.counts.failed, 'many tests failed').toBeGreaterThanOrEqual(5);
+  // Every test of the run that calls sendmessage (4 in a run as against a tenant, @side-effect left out).
+  expect(r.counts.failed, 'several tests failed').toBeGreaterThanOrEqual(3);
   expect(fails[0].count).toBe(r.counts.failed);
-  expect(fails[0]).toMatchObject({ status: 'new', source: expect.stringContaining('tables 5-1, 5-2') });
-  expect(fails[0].firstExchange?.curl, 'the first exchange as curl, masked').toMatch(/^curl .*poll/m);
+  expect(fails[0]).toMatchObject({ status: 'new', source: expect.stringContaining('seed 003') });
+  expect(fails[0].firstExchange?.curl, 'the first exchange as curl, masked').toMatch(/^curl .*sendmessage/m);
   expect(fails[0].firstExchange?.curl).not.toMatch(/Bearer (?!\*\*\*)/);
   // The terminal summary ends with the list of findings.
   expect(first.stdout).toMatch(new RegExp(`FAIL +${SIGNATURE.replace(/[/*]/g, '\\$&')} — ${fails[0].count} tests`));
@@ -53,7 +56,7 @@ test('the findings page opened from disk in Chromium shows the counts of finding
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.goto(pathToFileURL(join(dir, 'findings', 'index.html')).href);
+    await page.goto(pathToFileURL(join(shared, 'findings', 'index.html')).href);
     const r = findings();
     await expect(page.locator('#fail-count')).toHaveText(String(r.counts.fail));
     await expect(page.locator('#warn-count')).toHaveText(String(r.counts.warn));
@@ -69,16 +72,25 @@ test('the findings page opened from disk in Chromium shows the counts of finding
 });
 
 test('the baseline: a known finding exits 0 and says "known"; without the entry the run exits 1', async () => {
-  const baseline = join(dir, 'baseline.yaml');
-  writeFileSync(baseline, `findings:\n  - signature: "${SIGNATURE}"\n    reason: "TENANT-42: downlink messages lack simQuestions"\n    expires: 2099-12-31\n`);
-  const grep = ['tests/contract/messaging.spec.ts', '--grep', 'welcome after CONNECT'];
-  const known = await suite({ CEC_BASELINE: baseline }, ...grep);
-  expect(known.status, known.stdout.slice(-1500)).toBe(0);
-  expect(known.stdout).toMatch(new RegExp(`KNOWN ${SIGNATURE.replace(/[/*]/g, '\\$&')}`));
-  expect(findings().findings[0]).toMatchObject({ signature: SIGNATURE, status: 'known', baseline: { reason: 'TENANT-42: downlink messages lack simQuestions' } });
+  test.setTimeout(240_000);
+  dir = mkdtempSync(join(tmpdir(), 'cec-findings-'));
+  const mock: RunningMock = await startMock({ MOCK_MUTATION: SHARED_MUTATION });
+  try {
+    const suite = (extra: NodeJS.ProcessEnv, ...args: string[]): Promise<Finished> =>
+      runNode(playwrightTest(...args, `--output=${join(dir, 'test-results')}`), { ...suiteEnv(mock.url), CEC_REPORTS_DIR: dir, CEC_SEED: '7', ...extra }, 200_000);
+    const baseline = join(dir, 'baseline.yaml');
+    writeFileSync(baseline, `findings:\n  - signature: "${SIGNATURE}"\n    reason: "TENANT-42: sendmessage answers retcode as a number"\n    expires: 2099-12-31\n`);
+    const grep = ['tests/contract/agent.spec.ts', '--grep', 'sendMessage delivers to the customer'];
+    const known = await suite({ CEC_BASELINE: baseline }, ...grep);
+    expect(known.status, known.stdout.slice(-1500)).toBe(0);
+    expect(known.stdout).toMatch(new RegExp(`KNOWN ${SIGNATURE.replace(/[/*]/g, '\\$&')}`));
+    expect(findingsIn(dir).findings[0]).toMatchObject({ signature: SIGNATURE, status: 'known', baseline: { reason: 'TENANT-42: sendmessage answers retcode as a number' } });
 
-  writeFileSync(baseline, 'findings: []\n');
-  const unknown = await suite({ CEC_BASELINE: baseline }, ...grep);
-  expect(unknown.status).toBe(1);
-  expect(unknown.stdout).toMatch(/Gate: FAILED/);
+    writeFileSync(baseline, 'findings: []\n');
+    const unknown = await suite({ CEC_BASELINE: baseline }, ...grep);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stdout).toMatch(/Gate: FAILED/);
+  } finally {
+    await mock.stop();
+  }
 });

@@ -164,6 +164,13 @@ export const PROBES: Record<MutationName, Probe> = {
     const { appKey, appSecret } = creds(app);
     return typeof (await call(app, 'tokenByAkSk', { body: { app_key: appKey, app_secret: appSecret } })).body.Expires === 'string';
   } },
+  'applytoken-now-and-then': { checks: 'three applyTokens in a row each answer a token', holds: async (app) => {
+    for (let i = 0; i < 3; i++) {
+      const r = await call(app, 'applyToken', { headers: await fabricHeaders(app), body: { userId: `u${i}`, userName: `u${i}`, channelId: creds(app).channelConfigId, locale: 'en_US' } });
+      if (typeof r.body.token !== 'string' || !r.body.token) return false;
+    }
+    return true;
+  } },
   'applytoken-token-missing': { checks: 'applyToken answers a token', holds: async (app) => {
     const r = await call(app, 'applyToken', { headers: await fabricHeaders(app), body: { userId: 'u1', userName: 'u1', channelId: creds(app).channelConfigId, locale: 'en_US' } });
     return typeof r.body.token === 'string' && r.body.token.length > 0;
@@ -349,6 +356,18 @@ export const PROBES: Record<MutationName, Probe> = {
   'crash-on-malformed-json': { checks: 'malformed JSON answers 400', holds: async (app) => {
     const c = await customer(app, 'u1');
     return (await call(app, 'send', { headers: c.headers, rawBody: '{"controlType":' })).status === 400;
+  } },
+  'accept-data-object-unchecked': { checks: 'a data object without its mandatory channel is refused', holds: async (app) => {
+    const c = await customer(app, 'u-data');
+    const callId = await inCall(app, c);
+    const data = JSON.parse(agentMessage(app, c, 'no channel')) as Record<string, unknown>;
+    delete data.channel;
+    const r = await call(app, 'sendMessage', { params: { agentid: creds(app).agentId }, headers: { guid: creds(app).agentGuid }, body: { callid: callId, data } });
+    return r.status >= 400 && r.status < 500 || (r.status === 200 && r.body.retcode !== '0');
+  } },
+  'accept-body-not-object': { checks: 'a saveSatisfaction body that is an array is refused', holds: async (app) => {
+    const c = await customer(app, 'u-array');
+    return rejected(await call(app, 'saveSatisfaction', { headers: c.headers, body: [{ channel: 'WEB', userId: c.userId, evaluation: '1', channelConfigId: creds(app).channelConfigId }] as unknown as Record<string, unknown> }));
   } },
   'crash-on-missing-field': { checks: 'a missing field answers 400', holds: async (app) => {
     const c = await customer(app, 'u1');

@@ -1,27 +1,27 @@
-// The reports of a real run, end to end. One run of the whole suite against a mock started here with distinctive
-// secrets (CEC_APP_SECRET, CEC_AGENT_GUID, CEC_AGENT_PASSWORD), a marker inside every token and Guid it mints
+// The reports of a real run, end to end. One run of the whole suite against a mock with distinctive secrets
+// (CEC_APP_SECRET, CEC_AGENT_GUID, CEC_AGENT_PASSWORD), a marker inside every token and Guid it mints
 // (MOCK_SECRET_MARKER), and a deliberate defect (MOCK_MUTATION=agent-retcode-number: sendmessage answers retcode as a
-// number), so some tests fail and attach a curl; then `npm run report` (Allure HTML, coverage). Then:
+// number), so some tests fail and attach a curl; then `npm run report` (Allure HTML, coverage). The run is the one
+// shared with findings/run.spec.ts (shared-run.ts). Then:
 // - the attachments (http-exchanges on every test, curl of the failing request on a failure), masked;
 // - Allure's labels and parameters, and the contract matcher's message as the failure;
 // - a scan of every file under the reports directory, archives and encodings included: no secret, no minted token;
 // - headless Chromium looks at the Playwright HTML report, the Allure report and the coverage page and finds the
 //   run's counts (matching junit.xml) and the coverage totals (matching coverage.json and the exchange records).
 //   Screenshots: reports/screenshots/*.png.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { DISTINCT_CREDENTIALS, pagesFromDisk, SCREENSHOTS, SECRET_MARKER, SECRET_NEEDLES, playwrightTest, runNode, startMock, suiteEnv, tsx, type Finished } from './helpers.js';
+import { pagesFromDisk, SCREENSHOTS, SECRET_MARKER, SECRET_NEEDLES, type Finished } from './helpers.js';
+import { SHARED_SEED, sharedRun } from './shared-run.js';
 import { scanDir, unzip } from './scan.js';
 
 test.describe.configure({ mode: 'serial' });
 
 const MARKER = SECRET_MARKER;
-const credentials = DISTINCT_CREDENTIALS;
 const needles = SECRET_NEEDLES;
-const SEED = '20240611';
+const SEED = SHARED_SEED;
 
 let dir: string;
 let mockUrl: string;
@@ -59,23 +59,8 @@ const exchangeLines = (): number => readdirSync(join(dir, 'exchanges')).filter((
 
 test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(420_000);
-  dir = mkdtempSync(join(tmpdir(), 'cec-reports-'));
-  const mock = await startMock({ MOCK_MUTATION: 'agent-retcode-number', MOCK_SECRET_MARKER: MARKER, MOCK_SEED: SEED }, credentials);
-  mockUrl = mock.url;
-  try {
-    // A positive control: the tokens this mock mints do carry the marker the scan looks for.
-    const r = await fetch(`${mock.url}/apigovernance/api/oauth/tokenByAkSk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app_key: credentials.appKey, app_secret: credentials.appSecret }) });
-    mintedToken = ((await r.json()) as { AccessToken: string }).AccessToken;
-    // Run as against a tenant: the @side-effect tests skip (a run with passed, failed and skipped tests).
-    run = await runNode(playwrightTest(`--output=${join(dir, 'test-results')}`), { ...suiteEnv(mock.url, credentials), CEC_TARGET: 'tenant', CEC_REPORTS_DIR: dir, CEC_SEED: SEED }, 300_000);
-  } finally {
-    await mock.stop();
-  }
-  report = await runNode(tsx('products/reports/report.cli.ts'), { CEC_REPORTS_DIR: dir }, 120_000);
-});
-
-test.afterAll(() => {
-  if (dir && !process.env.CEC_KEEP_SELFTEST_REPORTS) rmSync(dir, { recursive: true, force: true });
+  // The run the findings self-test reads too (shared-run.ts): made once per `npm test`.
+  ({ dir, mockUrl, run, report, mintedToken } = await sharedRun());
 });
 
 test('the run fails where the mutant breaks the contract, and leaves every report', () => {

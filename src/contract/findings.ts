@@ -27,6 +27,8 @@ export type CheckKind =
 export interface Observation {
   /** The grouping key: one finding per signature. */
   signature: string;
+  /** The rule's stable id in the inventory (src/contract/inventory.ts); absent only where no rule explains it. */
+  ruleId?: string;
   verdict: Verdict;
   strength: Strength;
   operationId: string | null;
@@ -59,6 +61,8 @@ export const findingId = (signature: string): string => `f-${createHash('sha256'
 
 /** Test attachment name that carries one observation as JSON. */
 export const OBSERVATION_ATTACHMENT = 'cec-observation';
+/** Test attachment name that carries the ids of the rules whose checks held in the test (a JSON list). */
+export const HELD_ATTACHMENT = 'cec-held';
 
 /** One line a person reads: the verdict, what happened, the rule and its source. */
 export function describeObservation(o: Observation): string {

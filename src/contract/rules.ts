@@ -36,6 +36,8 @@ export interface RuleNote {
 export interface Rule {
   /** `<operationId> <direction>[ <status>] <at> <keyword>`: the rule's identity, also the findings' signature. */
   id: string;
+  /** The rule's stable id in the inventory (src/contract/inventory.ts): `applyToken.request.body.channel.enum`. */
+  ruleId: string;
   operationId: string;
   direction: Direction;
   /** For response rules: the HTTP status whose body it constrains. */
@@ -102,13 +104,26 @@ function effective(ctx: Context, keyword: string): Required<Pick<RuleNote, 'stre
 
 const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
-interface Where {
+export interface Where {
   operationId: string;
   direction: Direction;
   status?: string;
 }
 
 const idOf = (w: Where, at: string, keyword: string): string => `${w.operationId} ${w.direction}${w.status ? ` ${w.status}` : ''} ${at} ${keyword}`;
+
+/**
+ * A spec rule's stable id, dotted the way Schemathesis names its checks: `<operationId>.<direction>[.<status>].<place>.<keyword>`,
+ * the place's segments joined by dots and array items as `[]` (`poll.response.200.body.downlinkMessages[].to.type`).
+ * A node as a whole (`*`) is `….node`.
+ */
+export function specRuleId(w: Where, at: string, keyword: string): string {
+  const place = at.split('/').filter(Boolean).map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~')).join('.').replace(/\.\*/g, '[]');
+  return `${w.operationId}.${w.direction}${w.status ? `.${w.status}` : ''}.${place}.${keyword === '*' ? 'node' : keyword}`;
+}
+
+/** An exchange-level rule's stable id for one operation: `applyToken.exchange.status`. */
+export const exchangeRuleId = (operationId: string, name: string): string => `${operationId}.exchange.${name}`;
 
 class Collector {
   readonly rules: Rule[] = [];
@@ -121,7 +136,7 @@ class Collector {
     this.seen.add(id);
     const e = effective(ctx, keyword);
     this.rules.push({
-      id, ...w, at, keyword, ...(value !== undefined ? { value } : {}), strength: e.strength, source: e.source,
+      id, ruleId: specRuleId(w, at, keyword), ...w, at, keyword, ...(value !== undefined ? { value } : {}), strength: e.strength, source: e.source,
       ...(e.why ? { why: e.why } : {}), ...(e.guidanceValues ? { guidanceValues: e.guidanceValues } : {}), ...(e.acceptUpTo !== undefined ? { acceptUpTo: e.acceptUpTo } : {}),
       ...(e.clampedIn !== undefined ? { clampedIn: e.clampedIn } : {}),
     });
@@ -255,6 +270,20 @@ export class RuleBook {
       if (keyword === 'required') keyword = '*';
     }
     return undefined;
+  }
+
+  /**
+   * The inventory id of a rule: its own, or for a node "as a whole" (`*`, a fallback with no entry of its own) the
+   * node's type rule, else its alternatives (anyOf/oneOf), else the first constraint of the node.
+   */
+  inventoryId(r: Pick<Rule, 'operationId' | 'direction' | 'status' | 'at' | 'keyword' | 'ruleId'>): string {
+    if (r.keyword !== '*') return r.ruleId;
+    const w: Where = { operationId: r.operationId, direction: r.direction, ...(r.status ? { status: r.status } : {}) };
+    for (const k of ['type', 'anyOf', 'oneOf', 'enum', 'const', 'required']) {
+      const hit = this.byId.get(idOf(w, r.at, k));
+      if (hit) return hit.ruleId;
+    }
+    return r.ruleId;
   }
 
   /** An exchange-level rule, as the operation's own `x-rule` may restate it (e.g. sendmessage: POST only). */

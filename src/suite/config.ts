@@ -67,6 +67,24 @@ export interface SuiteConfig {
   baselineFile: string;
   /** The whole run's deadline in seconds (CEC_RUN_DEADLINE_S): past it the run stops with what it has. */
   runDeadlineS: number;
+  /** Rules switched off by id, with the reason (CEC_SKIP_RULES="id:reason,id2:reason"): "disabled: reason" in the
+   *  statement, their findings known (they fail neither the gate nor the health check). */
+  skipRules: Record<string, string>;
+  /** CEC_REQUIRE_COVERAGE=1: a refuse rule the embedded mock's reference run verifies but this run did not reach fails the gate. */
+  requireCoverage: boolean;
+}
+
+/** CEC_SKIP_RULES: `id:reason` pairs, comma-separated (a reason may not contain a comma); an id alone has no reason. */
+export function parseSkipRules(raw: string | undefined, issues: ConfigIssue[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (raw ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = part.indexOf(':');
+    const id = (at < 0 ? part : part.slice(0, at)).trim();
+    const reason = at < 0 ? '' : part.slice(at + 1).trim();
+    if (!/^[\w.[\]/-]+$/.test(id)) issues.push({ variable: 'CEC_SKIP_RULES', message: `"${id}" is not a rule id (npm run explain -- --list names them)` });
+    else out[id] = reason || 'no reason given';
+  }
+  return out;
 }
 
 export interface ConfigIssue {
@@ -279,6 +297,9 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
   const maxResponseBytes = positiveInt(env, 'CEC_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, issues);
   const runDeadlineS = positiveInt(env, 'CEC_RUN_DEADLINE_S', DEFAULT_RUN_DEADLINE_S, issues);
 
+  const skipRules = parseSkipRules(value(env, 'CEC_SKIP_RULES'), issues);
+  const requireCoverage = flag(env, 'CEC_REQUIRE_COVERAGE', issues);
+
   const seedEnv = value(env, 'CEC_SEED');
   const seed = seedEnv ?? String(now());
 
@@ -308,6 +329,8 @@ export function loadConfig(env: Env, now: () => number = Date.now): SuiteConfig 
     maxResponseBytes,
     baselineFile,
     runDeadlineS,
+    skipRules,
+    requireCoverage,
   };
 }
 

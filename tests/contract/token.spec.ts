@@ -40,10 +40,10 @@ test.describe('tokens', () => {
     annotation: ops('applyToken'),
   }, async ({ api, config, faker }) => {
     const response = await api.call('applyToken', { body: applyTokenBody(identity(faker), config.channelConfigId) });
-    expect(response.status()).toBe(200);
+    // Refused (a status or a result code other than "0"): applyToken's refuses-valid finding, with what it answered.
+    await expect(response, 'a valid applyToken is accepted').toSucceed();
     const body = await bodyOf(response);
     expect(typeof body.token === 'string' && body.token.length > 0, 'token is a non-empty string').toBe(true);
-    if (body.resultCode !== undefined) expect(body.resultCode).toBe('0');
   });
 
   test('the ccmessaging-token works on the next request', {

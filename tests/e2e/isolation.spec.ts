@@ -5,7 +5,7 @@ import { chatLine, question, textFile } from '../../fixtures/builders.js';
 import { bodyOf } from '../../fixtures/client.js';
 import { RULES } from '../../fixtures/business-rules.js';
 import { expectRejected } from '../../fixtures/negative.js';
-import { businessRule, judge } from '../../fixtures/verdicts.js';
+import { judge } from '../../fixtures/verdicts.js';
 import type { DownlinkMessage } from '../../fixtures/inbox.js';
 
 
@@ -82,14 +82,14 @@ test.describe('isolation of two customers', () => {
     });
     // Reads and records on Bob's behalf that the documents neither allow nor forbid: a warning if done.
     await test.step('queryQueueInfo for Bob', async () => {
-      await expectRejected(await a.api.call('queryQueueInfo', { body: { userId: b.userId, channelConfigId: config.channelConfigId, channel: 'WEB' } }), ON_BEHALF('queryQueueInfo', 'E14: the credentials are optional here'));
+      await expectRejected(await a.api.call('queryQueueInfo', { body: { userId: b.userId, channelConfigId: config.channelConfigId, channel: 'WEB' } }), RULES.onBehalfQueue);
     });
     await test.step('saveSatisfaction for Bob', async () => {
-      await expectRejected(await a.api.call('saveSatisfaction', { body: { channel: 'WEB', userId: b.userId, evaluation: '1', comment: 'not mine', channelConfigId: config.channelConfigId } }), ON_BEHALF('saveSatisfaction', 'a tenant may also record it as Alice\'s'));
+      await expectRejected(await a.api.call('saveSatisfaction', { body: { channel: 'WEB', userId: b.userId, evaluation: '1', comment: 'not mine', channelConfigId: config.channelConfigId } }), RULES.onBehalfSatisfaction);
     });
     if (welcome.interIdx !== undefined) {
       await test.step('feedbackSatisfaction from Bob', async () => {
-        await expectRejected(await a.api.call('feedbackSatisfaction', { body: { feedback: 1, from: b.userId, interIdx: String(welcome.interIdx) } }), ON_BEHALF('feedbackSatisfaction', 'a tenant may also take the user from the token'));
+        await expectRejected(await a.api.call('feedbackSatisfaction', { body: { feedback: 1, from: b.userId, interIdx: String(welcome.interIdx) } }), RULES.onBehalfFeedback);
       });
     }
     await test.step('downloadFileStream of Bob\'s file', async () => {
@@ -102,5 +102,4 @@ test.describe('isolation of two customers', () => {
   });
 });
 
-const UNTOUCHED = businessRule('send', 'one customer\'s requests never change another customer\'s session or inbox', 'seed 000 header tables (the ccmessaging-token identifies the customer) and chapter 5 (poll returns the user\'s own messages)');
-const ON_BEHALF = (operationId: string, why: string) => businessRule(operationId, 'a ccmessaging-token acts only for its own customer', 'spec choice', 'guidance', why);
+const UNTOUCHED = RULES.untouched;

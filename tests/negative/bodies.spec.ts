@@ -4,7 +4,7 @@
 // rule table: accepting it fails where the documents state the rule and warns where the rule is only guidance.
 import { test } from '../../fixtures/index.js';
 import { negative, negativeDetails } from '../../fixtures/negative.js';
-import { assertBodyInvalid, boundVariants, exchangeRuleRef, missingFieldVariants, operationsWithBody, parameterVariants, wrongTypeVariants } from '../../fixtures/variants.js';
+import { assertBodyInvalid, boundVariants, exchangeRuleRef, missingFieldVariants, objectFormVariants, operationsWithBody, parameterVariants, wrongTypeVariants } from '../../fixtures/variants.js';
 import { operations } from '../../src/contract/contract.js';
 
 for (const op of operationsWithBody()) {
@@ -15,7 +15,7 @@ for (const op of operationsWithBody()) {
       body: `${JSON.stringify(request.body).slice(0, -1)},"`,
     })));
 
-    for (const v of [...missingFieldVariants(op), ...wrongTypeVariants(op), ...boundVariants(op)]) {
+    for (const v of [...missingFieldVariants(op), ...wrongTypeVariants(op), ...boundVariants(op), ...objectFormVariants(op)]) {
       test(`${op.operationId} ${v.title} is rejected`, negativeDetails(op), negative(op, v.rule, (request) => {
         const body = v.mutate(request.body as Record<string, unknown>);
         assertBodyInvalid(op.operationId, body, v.variant);

@@ -7,7 +7,7 @@ import { calledNumber, robotInterIdx } from '../../fixtures/baselines.js';
 import { RULES } from '../../fixtures/business-rules.js';
 import { expectRejected } from '../../fixtures/negative.js';
 import { requestRule } from '../../fixtures/variants.js';
-import { businessRule, specRule } from '../../fixtures/verdicts.js';
+import { specRule } from '../../fixtures/verdicts.js';
 import { operation } from '../../src/contract/contract.js';
 import { RESULT_CODES } from '../../src/contract/generated/result-codes.js';
 
@@ -34,7 +34,7 @@ test.describe('robot feedback', () => {
 test.describe('anonymous call bounds', () => {
   const op = operation('createMobileAgentCall');
   // "30010000003: Input parameter verification failed" (seed 000 table 16-3); a 400 is a documented refusal too.
-  const codeRule = businessRule('createMobileAgentCall', 'an input that fails verification answers 30010000003', 'seed 000 table 16-3', 'guidance', 'HTTP 400 ("Incorrect request") is documented for the operation as well');
+  const codeRule = RULES.agentCallCode;
   const cases: Array<[string, string, string, (called: string) => Record<string, unknown>]> = [
     ['a called number longer than 32', '/body/called', 'maxLength', () => ({ called: '1'.repeat(33), callerPresent: '95599' })],
     ['an empty called number', '/body/called', 'minLength', () => ({ called: '', callerPresent: '95599' })],
@@ -65,7 +65,7 @@ test.describe('messages', () => {
     annotation: ops('send'),
   }, async ({ customer, faker }) => {
     const response = await customer.api.call('send', { body: { ...customer.body('CONNECT'), to: faker.string.numeric(19) } });
-    await expectRejected(response, businessRule('send', '`to` is the channel configuration ID', 'seed 000 table 7-2 ("to: Channel configuration ID")'));
+    await expectRejected(response, RULES.toIsChannel);
   });
 
   test('queryQueueInfo before CONNECT is refused', {
@@ -79,14 +79,14 @@ test.describe('messages', () => {
 
 test.describe('files', () => {
   // The codes are the facts' ("2" missing parameter, "3" parameter error, "13" failed): guidance.
-  const uploadCodes = businessRule('uploadFileStream', 'a refused upload answers its documented code', 'facts (../shared/seeds/README.md), uploadFileStream', 'guidance');
+  const uploadCodes = RULES.uploadCodes;
 
   test('uploadFileStream refuses an empty fileStream with a documented code', {
     tag: ['@negative', '@health'],
     annotation: ops('uploadFileStream'),
   }, async ({ customer }) => {
     const response = await customer.api.call('uploadFileStream', { body: { fileType: 'txt', fileStream: '', channel: 'WEB' } });
-    await expectRejected(response, businessRule('uploadFileStream', 'an empty fileStream is a missing parameter ("2")', 'facts (../shared/seeds/README.md), uploadFileStream', 'guidance', 'The empty string is the base64 of an empty file; only the facts call it a missing parameter.'), { expect: { codes: [RESULT_CODES.uploadFileStream.missingParameter, RESULT_CODES.uploadFileStream.parameterError] }, codeRule: uploadCodes });
+    await expectRejected(response, RULES.emptyUpload, { expect: { codes: [RESULT_CODES.uploadFileStream.missingParameter, RESULT_CODES.uploadFileStream.parameterError] }, codeRule: uploadCodes });
   });
 
   test('uploadFileStream refuses a fileStream that is not base64 with a documented code', {
@@ -94,7 +94,7 @@ test.describe('files', () => {
     annotation: ops('uploadFileStream'),
   }, async ({ customer }) => {
     const response = await customer.api.call('uploadFileStream', { body: { fileType: 'txt', fileStream: '%%% not base64 %%%', channel: 'WEB' } });
-    await expectRejected(response, businessRule('uploadFileStream', 'fileStream is base64', 'seed 000 table 8-1 ("Base64-encoded file stream")'), { expect: { codes: [RESULT_CODES.uploadFileStream.parameterError, RESULT_CODES.uploadFileStream.uploadFailed] }, codeRule: uploadCodes });
+    await expectRejected(response, RULES.base64Upload, { expect: { codes: [RESULT_CODES.uploadFileStream.parameterError, RESULT_CODES.uploadFileStream.uploadFailed] }, codeRule: uploadCodes });
   });
 
   test('uploadFileStream refuses a file over 2 MB', {
@@ -104,7 +104,7 @@ test.describe('files', () => {
     const big = Buffer.alloc(2 * 1024 * 1024 + 1, faker.string.alpha(1));
     const response = await customer.api.call('uploadFileStream', { body: { fileType: 'txt', fileStream: big.toString('base64'), channel: 'WEB' } });
     // A gateway in front may already refuse the size (413): any rejection will do.
-    await expectRejected(response, businessRule('uploadFileStream', 'files are at most 2 MB', 'facts (../shared/seeds/README.md), downloadFileStream ("files up to 2 MB by default")', 'guidance'));
+    await expectRejected(response, RULES.uploadLimit);
   });
 
   test('downloadFileStream of a file that does not exist is refused with a documented code', {
@@ -113,13 +113,13 @@ test.describe('files', () => {
   }, async ({ customer, faker }) => {
     const response = await customer.api.call('downloadFileStream', { body: { fileId: faker.string.uuid(), channel: 'WEB', fileType: 'txt' } });
     await expectRejected(response, RULES.unknownFile, {
-      expect: { codes: [RESULT_CODES.downloadFileStream.missingParameter, RESULT_CODES.downloadFileStream.downloadFailed] }, codeRule: businessRule('downloadFileStream', 'a refused download answers its documented code', 'facts (../shared/seeds/README.md), downloadFileStream', 'guidance'),
+      expect: { codes: [RESULT_CODES.downloadFileStream.missingParameter, RESULT_CODES.downloadFileStream.downloadFailed] }, codeRule: RULES.downloadCodes,
     });
   });
 });
 
 test.describe('tokens', () => {
-  const FIXED = businessRule('tokenByAkSk', 'a token is issued only for the app key with its secret', 'seed 000 chapter 2 ("app_key indicates the app ID, and app_secret indicates the key. The two values are fixed.")');
+  const FIXED = RULES.fixedKeys;
 
   test('tokenByAkSk refuses a wrong app_secret', {
     tag: ['@negative', '@health'],
@@ -140,7 +140,7 @@ test.describe('tokens', () => {
     annotation: ops('poll'),
   }, async ({ customer }) => {
     const response = await customer.api.raw('poll', { query: { receiverId: customer.userId, channel: 'WEB' }, credentials: { fabricToken: customer.token }, variant: 'credential:swapped' });
-    await expectRejected(response, businessRule('poll', 'Authorization carries the AccessToken of tokenByAkSk, not the ccmessaging-token', 'seed 000 chapter 2 and table 5-4 ("Bearer +AccessToken in the return values of the tokenByAKSK interface")'));
+    await expectRejected(response, RULES.bearerIsAccessToken);
   });
 });
 
@@ -154,7 +154,7 @@ test.describe('agent', () => {
     test.skip(config.health, 'the health check never tries an agent\'s password');
     const agent = config.agent!;
     const response = await api.agentSignIn(agent.agentId, { password: `${faker.string.alphanumeric(12)}!`, phonenum: agent.phone ?? faker.string.numeric(8), status: '5', releasephone: false, agenttype: '4', autoenteridle: true });
-    await expectRejected(response, businessRule('agentSignIn', 'a wrong password is refused: retcode 100-004', 'facts (../shared/seeds/README.md), Agent side', 'guidance'), { expect: { code: RESULT_CODES.agentSignIn.wrongUserOrPassword } });
+    await expectRejected(response, RULES.wrongPassword, { expect: { code: RESULT_CODES.agentSignIn.wrongUserOrPassword } });
   });
 
   test('sendMessage to a call that is not the agent\'s is refused', {
@@ -163,6 +163,6 @@ test.describe('agent', () => {
   }, async ({ agent, config, faker }) => {
     const callId = `${Math.floor(Date.now() / 1000)}-${faker.string.numeric(8)}`;
     const response = await agent.api.sendMessage(agent.agentId, { callid: callId, data: JSON.stringify({ from: config.channelConfigId, to: faker.string.numeric(13), channel: 'WEB', controlType: 'CHAT', mediaType: 'TEXT', messageCode: faker.string.uuid(), content: faker.lorem.sentence(), senderNickname: 'Agent', senderAvatar: 'DefaultAvatar', sendTime: Date.now(), userId: faker.string.numeric(13) }) });
-    await expectRejected(response, businessRule('sendMessage', 'a message goes to the agent\'s own call: "0" for a call that does not exist reaches no one', 'seed 003 table 2 (callid: the call ID) and table 4 (retcode 0: success)'));
+    await expectRejected(response, RULES.ownCallOnly);
   });
 });

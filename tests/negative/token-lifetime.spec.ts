@@ -4,10 +4,11 @@
 import { test, expect, ops } from '../../fixtures/index.js';
 import { bodyOf } from '../../fixtures/client.js';
 import { classify } from '../../fixtures/matchers.js';
-import { businessRule, judge } from '../../fixtures/verdicts.js';
+import { judge } from '../../fixtures/verdicts.js';
+import { RULES } from '../../fixtures/business-rules.js';
 import { registerSecret } from '../../src/contract/secrets.js';
 
-const LIFETIME = businessRule('poll', 'an AccessToken is refused once the lifetime it announced (Expires) has passed', 'seed 000 chapter 2 (X-Token-Expire: the token expiration time)');
+const LIFETIME = RULES.tokenLifetime;
 
 /** The lifetime asked for, in seconds (X-Token-Expire is 1..3600). */
 const LIFETIME_S = 2;

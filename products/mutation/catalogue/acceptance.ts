@@ -3,12 +3,21 @@
 // from the spec's refuse rules) must catch each. Each refuses as the mock refuses invalid input of that operation.
 import { badRequest, ok, result } from '../../../mock/http/errors.js';
 import type { Mutation } from '../types.js';
-import { refusing } from './helpers.js';
+import { on, refusing } from './helpers.js';
+
+/** Every third applyToken of the mock process (a tenant whose token service fails now and then). */
+let applyTokens = 0;
 
 /** UTF-8 length as a tenant that counts every non-ASCII character as three bytes would count it. */
 const bytesCountingThree = (text: string): number => [...text].reduce((n, ch) => n + (ch.charCodeAt(0) < 0x80 ? 1 : 3), 0);
 
 export const ACCEPTANCE_MUTANTS = {
+  'applytoken-now-and-then': {
+    area: 'acceptance', seam: 'response',
+    rule: 'a valid applyToken issues a ccmessaging-token (seed 000 §1.2.2 and chapter 3: a request that keeps every rule is not refused)',
+    how: 'every third applyToken answers HTTP 200 with resultCode "1" (failure) and no token; every step of a journey after it fails too',
+    response: on('applyToken', 200, () => (++applyTokens % 3 === 0 ? { resultCode: '1', resultDesc: 'failure' } : undefined)),
+  },
   'refuse-comment-at-bound': {
     area: 'acceptance', seam: 'handler',
     rule: 'a satisfaction comment may be 511 characters long (seed 000 table 6-2: "contains less than 512 characters")',

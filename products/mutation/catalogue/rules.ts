@@ -2,8 +2,22 @@
 import { gateway, ok } from '../../../mock/http/errors.js';
 import { decodeBase64Strict, MAX_FILE_BYTES } from '../../../mock/handlers/files.js';
 import type { Mutation } from '../types.js';
+import { on } from './helpers.js';
 
 export const RULE_MUTANTS = {
+  'accept-data-object-unchecked': {
+    area: 'rules', seam: 'response',
+    rule: 'sendmessage\'s data as an object has every member seed 003 table 3 makes mandatory (from, to, channel, …), each of its type and closed set',
+    how: 'sendMessage answers retcode "0" where it refused a data object for its members (the CC-Gateway\'s check of the object form is off)',
+    response: on('sendMessage', 200, (b) => (b.retcode === '000-006' && typeof b.message === 'string' && b.message.includes('/body/data/') ? { retcode: '0', message: 'success' } : undefined)),
+  },
+  'accept-body-not-object': {
+    area: 'rules', seam: 'request',
+    rule: 'a request body is the documented JSON object (seed 000 §1.2.1 and each operation\'s body table)',
+    how: 'saveSatisfaction answers a JSON array body with 500 (its handler reads it as an object) instead of refusing it',
+    operations: ['saveSatisfaction'],
+    request: (operationId, problem) => (operationId === 'saveSatisfaction' && problem.errors.some((e) => e.pointer === '/body' && e.keyword === 'type') ? 'crash' : undefined),
+  },
   'accept-long-text': {
     area: 'rules', seam: 'request', strength: 'guidance',
     rule: 'a TEXT message is at most 1 KB (facts, Messages; spec SendMessageRequest)',
