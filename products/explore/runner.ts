@@ -246,7 +246,7 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
       coverage.data.requests = world.requests() - requests0;
       return {
         ok: false, seed: settings.seed, systematic, runs: done.plans, steps: planSteps, shrinkRuns: 0, requests: world.requests() - requests0, seconds: (Date.now() - t0) / 1000,
-        warnings: verdicts.warnings, coverage, stats,
+        warnings: verdicts.warnings, held: [...verdicts.held], coverage, stats,
         failure: {
           steps: done.failure.steps, customers: 1, message: error instanceof Error ? error.message : String(error),
           observation: error instanceof ExplorationFailure ? error.observation : undefined, seed: settings.seed, shrinks: 0,
