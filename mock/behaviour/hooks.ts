@@ -9,9 +9,12 @@ import type { MockStore } from '../state/store.js';
 export interface DeliveryHooks {
   /** The (user, message) pairs a message to `user` really becomes. Default: exactly that one. */
   deliver(store: MockStore, user: UserState, msg: DownlinkMessage): Array<[UserState, DownlinkMessage]>;
-  /** What a poll hands out, given the pending messages oldest first (the outbox is emptied either way). Default: all
-   *  of them, in order. */
+  /** What a poll hands out, given the page of pending messages oldest first (the page leaves the outbox either way).
+   *  Default: all of them, in order. */
   take(user: UserState, pending: DownlinkMessage[]): DownlinkMessage[];
+  /** How many of the pending messages (oldest first) one poll takes; the rest stay pending for the next poll. No
+   *  document bounds how many messages one poll answers (seed 000 chapter 5). Default: all of them. */
+  page(user: UserState, pending: readonly DownlinkMessage[]): number;
 }
 
 export interface TokenHooks {
@@ -31,6 +34,7 @@ export const DEFAULT_EXPIRE_S = 600;
 export const DEFAULT_DELIVERY: Readonly<DeliveryHooks> = Object.freeze({
   deliver: (_store: MockStore, user: UserState, msg: DownlinkMessage): Array<[UserState, DownlinkMessage]> => [[user, msg]],
   take: (_user: UserState, pending: DownlinkMessage[]) => pending,
+  page: (_user: UserState, pending: readonly DownlinkMessage[]) => pending.length,
 });
 
 export const DEFAULT_TOKEN_HOOKS: Readonly<TokenHooks> = Object.freeze({

@@ -8,7 +8,11 @@ export function deliver(t: Tenant, user: UserState, msg: DownlinkMessage): void 
   for (const [to, m] of t.hooks.delivery.deliver(t.store, user, msg)) t.store.pushOutbox(to, m);
 }
 
-/** Everything pending for the user, as a poll hands it out; the outbox is empty afterwards. */
+/** What one poll hands out of the user's pending messages: a page of them, oldest first (all, unless the delivery
+ *  hooks page them); the rest stays pending, ahead of anything queued later. */
 export function takePending(t: Tenant, user: UserState): DownlinkMessage[] {
-  return t.hooks.delivery.take(user, t.store.takeOutbox(user));
+  const pending = t.store.takeOutbox(user);
+  const n = pending.length ? Math.max(1, Math.min(pending.length, t.hooks.delivery.page(user, pending))) : 0;
+  if (n < pending.length) user.outbox = [...pending.slice(n), ...user.outbox];
+  return t.hooks.delivery.take(user, pending.slice(0, n));
 }

@@ -16,6 +16,13 @@ export const answerOf = (o: Outcome): Answer => {
   return 'unknown';
 };
 
+/**
+ * A success as the documents allow it to be answered: HTTP 200 with result code "0", or with none where the schema
+ * lets a success go without one (applyToken's `{token}`, E1; downloadFileStream's `{fileStream}`, E10; the
+ * click-to-call tables): a refusal carries a code or a 4xx.
+ */
+const succeeded = (o: Outcome): boolean => o.answer.status === 200 && (o.answer.code === '0' || o.answer.code === undefined);
+
 /** The customer's situation before the step (the model is updated in place). */
 export interface Before {
   possible: ReadonlySet<SessionState>;
@@ -71,7 +78,7 @@ export function apply(m: RunModel, s: SingleStep, o: Outcome, before: Before, pa
       m.verdicts.expect(o.answer.code === '0' || o.answer.code === '13', R.satisfactionCode, () => `${label(c)} (${showPossible(c)}): code ${o.answer.code ?? '(none)'}`);
       return;
     case 'renewToken':
-      m.verdicts.expect(answer === 'ok', R.tokenRenew, () => `${label(c)}: applyToken answered HTTP ${o.answer.status} code ${o.answer.code ?? '(none)'}`);
+      m.verdicts.expect(succeeded(o) && typeof (o.answer.body as { token?: unknown } | undefined)?.token === 'string', R.tokenRenew, () => `${label(c)}: applyToken answered HTTP ${o.answer.status} code ${o.answer.code ?? '(none)'}`);
       return;
     case 'createClickToCall':
     case 'clickToCallEvents':
@@ -164,7 +171,7 @@ function download(m: RunModel, c: CustomerModel, s: Extract<SingleStep, { op: 'd
   const code = o.answer.code;
   const stream = (o.answer.body as { fileStream?: unknown } | undefined)?.fileStream;
   if (s.whose === 'own') {
-    if (o.answer.status !== 200 || code !== '0') {
+    if (!succeeded(o)) {
       m.verdicts.broke(R.ownDownload, `${label(c)}: download of its own file answered HTTP ${o.answer.status} code ${code ?? '(none)'}`);
       return;
     }
@@ -178,7 +185,7 @@ function download(m: RunModel, c: CustomerModel, s: Extract<SingleStep, { op: 'd
       () => `${label(c)}: downloaded ${bytes?.length ?? 'no'} bytes, uploaded ${o.file!.bytes.length} (${bytes ? 'different content' : 'no fileStream'})`);
     return;
   }
-  const accepted = o.answer.status === 200 && code === '0' && typeof stream === 'string' && stream.length > 0;
+  const accepted = succeeded(o) && typeof stream === 'string' && stream.length > 0;
   if (s.whose === 'other') {
     m.verdicts.expect(!accepted, R.ownFilesOnly, () => `accepted: ${label(c)} downloaded customer ${(o.file?.owner ?? 0) + 1}'s file`);
   } else {
@@ -188,7 +195,7 @@ function download(m: RunModel, c: CustomerModel, s: Extract<SingleStep, { op: 'd
 
 function clickToCall(m: RunModel, c: CustomerModel, op: 'createClickToCall' | 'clickToCallEvents' | 'dropClickToCall', o: Outcome): void {
   const stage = c.clickToCall;
-  const ok = o.answer.status === 200 && o.answer.code === '0';
+  const ok = succeeded(o);
   const say = (message: string): string => `${label(c)} (call ${stage}): ${message}`;
   if (op === 'createClickToCall') {
     if (ok && (stage === 'idle' || stage === 'dropped')) c.clickToCall = 'created';
@@ -204,7 +211,8 @@ function clickToCall(m: RunModel, c: CustomerModel, op: 'createClickToCall' | 'c
   const body = (o.answer.body ?? {}) as { resultDesc?: unknown; eventId?: unknown };
   const desc = typeof body.resultDesc === 'string' ? body.resultDesc : '';
   const isEvent = body.eventId !== undefined && body.eventId !== null && desc !== NO_CLICK_TO_CALL_EVENTS;
-  if (ok && isEvent) {
+  // An event without a description (resultDesc is not mandatory, table 12-3) cannot be followed: no verdict on it.
+  if (ok && isEvent && desc) {
     const expected = CLICK_TO_CALL_EVENTS[stage];
     if (!expected.includes(desc)) m.verdicts.broke(R.eventOrder, say(`event ${JSON.stringify(desc)}; expected one of ${expected.length ? expected.map((x) => JSON.stringify(x)).join(', ') : '(none: no call)'}`));
     if (desc === 'Call connected' && stage === 'created') c.clickToCall = 'connected';

@@ -41,6 +41,10 @@ export interface ExploreCoverageData {
   clickToCall: { stages: Record<string, number>; cells: Record<string, number> };
   /** Two requests of one customer at once: `<a>+<b>` → count. */
   concurrent: Record<string, number>;
+  /** A customer step between an agent reply and the customer's next poll: step → count. */
+  between: Record<string, number>;
+  /** The pairs and between-steps the exploration sets out to reach (systematic.ts), for this tenant's scope. */
+  listed: { pairs: string[]; between: string[] };
 }
 
 const bump = (r: Record<string, number>, k: string, by = 1): void => { r[k] = (r[k] ?? 0) + by; };
@@ -52,7 +56,7 @@ export class ExploreCoverage {
   readonly data: ExploreCoverageData;
 
   constructor(source: string) {
-    this.data = { version: 1, source, generatedAt: new Date().toISOString(), runs: 0, steps: 0, requests: 0, states: {}, cells: {}, transitions: {}, clickToCall: { stages: {}, cells: {} }, concurrent: {} };
+    this.data = { version: 1, source, generatedAt: new Date().toISOString(), runs: 0, steps: 0, requests: 0, states: {}, cells: {}, transitions: {}, clickToCall: { stages: {}, cells: {} }, concurrent: {}, between: {}, listed: { pairs: [], between: [] } };
   }
 
   state(s: SessionState): void {
@@ -72,6 +76,15 @@ export class ExploreCoverage {
 
   concurrent(a: string, b: string): void {
     bump(this.data.concurrent, [a, b].sort().join('+'));
+  }
+
+  between(op: string): void {
+    bump(this.data.between, op);
+  }
+
+  /** What this exploration sets out to reach (the union, when several explorations are summed). */
+  list(listed: { pairs: readonly string[]; between: readonly string[] }): void {
+    this.data.listed = { pairs: [...new Set([...this.data.listed.pairs, ...listed.pairs])], between: [...new Set([...this.data.listed.between, ...listed.between])] };
   }
 
   write(dir: string): string {
@@ -101,9 +114,10 @@ export function readExploreCoverage(dir: string): ExploreCoverageData | undefine
     sum.runs += d.runs;
     sum.steps += d.steps;
     sum.requests += d.requests;
-    for (const [field, into] of [[d.states, sum.states], [d.cells, sum.cells], [d.transitions, sum.transitions], [d.clickToCall?.stages, sum.clickToCall.stages], [d.clickToCall?.cells, sum.clickToCall.cells], [d.concurrent, sum.concurrent]] as const) {
+    for (const [field, into] of [[d.states, sum.states], [d.cells, sum.cells], [d.transitions, sum.transitions], [d.clickToCall?.stages, sum.clickToCall.stages], [d.clickToCall?.cells, sum.clickToCall.cells], [d.concurrent, sum.concurrent], [d.between, sum.between]] as const) {
       for (const [k, v] of Object.entries(field ?? {})) bump(into, k, v);
     }
+    if (d.listed) sum.listed = { pairs: [...new Set([...sum.listed.pairs, ...d.listed.pairs])], between: [...new Set([...sum.listed.between, ...d.listed.between])] };
   }
   return sum;
 }
@@ -114,6 +128,10 @@ export interface ExploreCoverageSummary {
   documented: { reached: number; total: number };
   clickToCall: { reached: number; total: number };
   concurrentPairs: number;
+  /** The listed pairs of one customer's operations in flight at once that were reached. */
+  pairs: { reached: number; total: number; missing: string[] };
+  /** The listed customer steps between an agent reply and the next poll that were reached. */
+  between: { reached: number; total: number; missing: string[] };
 }
 
 /** Reached out of the model's universe. */
@@ -126,5 +144,7 @@ export function summarizeExploreCoverage(d: ExploreCoverageData): ExploreCoverag
     documented: { reached: DOCUMENTED_TRANSITIONS.filter((t) => d.transitions[transitionKey(t.from, t.event, t.to)]).length, total: DOCUMENTED_TRANSITIONS.length },
     clickToCall: { reached: clickCells.filter((k) => d.clickToCall.cells[k]).length, total: clickCells.length },
     concurrentPairs: Object.keys(d.concurrent).length,
+    pairs: { reached: d.listed.pairs.filter((k) => d.concurrent[k]).length, total: d.listed.pairs.length, missing: d.listed.pairs.filter((k) => !d.concurrent[k]) },
+    between: { reached: d.listed.between.filter((k) => d.between[k]).length, total: d.listed.between.length, missing: d.listed.between.filter((k) => !d.between[k]) },
   };
 }

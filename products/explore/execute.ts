@@ -14,6 +14,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> {
   // Shortcuts the generator takes (to the agent; a page reload) run as their steps, and are recorded so.
   if (s.op === 'toAgent' || s.op === 'reconnect') {
+    if (s.op === 'reconnect' && m.customers[s.c].afterReply) m.coverage.between('reconnect');
     const plan: Step[] = s.op === 'reconnect'
       ? [{ op: 'disconnect', c: s.c }, { op: 'connect', c: s.c }]
       : [...(m.customers[s.c].possible.has('robot') ? [] : [{ op: 'connect', c: s.c } as const]), { op: 'transfer', c: s.c }, { op: 'waitAgent', c: s.c }];
@@ -24,6 +25,7 @@ export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> 
   m.trace.push(s);
   m.stats.steps++;
   const c = m.customers[s.c];
+  betweenReplyAndPoll(m, s);
   const before: Before = { possible: new Set(c.possible), currentCallId: c.currentCallId };
   if (s.op === 'waitAgent') await waitAgent(rt, m, { op: 'waitAgent', c: s.c }, step, before);
   else if (s.op === 'both') await both(rt, m, s, step, before);
@@ -39,11 +41,21 @@ export async function execute(rt: RunReal, m: RunModel, s: Step): Promise<void> 
   if (now) m.coverage.state(now);
 }
 
+/** Coverage of the customer steps taken between an agent reply and the customer's next poll. */
+function betweenReplyAndPoll(m: RunModel, s: Step): void {
+  const c = m.customers[s.c];
+  const ops = s.op === 'both' ? [s.a.op, s.b.op] : [s.op];
+  if (ops.includes('poll') || ops.includes('waitAgent')) c.afterReply = false;
+  else if (s.op !== 'both' && s.op !== 'agentReply' && c.afterReply) m.coverage.between(s.op);
+  if (ops.includes('agentReply')) c.afterReply = true;
+}
+
 /** Two requests of one customer at once. Non-poll answers are taken first, so a poll sees what was sent beside it. */
 async function both(rt: RunReal, m: RunModel, s: Extract<Step, { op: 'both' }>, step: number, before: Before): Promise<void> {
   const c = m.customers[s.c];
   m.coverage.concurrent(s.a.op, s.b.op);
-  const [oa, ob] = await Promise.all([perform(rt, m, s.a, step), perform(rt, m, s.b, step)]);
+  await untilRepliesPending(rt, m, s.c);
+  const [oa, ob] = await inFlightTogether(rt, () => perform(rt, m, s.a, step), () => perform(rt, m, s.b, step), `${s.a.op} ‖ ${s.b.op}`);
   const ea = eventOf(s.a);
   const eb = eventOf(s.b);
   if (ea && eb) c.possible = afterConcurrent(before.possible, { event: ea, answer: answerOf(oa) }, { event: eb, answer: answerOf(ob) });
@@ -52,6 +64,30 @@ async function both(rt: RunReal, m: RunModel, s: Extract<Step, { op: 'both' }>, 
   const parts: Array<[SingleStep, Outcome, SingleStep, Outcome]> = [[s.a, oa, s.b, ob], [s.b, ob, s.a, oa]];
   parts.sort(([x, ox], [y, oy]) => rank(x, ox) - rank(y, oy));
   for (const [x, o, partner, po] of parts) apply(m, x, o, met(before, partner, po), partner);
+}
+
+/**
+ * Waits until the agent replies to this customer that have not arrived yet are pending at the tenant: as long after
+ * the last one as this tenant was seen to take (stats.deliveryMs, at most the reply deadline). A pair at once races
+ * over the pending messages; on a tenant that queues replies late it would otherwise race over none.
+ */
+async function untilRepliesPending(rt: RunReal, m: RunModel, c: number): Promise<void> {
+  const took = Math.min(m.stats.deliveryMs ?? 0, rt.world.replyTimeoutMs);
+  const last = Math.max(0, ...m.messages.filter((x) => x.customer === c && x.status === 'owed' && x.received === 0).map((x) => x.answeredAt));
+  const wait = last ? last + took - clock() : 0;
+  if (wait > 0) await sleep(wait);
+}
+
+/**
+ * Sends two requests so both are in flight at once. Under fast-check's scheduler (a generated run) the scheduler
+ * decides which leaves first (its choice is part of the counterexample, replayed with the seed and path); otherwise
+ * the first one does.
+ */
+async function inFlightTogether<A, B>(rt: RunReal, a: () => Promise<A>, b: () => Promise<B>, label: string): Promise<[A, B]> {
+  const s = rt.scheduler;
+  if (!s) return Promise.all([a(), b()]);
+  const both = Promise.all([s.schedule(Promise.resolve(), `${label}: first leaves`).then(a), s.schedule(Promise.resolve(), `${label}: second leaves`).then(b)]);
+  return s.waitFor(both);
 }
 
 /** The states a request may have met when `partner` was sent beside it: before it, or after it. */

@@ -24,13 +24,15 @@ import { startOwnMock, type OwnMock } from './own-mock.js';
 import { openWorld } from './standalone.js';
 import { summaryLines } from './summary.js';
 
-const STRINGS = ['runs', 'seconds', 'seed', 'path', 'max-steps', 'max-customers', 'shrink-seconds', 'settle-ms', 'mutation', 'reports-dir'] as const;
+const STRINGS = ['runs', 'seconds', 'seed', 'path', 'max-steps', 'max-customers', 'shrink-seconds', 'settle-ms', 'systematic', 'mutation', 'reports-dir'] as const;
 
 function usage(): string {
   return `Usage: npm run explore -- [--runs=N] [--seconds=S] [--seed=X] [--path=P] [--max-steps=N] [--max-customers=1..3]
-                           [--shrink-seconds=S] [--settle-ms=MS] [--mutation=NAME] [--mock] [--reports-dir=DIR] [--no-confirm]
+                           [--shrink-seconds=S] [--settle-ms=MS] [--systematic=0|1] [--mutation=NAME] [--mock]
+                           [--reports-dir=DIR] [--no-confirm]
 Variables: CEC_EXPLORE_RUNS (100), CEC_EXPLORE_SECONDS (60), CEC_EXPLORE_SEED (CEC_SEED, else the time),
 CEC_EXPLORE_MAX_STEPS (30), CEC_EXPLORE_MAX_CUSTOMERS (3), CEC_EXPLORE_SHRINK_SECONDS (120), CEC_EXPLORE_SETTLE_MS,
+CEC_EXPLORE_SYSTEMATIC (1: every pair at once and every step between an agent reply and a poll, before the random runs),
 and the suite's CEC_* settings (docs/configuration.md). --mutation starts the mock with MOCK_MUTATION (no CEC_BASE_URL).
 Without CEC_BASE_URL it explores a mock of its own, unless a tenant was meant (CI, a tenant variable: the tenant
 guard, exit 2); --mock (or CEC_TARGET=mock) asks for the mock on purpose. -h, --help: this text, nothing run.`;

@@ -81,6 +81,8 @@ export interface CustomerModel {
   lateRisk: boolean;
   /** When the pending transfer was sent (for the pickup latency that sizes the settle window). */
   transferredAt?: number;
+  /** An agent reply to this customer came since its last poll (the steps taken now are "between", for coverage). */
+  afterReply: boolean;
 }
 
 export interface ExploreStats {
@@ -90,6 +92,10 @@ export interface ExploreStats {
   tenantSendsMarkers: boolean;
   /** Longest observed time from TRANS2AGENT to the agent's pickup (ms). */
   maxPickupMs: number;
+  /** Shortest observed time from an agent reply's answer to the poll that first carried it (ms; undefined: none seen
+   *  yet): how long this tenant takes to have a reply pending. A pair at once waits this long after a reply, so it meets the
+   *  reply pending on a tenant that queues replies late as on one that queues them at once. */
+  deliveryMs?: number;
 }
 
 export interface RunModel {
@@ -119,7 +125,7 @@ export function newCustomerModel(index: number, userId: string): CustomerModel {
   return {
     index, userId, possible: new Set(['none']), calls: new Map(), endedCalls: new Map(), received: [], seenCodes: new Set(), seenBodies: new Set(),
     markers: 0, disconnects: [], connects: [], transfers: [], segmentHasCall: false, segmentMixed: false, segmentsBroken: false, interIdx: [],
-    robotAnswersExpected: 0, robotMessages: 0, files: [], clickToCall: 'idle', lateRisk: false,
+    robotAnswersExpected: 0, robotMessages: 0, files: [], clickToCall: 'idle', lateRisk: false, afterReply: false,
   };
 }
 

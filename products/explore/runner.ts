@@ -11,6 +11,7 @@ import type { ExploreSettings } from './settings.js';
 import { enabled } from './preconditions.js';
 import type { Step } from './steps.js';
 import type { Observation } from '../../src/contract/findings.js';
+import { listing, systematicPlans, type PlanScope } from './systematic.js';
 import { ExplorationFailure, Verdicts, type Seen } from './verdict.js';
 import type { ExploreWorld, RunReal } from './world.js';
 
@@ -35,6 +36,8 @@ export interface ExploreFailure {
 
 export interface ExploreResult {
   ok: boolean;
+  /** The systematic part (systematic.ts): plans run, and how long they took. */
+  systematic?: { plans: number; seconds: number };
   seed: number;
   /** Runs and steps of the exploration (up to a failure). */
   runs: number;
@@ -53,11 +56,11 @@ export interface ExploreResult {
 }
 
 /** Sets up one run: fresh customers with their tokens, and the model. */
-async function setup(world: ExploreWorld, customers: number, key: string, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats): Promise<{ model: RunModel; real: RunReal }> {
+async function setup(world: ExploreWorld, customers: number, key: string, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats, scheduler?: fc.Scheduler): Promise<{ model: RunModel; real: RunReal }> {
   const made = await Promise.all(Array.from({ length: customers }, (_, i) => world.newCustomer(`${key}#c${i + 1}`)));
   const nonce = (stats.runs + 1).toString(36) + Math.floor(Math.random() * 36 ** 4).toString(36);
   const model = newRunModel({ userIds: made.map((c) => c.userId), agent: !!world.agent, sideEffects: world.config.allowSideEffects, canDial: world.config.target === 'mock' || !!world.config.testPhone, nonce, verdicts, coverage, stats });
-  return { model, real: { world, customers: made } };
+  return { model, real: { world, customers: made, ...(scheduler ? { scheduler } : {}) } };
 }
 
 /** Leaves nothing behind on the tenant: calls dropped, sessions disconnected (best effort). */
@@ -74,8 +77,8 @@ export function settleWindow(settings: Pick<ExploreSettings, 'settleMs'>, stats:
   return Math.min(replyTimeoutMs, stats.maxPickupMs > 0 ? Math.max(200, stats.maxPickupMs * 2) : 600);
 }
 
-async function runOnce(world: ExploreWorld, customers: number, key: string, body: (m: RunModel, r: RunReal) => Promise<void>, settings: ExploreSettings, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats): Promise<RunModel> {
-  const { model, real } = await setup(world, customers, key, verdicts, coverage, stats);
+async function runOnce(world: ExploreWorld, customers: number, key: string, body: (m: RunModel, r: RunReal) => Promise<void>, settings: ExploreSettings, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats, scheduler?: fc.Scheduler): Promise<RunModel> {
+  const { model, real } = await setup(world, customers, key, verdicts, coverage, stats, scheduler);
   stats.runs++;
   coverage.data.runs++;
   try {
@@ -88,8 +91,7 @@ async function runOnce(world: ExploreWorld, customers: number, key: string, body
 }
 
 /** Replays a sequence of steps (a repro) once, skipping a step whose precondition does not hold (as fast-check does); throws the failure it meets. */
-export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string }, verdicts = new Verdicts(world.config.strict), coverage = new ExploreCoverage('repro')): Promise<RunModel> {
-  const stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 };
+export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string }, verdicts = new Verdicts(world.config.strict), coverage = new ExploreCoverage('repro'), stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 }): Promise<RunModel> {
   return runOnce(world, args.customers, args.key ?? `replay-${Date.now()}`, async (m, r) => {
     for (const s of args.steps) if (enabled(m, s)) await execute(r, m, structuredClone(s) as Step);
   }, { runs: 1, seconds: 0, seed: 0, maxCustomers: 3, maxSteps: args.steps.length, shrinkSeconds: 0, settleMs: args.settleMs }, verdicts, coverage, stats);
@@ -186,6 +188,40 @@ export async function minimize(world: ExploreWorld, failure: ExploreFailure, bud
   return { ...failure, ...words, steps, customers, confirmed, minimizeReplays: n };
 }
 
+/** What the plans may use of this world's tenant. */
+export const scopeOf = (world: ExploreWorld): PlanScope => ({ agent: !!world.agent, sideEffects: world.config.allowSideEffects, canDial: world.config.target === 'mock' || !!world.config.testPhone });
+
+/**
+ * Runs the systematic plans (every listed pair at once, every listed step between an agent reply and the next poll)
+ * side by side, each a replay with the model's checks. Returns the first plan that failed, with its failure.
+ */
+export async function exploreSystematically(world: ExploreWorld, seed: number, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats, settleMs?: number): Promise<{ plans: number; failure?: { steps: Step[]; error: unknown } }> {
+  const scope = scopeOf(world);
+  coverage.list(listing(scope));
+  const plans = systematicPlans(scope);
+  let failure: { steps: Step[]; error: unknown } | undefined;
+  // First one agent reply, waited for: how long this tenant takes to have a reply pending (stats.deliveryMs), which
+  // every pair of the plans then waits after its reply.
+  if (scope.agent && stats.deliveryMs === undefined) {
+    const probe: Step[] = [{ op: 'connect', c: 0 }, { op: 'transfer', c: 0 }, { op: 'waitAgent', c: 0 }, { op: 'agentReply', c: 0, text: 'Systematic probe', call: 'current' }];
+    try {
+      await replay(world, { customers: 1, steps: probe, settleMs, key: `systematic-${seed}-probe` }, verdicts, coverage, stats);
+    } catch (e) {
+      return { plans: 0, failure: { steps: probe, error: e } };
+    }
+  }
+  await Promise.all(plans.map(async (plan, i) => {
+    try {
+      // The exploration's stats: what the plans learn of the tenant (its pickup time, whether it marks a session's end)
+      // sizes the settle window and the waits of the random runs after them, the same in every exploration.
+      await replay(world, { customers: 1, steps: plan.steps, settleMs, key: `systematic-${seed}-${i + 1}` }, verdicts, coverage, stats);
+    } catch (e) {
+      failure ??= { steps: plan.steps, error: e };
+    }
+  }));
+  return { plans: plans.length, failure };
+}
+
 /** Explores within the budget; returns the summary and, on failure, the shrunk sequence. */
 export async function explore(world: ExploreWorld, settings: ExploreSettings, source = 'cli', log: (line: string) => void = () => undefined): Promise<ExploreResult> {
   const verdicts = new Verdicts(world.config.strict);
@@ -193,14 +229,41 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   const stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 };
   const requests0 = world.requests();
   const t0 = Date.now();
-  const budgetEnd = t0 + settings.seconds * 1000;
+  let systematic: ExploreResult['systematic'];
+  // What the exploration sets out to reach, listed whether or not the systematic plans run (random runs count too).
+  coverage.list(listing(scopeOf(world)));
+  if (settings.systematic !== false) {
+    const s0 = Date.now();
+    const done = await exploreSystematically(world, settings.seed, verdicts, coverage, stats, settings.settleMs);
+    systematic = { plans: done.plans, seconds: (Date.now() - s0) / 1000 };
+    const planSteps = stats.steps;
+    // Runs and steps count the random runs; the plans are counted apart (a failing plan: the plans are the runs).
+    stats.runs = 0;
+    stats.steps = 0;
+    log(`  systematic: ${done.plans} plans (every pair at once, every step between an agent reply and the next poll) in ${systematic.seconds.toFixed(1)} s`);
+    if (done.failure) {
+      const error = done.failure.error;
+      coverage.data.requests = world.requests() - requests0;
+      return {
+        ok: false, seed: settings.seed, systematic, runs: done.plans, steps: planSteps, shrinkRuns: 0, requests: world.requests() - requests0, seconds: (Date.now() - t0) / 1000,
+        warnings: verdicts.warnings, held: [...verdicts.held], coverage, stats,
+        failure: {
+          steps: done.failure.steps, customers: 1, message: error instanceof Error ? error.message : String(error),
+          observation: error instanceof ExplorationFailure ? error.observation : undefined, seed: settings.seed, shrinks: 0,
+        },
+      };
+    }
+  }
+  const budgetEnd = Date.now() + settings.seconds * 1000;
   let shrinkEnd = Infinity;
   let failing: { steps: Step[]; customers: number; error: unknown } | undefined;
   let key = 0;
   /** Runs and steps up to the first failure (what came after is shrinking). */
   let firstFailure: { runs: number; steps: number } | undefined;
 
-  const property = fc.asyncProperty(fc.integer({ min: 1, max: settings.maxCustomers }), commandsArbitrary(settings.maxCustomers, settings.maxSteps, undefined), async (customers, cmds) => {
+  // fc.scheduler: which request of a pair at once leaves first is fast-check's choice too (execute.ts), shrunk and
+  // replayed with the rest of the counterexample.
+  const property = fc.asyncProperty(fc.integer({ min: 1, max: settings.maxCustomers }), commandsArbitrary(settings.maxCustomers, settings.maxSteps, undefined), fc.scheduler(), async (customers, cmds, scheduler) => {
     // Past the budget, a run is not started (it passes without touching the tenant); while shrinking a failure, runs
     // go on until the shrink budget, after which every candidate passes and the smallest failure so far stands.
     if (failing ? Date.now() > shrinkEnd : Date.now() > budgetEnd) return;
@@ -210,7 +273,7 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
       model = await runOnce(world, customers, runKey, async (m, r) => {
         model = m;
         await fc.asyncModelRun(() => ({ model: m, real: r }), cmds);
-      }, settings, verdicts, coverage, stats);
+      }, settings, verdicts, coverage, stats, scheduler);
       if (stats.runs % 10 === 0) log(`  ${stats.runs} runs, ${stats.steps} steps, ${Math.round((Date.now() - t0) / 1000)} s`);
     } catch (e) {
       if (!failing) {
@@ -228,7 +291,7 @@ export async function explore(world: ExploreWorld, settings: ExploreSettings, so
   coverage.data.steps = stats.steps;
   coverage.data.requests = world.requests() - requests0;
   const result: ExploreResult = {
-    ok: !details.failed, seed: details.seed, runs: firstFailure?.runs ?? stats.runs, steps: firstFailure?.steps ?? stats.steps,
+    ok: !details.failed, seed: details.seed, systematic, runs: firstFailure?.runs ?? stats.runs, steps: firstFailure?.steps ?? stats.steps,
     shrinkRuns: firstFailure ? stats.runs - firstFailure.runs : 0, requests: world.requests() - requests0,
     seconds: (Date.now() - t0) / 1000, warnings: verdicts.warnings, held: [...verdicts.held], coverage, stats,
   };

@@ -18,11 +18,13 @@ export interface ExploreSettings {
   shrinkSeconds: number;
   /** Settle window at the end of a risky run (ms); undefined: twice the slowest pickup seen, or 600 ms. */
   settleMs?: number;
+  /** The systematic plans first (systematic.ts: every pair at once, every step between a reply and a poll); default on. */
+  systematic?: boolean;
 }
 
 export class ExploreSettingsError extends Error {}
 
-export const EXPLORE_VARIABLES = ['CEC_EXPLORE_RUNS', 'CEC_EXPLORE_SECONDS', 'CEC_EXPLORE_SEED', 'CEC_EXPLORE_MAX_STEPS', 'CEC_EXPLORE_MAX_CUSTOMERS', 'CEC_EXPLORE_SHRINK_SECONDS', 'CEC_EXPLORE_SETTLE_MS'] as const;
+export const EXPLORE_VARIABLES = ['CEC_EXPLORE_RUNS', 'CEC_EXPLORE_SECONDS', 'CEC_EXPLORE_SEED', 'CEC_EXPLORE_MAX_STEPS', 'CEC_EXPLORE_MAX_CUSTOMERS', 'CEC_EXPLORE_SHRINK_SECONDS', 'CEC_EXPLORE_SETTLE_MS', 'CEC_EXPLORE_SYSTEMATIC'] as const;
 
 /** A fast-check seed from text: a number (0 to 2^31-1) as is, anything else hashed to one (so CEC_SEED values work too). */
 export function seedNumber(text: string): number {
@@ -48,6 +50,8 @@ export function exploreSettings(env: Record<string, string | undefined>, flags: 
   };
   const seedText = raw('seed', 'CEC_EXPLORE_SEED') ?? (defaults.seed !== undefined ? String(defaults.seed) : env.CEC_SEED?.trim() || String(Date.now() % 2 ** 31));
   const settle = raw('settle-ms', 'CEC_EXPLORE_SETTLE_MS');
+  const systematic = raw('systematic', 'CEC_EXPLORE_SYSTEMATIC');
+  if (systematic !== undefined && !['0', '1'].includes(systematic)) issues.push(`--systematic / CEC_EXPLORE_SYSTEMATIC: "${systematic}" is not 0 or 1`);
   const out: ExploreSettings = {
     runs: num('runs', 'CEC_EXPLORE_RUNS', defaults.runs ?? 100, 1, 1_000_000),
     seconds: num('seconds', 'CEC_EXPLORE_SECONDS', defaults.seconds ?? 60, 0.1, 86_400, true),
@@ -57,6 +61,7 @@ export function exploreSettings(env: Record<string, string | undefined>, flags: 
     maxSteps: num('max-steps', 'CEC_EXPLORE_MAX_STEPS', defaults.maxSteps ?? 30, 1, 500),
     shrinkSeconds: num('shrink-seconds', 'CEC_EXPLORE_SHRINK_SECONDS', defaults.shrinkSeconds ?? 120, 0, 86_400, true),
     settleMs: settle !== undefined ? num('settle-ms', 'CEC_EXPLORE_SETTLE_MS', 0, 0, 600_000) : defaults.settleMs,
+    systematic: systematic !== undefined ? systematic === '1' : defaults.systematic ?? true,
   };
   if (issues.length) throw new ExploreSettingsError(issues.join('\n'));
   return out;

@@ -8,11 +8,13 @@ const pct = (a: number, b: number): string => `${a}/${b}${b ? ` (${Math.round((a
 
 export function summaryLines(r: ExploreResult, cov: ExploreCoverageSummary): string[] {
   const lines = [
-    `Exploration ${r.ok ? 'passed' : 'FAILED'}: seed ${r.seed}, ${r.runs} runs, ${r.steps} steps${r.shrinkRuns ? ` (then ${r.shrinkRuns} runs shrinking)` : ''}, ${r.requests} requests, ${r.seconds.toFixed(1)} s`,
+    `Exploration ${r.ok ? 'passed' : 'FAILED'}: seed ${r.seed}, ${r.systematic ? `${r.systematic.plans} systematic plans (${r.systematic.seconds.toFixed(1)} s), ` : ''}${r.runs} runs, ${r.steps} steps${r.shrinkRuns ? ` (then ${r.shrinkRuns} runs shrinking)` : ''}, ${r.requests} requests, ${r.seconds.toFixed(1)} s`,
     `  session states reached       ${pct(cov.states.reached, cov.states.total)}`,
     `  state × event reached        ${pct(cov.cells.reached, cov.cells.total)}`,
     `  documented transitions       ${pct(cov.documented.reached, cov.documented.total)}`,
     `  click-to-call stage × action ${pct(cov.clickToCall.reached, cov.clickToCall.total)}`,
+    `  pairs at once (listed)       ${pct(cov.pairs.reached, cov.pairs.total)}${cov.pairs.missing.length ? `; not reached: ${cov.pairs.missing.join(', ')}` : ''}`,
+    `  steps between reply and poll ${pct(cov.between.reached, cov.between.total)}${cov.between.missing.length ? `; not reached: ${cov.between.missing.join(', ')}` : ''}`,
     `  concurrent pairs tried       ${cov.concurrentPairs}`,
     `  warnings                     ${r.warnings.length}`,
   ];

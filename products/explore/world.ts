@@ -4,6 +4,7 @@
 import type { Agent } from '../../fixtures/agent.js';
 import type { CecClient } from '../../fixtures/client.js';
 import type { Customer } from '../../fixtures/customer.js';
+import type { Scheduler } from 'fast-check';
 import type { SuiteConfig } from '../../src/suite/config.js';
 
 export interface ExploreWorld {
@@ -23,4 +24,8 @@ export interface ExploreWorld {
 export interface RunReal {
   world: ExploreWorld;
   customers: Customer[];
+  /** fast-check's scheduler of a generated run (fc.scheduler): decides which request of a pair leaves first, so both
+   *  orders of every pair are explored and a failing order is reported and replayed with the seed. Absent in a
+   *  replay: the first request leaves first. */
+  scheduler?: Scheduler;
 }

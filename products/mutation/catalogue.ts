@@ -9,6 +9,7 @@ import { DROPPED_MUTANTS } from './catalogue/dropped.js';
 import { EXPLORATION_MUTANTS } from './catalogue/exploration.js';
 import { FILE_MUTANTS } from './catalogue/files.js';
 import { ISOLATION_MUTANTS } from './catalogue/isolation.js';
+import { ORDER_MUTANTS } from './catalogue/order.js';
 import { RESPONSE_MUTANTS } from './catalogue/response.js';
 import { RULE_MUTANTS } from './catalogue/rules.js';
 import { SERVER_ERROR_MUTANTS } from './catalogue/server-error.js';
@@ -28,6 +29,7 @@ export const MUTATIONS = {
   ...SERVER_ERROR_MUTANTS,
   ...TOKEN_MUTANTS,
   ...EXPLORATION_MUTANTS,
+  ...ORDER_MUTANTS,
   ...DROPPED_MUTANTS,
 } satisfies Record<string, Mutation>;
 

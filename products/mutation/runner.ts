@@ -28,7 +28,9 @@
 // they survive by design), --explore-runs, --explore-seconds, --explore-shrink-seconds (the bounded exploration that
 // meets a mutant only an order of steps shows, catalogue `killedBy: 'exploration'`, in fast and full mode alike),
 // --without-exploration (such mutants meet the suite's fixed tests instead, @explore left out: they survive them,
-// which is why the exploration meets them).
+// which is why the exploration meets them), --profile=default|lenient (MOCK_PROFILE of every mock: the lenient
+// profile's lawful-but-different readings under every mutant; default reports go to reports/, lenient ones to
+// reports/lenient/ unless --reports-dir says otherwise).
 import { parseArgs as parseCommandLine } from 'node:util';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,12 +85,15 @@ interface Settings {
   explore: { runs: number; seconds: number; shrinkSeconds: number };
   /** Those mutants meet the suite like the others instead (they survive it: what the exploration is for). */
   withoutExploration: boolean;
+  /** The mock's profile (MOCK_PROFILE) under every mutant and the clean mock: `lenient` reads the documents the other
+   *  lawful way, so a mutant killed on the default profile and not on this one is a test that depends on one reading. */
+  profile: 'default' | 'lenient';
 }
 
 class UsageError extends Error {}
 class HelpRequested extends Error {}
 
-const VALUE_FLAGS = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'reports-dir', 'explore-runs', 'explore-seconds', 'explore-shrink-seconds'] as const;
+const VALUE_FLAGS = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'reports-dir', 'explore-runs', 'explore-seconds', 'explore-shrink-seconds', 'profile'] as const;
 const SWITCHES = ['list', 'fast', 'full', 'include-dropped', 'without-exploration'] as const;
 export const MUTATION_USAGE = `Usage: npm run mutation [-- flags]
 
@@ -96,6 +101,7 @@ The suite against the clean mock and each mutant of the catalogue (mutation/); e
 asks, 1 not, 2 a usage error or a busy reports directory. Each flag also reads MUTATION_<NAME> (e.g. MUTATION_JOBS).
   --jobs=N --workers=N --max-failures=N --agent-delay-ms=MS --reply-timeout-ms=MS --run-timeout-s=S --seed=S
   --only=NAME,… --reports-dir=DIR --explore-runs=N --explore-seconds=S --explore-shrink-seconds=S
+  --profile=default|lenient
   --list  --fast  --full  --include-dropped  --without-exploration
   -h, --help  this text; nothing is run
 `;
@@ -129,6 +135,8 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
   const unknown = only?.filter((n) => !(n in MUTATIONS));
   if (unknown?.length) throw new UsageError(`unknown mutant(s): ${unknown.join(', ')}; valid names: ${Object.keys(MUTATIONS).join(', ')}`);
   if (flag('fast') && flag('full')) throw new UsageError('--fast and --full exclude each other');
+  const profile = raw('profile') || 'default';
+  if (profile !== 'default' && profile !== 'lenient') throw new UsageError(`--profile: "${profile}" is not default or lenient`);
   return {
     jobs: int('jobs', 3, 1),
     workers: int('workers', 2, 1),
@@ -141,9 +149,10 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     list: flag('list'),
     full: flag('full'),
     includeDropped: flag('include-dropped'),
-    reportsDir: resolve(ROOT, raw('reports-dir') || 'reports'),
+    reportsDir: resolve(ROOT, raw('reports-dir') || (raw('profile') === 'lenient' ? join('reports', 'lenient') : 'reports')),
     explore: { runs: int('explore-runs', 400, 1), seconds: int('explore-seconds', 60, 1), shrinkSeconds: int('explore-shrink-seconds', 20, 0) },
     withoutExploration: flag('without-exploration'),
+    profile,
   };
 }
 
@@ -172,6 +181,7 @@ async function startFarm(names: string[], s: Settings): Promise<Farm> {
     MOCK_HOST: '127.0.0.1',
     MOCK_ADMIN: '1',
     MOCK_SEED: s.seed,
+    MOCK_PROFILE: s.profile,
     MOCK_AGENT_DELAY_MS: String(s.agentDelayMs),
     MOCK_LOG_LEVEL: 'error',
   };
@@ -304,7 +314,9 @@ async function runExploration(url: string, s: Settings, dir: string, strength: S
     `--shrink-seconds=${s.explore.shrinkSeconds}`, `--reports-dir=${dir}`];
   const log = join(dir, 'explore', 'explore.log');
   mkdirSync(dirname(log), { recursive: true });
-  const env = { ...suiteEnv(url, dir, s.seed, EXPLORE_REPLY_TIMEOUT_MS), ...(strength === 'guidance' ? { CEC_STRICT: '1' } : {}) };
+  // Strict only on the default profile: the lenient one's own readings are guidance surprises too, which a strict
+  // exploration would stop at before it met the mutant; there its new warnings decide, as for the suite's runs.
+  const env = { ...suiteEnv(url, dir, s.seed, EXPLORE_REPLY_TIMEOUT_MS), ...(strength === 'guidance' && s.profile === 'default' ? { CEC_STRICT: '1' } : {}) };
   const { code, timedOut } = await runLogged(args, env, log, s.runTimeoutS);
   const found = readJson<ExploreSummary>(join(dir, 'explore', 'summary.json'));
   if (timedOut || !found || (code !== 0 && code !== 1)) return { runs: found?.runs ?? 0, notes: [timedOut ? `exploration stopped after ${s.runTimeoutS} s` : `exploration exited ${code}; see ${relative(log)}`] };
@@ -469,7 +481,7 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   mkdirSync(RUNS, { recursive: true });
   console.log(`Mutation testing: the clean mock (the whole suite, ${s.workers} workers), then ${toRun.length} mutants, ${s.jobs} at a time; ` +
     `${s.full ? 'each against the whole suite' : 'each against the tests that call what it touches (1 worker, the first failure decides), the whole suite when they do not decide'}` +
-    ` (--max-failures=${s.maxFailures}); MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}` +
+    ` (--max-failures=${s.maxFailures}); MOCK_PROFILE=${s.profile}, MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}` +
     `${s.withoutExploration ? '; the exploration\'s mutants meet the suite\'s fixed tests (@explore left out)' : `; the exploration's mutants meet a bounded exploration (at most ${s.explore.runs} runs in ${s.explore.seconds} s, shrinking ${s.explore.shrinkSeconds} s)`}`);
 
   const results = new Map<string, MutantResult>();
@@ -514,7 +526,7 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
     startedAt,
     wallSeconds: seconds(t0),
     cpuSeconds: cpuSecondsWithChildren(),
-    settings: { mode: s.full ? 'full' : 'fast', jobs: s.jobs, workers: s.workers, maxFailures: s.maxFailures, agentDelayMs: s.agentDelayMs, replyTimeoutMs: s.replyTimeoutMs, seed: s.seed, ...(s.only ? { only: s.only } : {}) },
+    settings: { mode: s.full ? 'full' : 'fast', profile: s.profile, jobs: s.jobs, workers: s.workers, maxFailures: s.maxFailures, agentDelayMs: s.agentDelayMs, replyTimeoutMs: s.replyTimeoutMs, seed: s.seed, ...(s.only ? { only: s.only } : {}) },
     clean,
     mutants,
   });

@@ -126,6 +126,36 @@ const EXPLORATION_PROBES = {
     await send(app, c, 'CHAT', 'How do I reset my password?');
     return !(await poll(app, c)).some((m) => m.sourceType === 'ROBOT');
   } },
+  // Issue 26 point 7: one pair at once, or one step between an agent reply and the next poll.
+  'concurrent-chat-reply-lost-update': { checks: 'an agent message sent while the customer\'s CHAT is in flight arrives', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    await Promise.all([send(app, c, 'CHAT', 'are you there?'), agentSendsTo(app, c, callId, 'meanwhile')]);
+    return (await poll(app, c)).some((m) => m.content === 'meanwhile');
+  } },
+  'concurrent-poll-chat-duplicates': { checks: 'a poll while the customer\'s CHAT is in flight hands out each message once', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    await agentSendsTo(app, c, callId, 'once');
+    // The poll leaves a moment after the CHAT, while the CHAT is still in flight (its store round trip is 40 ms).
+    const [, first] = await Promise.all([send(app, c, 'CHAT', 'hello'), new Promise((r) => setTimeout(r, 10)).then(() => poll(app, c))]);
+    const all = [...first, ...await poll(app, c)].filter((m) => m.content === 'once');
+    return all.length === 1;
+  } },
+  'queue-info-repeats-reply': { checks: 'queryQueueInfo between an agent reply and the next poll repeats nothing', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    await agentSendsTo(app, c, callId, 'once');
+    await queueInfo(app, c);
+    return (await poll(app, c)).filter((m) => m.content === 'once').length === 1;
+  } },
+  'input-drops-reply': { checks: 'an INPUT between an agent reply and the next poll loses nothing', holds: async (app: App) => {
+    const c = await customer(app, 'u1');
+    const callId = await inCall(app, c);
+    await agentSendsTo(app, c, callId, 'still here');
+    await send(app, c, 'INPUT');
+    return (await poll(app, c)).some((m) => m.content === 'still here');
+  } },
 } satisfies Record<string, Probe>;
 
 export const PROBES: Record<MutationName, Probe> = {

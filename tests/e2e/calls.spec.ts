@@ -6,13 +6,18 @@ import { calledNumber } from '../../fixtures/baselines.js';
 import { bodyOf } from '../../fixtures/client.js';
 import type { Customer } from '../../fixtures/customer.js';
 import { EVENT_DESCRIPTIONS, RULES } from '../../fixtures/business-rules.js';
-import { need } from '../../fixtures/verdicts.js';
+import { judge } from '../../fixtures/verdicts.js';
 
 const FINAL_FAILURES = ['Call failed', 'Call queued timeout'];
 type Event = Schemas['ClickToCallEventResponse'];
 
-/** Polls getClickToCallEvents until `wanted` (or a failure event, or the deadline); returns every event seen. */
-async function eventsUntil(customer: Customer, wanted: string, timeoutMs: number): Promise<Event[]> {
+/**
+ * Polls getClickToCallEvents until `wanted` (or a failure event, or the deadline); returns every event seen, or
+ * undefined when the tenant does not name its events: resultDesc is not mandatory (table 12-3) and only the facts
+ * name the descriptions, so a tenant that answers an event without one, or with another, cannot be followed (a
+ * warning; the journey goes on without following the call, no skip).
+ */
+async function eventsUntil(customer: Customer, wanted: string, timeoutMs: number): Promise<Event[] | undefined> {
   const seen: Event[] = [];
   const deadline = Date.now() + timeoutMs;
   let backoff = 250;
@@ -20,13 +25,16 @@ async function eventsUntil(customer: Customer, wanted: string, timeoutMs: number
     const response = await customer.api.getClickToCallEvents({ channel: 'WEB' });
     const e = await bodyOf(response);
     if (e.resultCode !== undefined) expect(e.resultCode, 'getClickToCallEvents resultCode').toBe('0');
-    // The call is followed by its event descriptions, which only the facts name (table 12-3: resultDesc not
-    // mandatory): a tenant that answers others cannot be followed, a warning and no failure.
-    await need(RULES.eventDescriptions, () => expect(EVENT_DESCRIPTIONS, `resultDesc ${JSON.stringify(e.resultDesc)} is a documented event`).toContain(e.resultDesc), 'the call\'s events name no documented event to follow');
+    // No description and no event id: no event yet (the lenient reading of "ClickToCall polled without any events").
+    const nothingYet = e.resultDesc === undefined && e.eventId === undefined;
+    if (!nothingYet && !await judge(RULES.eventDescriptions, () => expect(EVENT_DESCRIPTIONS, `resultDesc ${JSON.stringify(e.resultDesc)} is a documented event`).toContain(e.resultDesc))) {
+      test.info().annotations.push({ type: 'not followed', description: `the call's events name no documented event (${RULES.eventDescriptions.source}): "${wanted}" not followed` });
+      return undefined;
+    }
     seen.push(e);
     if (e.resultDesc === wanted) return seen;
     expect(FINAL_FAILURES, `the call failed: ${JSON.stringify(e)}`).not.toContain(e.resultDesc);
-    if (Date.now() > deadline) throw new Error(`no "${wanted}" event within ${timeoutMs} ms; events: ${seen.map((x) => x.resultDesc).join(', ')}`);
+    if (Date.now() > deadline) throw new Error(`no "${wanted}" event within ${timeoutMs} ms; events: ${seen.map((x) => x.resultDesc ?? '(none)').join(', ')}`);
     await new Promise((r) => setTimeout(r, backoff));
     backoff = Math.min(backoff * 1.5, 1000);
   }
@@ -43,12 +51,11 @@ test.describe('calls', () => {
     await expect(created).toSucceed();
 
     const events = await eventsUntil(customer, 'Call connected', replyTimeoutMs);
-    const connected = events.at(-1)!;
-    expect(connected.eventId, 'the event has an id').toBeDefined();
+    if (events) expect(events.at(-1)!.eventId, 'the event has an id').toBeDefined();
 
     const dropped = await customer.dropClickToCall();
     await expect(dropped).toSucceed();
-    await eventsUntil(customer, 'Call disconnected', replyTimeoutMs);
+    if (events) await eventsUntil(customer, 'Call disconnected', replyTimeoutMs);
   });
 
   test('leave an offline message', details(['@e2e'], 'doLeaveMessage'), async ({ customer, faker }) => {

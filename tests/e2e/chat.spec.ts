@@ -22,7 +22,7 @@ test.describe('chat journeys', () => {
       const from = customer.inbox.mark();
       const response = await customer.chat(question(faker));
       await expect(response).toSucceed();
-      return customer.inbox.waitForMessage('the robot\'s answer', (m) => m.sourceType === 'ROBOT', { from });
+      return customer.inbox.waitForRobotAnswer('the robot\'s answer', { from });
     });
     await test.step('rate the answer by its interIdx', async () => {
       // Without an interIdx there is nothing to rate (optional by E6: a warning, and the step is left out).
@@ -49,7 +49,7 @@ test.describe('chat journeys', () => {
       await customer.inbox.waitForMessage('the robot\'s welcome', (m) => m.sourceType === 'ROBOT');
       const from = customer.inbox.mark();
       await expect(await customer.chat(question(faker))).toSucceed();
-      const answer = await customer.inbox.waitForMessage('the robot\'s answer', (m) => m.sourceType === 'ROBOT', { from });
+      const answer = await customer.inbox.waitForRobotAnswer('the robot\'s answer', { from });
       if (await judge(RULES.robotInterIdx, () => expect(answer.interIdx, 'the robot\'s answer carries an interIdx').toBeDefined())) {
         await expect(await customer.api.call('feedbackSatisfaction', { body: { feedback: 1, from: customer.userId, interIdx: String(answer.interIdx) } })).toSucceed();
       }

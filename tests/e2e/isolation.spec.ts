@@ -22,8 +22,8 @@ test.describe('isolation of two customers', () => {
     const fromB = b.inbox.mark();
     await Promise.all([a.chat(question(faker)), b.chat(chatLine(faker))].map(async (r) => expect(await r).toSucceed()));
     await Promise.all([
-      a.inbox.waitForMessage('alice\'s robot answer', (m) => m.sourceType === 'ROBOT', { from: fromA }),
-      b.inbox.waitForMessage('bob\'s robot answer', (m) => m.sourceType === 'ROBOT', { from: fromB }),
+      a.inbox.waitForRobotAnswer('alice\'s robot answer', { from: fromA }),
+      b.inbox.waitForRobotAnswer('bob\'s robot answer', { from: fromB }),
     ]);
     // Every message was checked on arrival to be addressed to its own customer; no message reached both.
     const codes = (ms: DownlinkMessage[]): string[] => ms.map((m) => m.messageCode).filter((c): c is string => !!c);
@@ -34,9 +34,18 @@ test.describe('isolation of two customers', () => {
   test('one customer\'s token cannot poll the other\'s messages', {
     tag: ['@e2e', '@negative', '@health'],
     annotation: ops('poll'),
-  }, async ({ newCustomer }) => {
+  }, async ({ newCustomer, faker }) => {
     const [a, b] = await Promise.all([newCustomer('alice'), newCustomer('bob')]);
+    // Bob's message must be pending when Alice asks for it: a tenant may queue a reply some time after the request
+    // that caused it. How long this one takes is measured on Bob's welcome, then his question's answer is given that
+    // long before Alice polls with his receiverId (and he still receives it afterwards).
+    const connectedAt = Date.now();
     await expect(await b.connect()).toSucceed();
+    await b.inbox.waitForMessage('Bob\'s welcome', (m) => m.sourceType === 'ROBOT');
+    const takes = Date.now() - connectedAt;
+    const bobsMark = b.inbox.mark();
+    await expect(await b.chat(question(faker))).toSucceed();
+    await new Promise((r) => setTimeout(r, takes));
     // Alice's token, Bob's receiverId: refused, or answered with Alice's own messages only.
     const response = await a.api.raw('poll', { query: { receiverId: b.userId, channel: 'WEB' }, variant: 'isolation:receiverId' });
     expect(response.status(), 'no server error').toBeLessThan(500);
@@ -48,8 +57,8 @@ test.describe('isolation of two customers', () => {
     } else {
       await expect(response).toBeRejected();
     }
-    // Bob's welcome is still his to receive: nothing was taken from him.
-    await b.inbox.waitForMessage('Bob\'s welcome, still pending for him', (m) => m.sourceType === 'ROBOT');
+    // Bob's answer is still his to receive: nothing was taken from him.
+    await b.inbox.waitForRobotAnswer('the robot\'s answer, still pending for Bob', { from: bobsMark });
   });
 
   test('one customer\'s token cannot act as the other: the other is untouched', {
@@ -67,7 +76,7 @@ test.describe('isolation of two customers', () => {
     await test.step('Bob\'s session is untouched: he still chats, the robot answers, nothing ended it', async () => {
       await judge(UNTOUCHED, async () => {
         await expect(await b.chat(question(faker)), 'Bob\'s CHAT in his own session').toSucceed();
-        await b.inbox.waitForMessage('the robot\'s answer to Bob', (m) => m.sourceType === 'ROBOT', { from: bobsMark });
+        await b.inbox.waitForRobotAnswer('the robot\'s answer to Bob', { from: bobsMark });
         expect(b.inbox.messages.slice(bobsMark).filter((m) => m.controlType === 'DISCONNECT'), 'no DISCONNECT reached Bob').toEqual([]);
       });
     });

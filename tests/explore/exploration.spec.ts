@@ -1,6 +1,9 @@
 // @explore: a short, bounded model-based exploration inside the conformance run (npm run explore is the long one).
-// fast-check generates sequences of steps over 1-3 customers and the agent, in orders the fixed journeys never take
-// and now and then two requests of one customer at once; after every step the answers are checked against the
+// First the systematic plans (products/explore/systematic.ts): every pair of one customer's operations in flight at
+// once and every customer step between an agent reply and the next poll, each once per run (CEC_EXPLORE_SYSTEMATIC=0
+// leaves them out). Then fast-check generates sequences of steps over 1-3 customers and the agent, in orders the
+// fixed journeys never take and now and then two requests of one customer at once (fc.scheduler picks which leaves
+// first); after every step the answers are checked against the
 // contract and the model of the documents. A broken refuse-level rule fails the test with a repro spec attached
 // (and written under reports/explore/); guidance-level surprises are `warning` annotations.
 // Budget: CEC_EXPLORE_SUITE_RUNS (default 6) runs in CEC_EXPLORE_SUITE_SECONDS (default 2) seconds; the seed is

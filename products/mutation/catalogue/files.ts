@@ -44,6 +44,8 @@ export const FILE_MUTANTS = {
     area: 'files', seam: 'response', strength: 'guidance',
     rule: 'downloadFileStream\'s success carries the fileStream (seed 000 table 9-2: fileStream not mandatory)',
     how: 'downloadFileStream answers "0" without fileStream',
+    // Only where the answer has a resultCode: a success answered {fileStream} alone (E10, the lenient profile) without
+    // its fileStream would break the schema's anyOf (a refuse rule), not this guidance one.
     response: on('downloadFileStream', 200, (b) => {
       if (b.fileStream === undefined || b.resultCode === undefined) return undefined;
       delete b.fileStream;
