@@ -148,7 +148,10 @@ export function checksFromReport(report: JsonReport, records: ReturnType<typeof 
         const mine = records.get(checkKey(spec.file, titlePath)) ?? [];
         const answered = mine.filter((r) => r.status !== null);
         const skipReason = [...(last.annotations ?? []), ...(t.annotations ?? [])].find((a) => a.type === 'skip')?.description;
-        const detail = status === 'failed' || status === 'unreachable' ? message.split('\n').filter((l) => l.trim()).slice(0, 12).join('\n')
+        // Failed on every attempt: the first attempt's error is the cause; a retry may meet what the first one left
+        // behind (an agent's call already ended, say) and fail another way.
+        const cause = firstFailure ? messageOf(firstFailure) : message;
+        const detail = status === 'failed' || status === 'unreachable' ? cause.split('\n').filter((l) => l.trim()).slice(0, 12).join('\n')
           : status === 'skipped' ? skipReason : undefined;
         const warnings = [...(last.annotations ?? []), ...(t.annotations ?? [])].filter((a) => a.type === 'warning').map((a) => a.description ?? 'warning');
         checks.push({
