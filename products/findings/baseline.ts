@@ -1,33 +1,16 @@
 // The known-findings baseline: a committed YAML file of accepted findings (signature, reason, expiry date). A run
 // reports a known finding as known and does not fail on it; an expired entry counts as new; an entry no finding
 // matched is resolved (the run says so, so the entry can be removed).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parse, stringify } from 'yaml';
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { readExpiringList } from './expiring-list.js';
 import type { BaselineEntry, BaselineStatus, Finding } from './model.js';
 
 export class BaselineError extends Error {}
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function readBaseline(file: string): BaselineEntry[] {
-  if (!existsSync(file)) return [];
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new BaselineError(`${file} is not YAML: ${(e as Error).message}`);
-  }
-  const list = (doc as { findings?: unknown } | null)?.findings ?? [];
-  if (!Array.isArray(list)) throw new BaselineError(`${file}: "findings" must be a list`);
-  return list.map((e, i) => {
-    const entry = e as Partial<BaselineEntry>;
-    const expires = entry.expires as unknown;
-    const date = expires instanceof Date ? expires.toISOString().slice(0, 10) : expires;
-    if (typeof entry.signature !== 'string' || typeof entry.reason !== 'string' || typeof date !== 'string' || !DATE.test(date)) {
-      throw new BaselineError(`${file}: entry ${i + 1} needs signature, reason and expires (YYYY-MM-DD)`);
-    }
-    return { signature: entry.signature, ...(typeof entry.rule === 'string' ? { rule: entry.rule } : {}), reason: entry.reason, expires: date };
-  });
+  return readExpiringList(file, 'findings', 'signature', '', (m) => new BaselineError(m)).map(({ id, reason, expires, fields }) =>
+    ({ signature: id, ...(typeof fields.rule === 'string' ? { rule: fields.rule } : {}), reason, expires }));
 }
 
 export function writeBaseline(file: string, entries: readonly BaselineEntry[]): void {

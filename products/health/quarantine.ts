@@ -7,35 +7,16 @@
 //     - check: "health/session.spec.ts › session › a customer's message reaches the agent"   # the id on the page
 //       reason: "the tenant's agent pool is emptied at 02:00 for maintenance (TICKET-123)"
 //       expires: 2027-01-31
-import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readExpiringList } from '../findings/expiring-list.js';
 import type { HealthCheck } from './classify.js';
 
 export interface QuarantineEntry { check: string; reason: string; expires: string }
 
 export class QuarantineError extends Error {}
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function readQuarantine(file: string): QuarantineEntry[] {
-  if (!existsSync(file)) return [];
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new QuarantineError(`${file} is not YAML: ${(e as Error).message}`);
-  }
-  const list = (doc as { checks?: unknown } | null)?.checks ?? [];
-  if (!Array.isArray(list)) throw new QuarantineError(`${file}: "checks" must be a list`);
-  return list.map((e, i) => {
-    const entry = (e ?? {}) as Partial<QuarantineEntry>;
-    const expires = entry.expires as unknown;
-    const date = expires instanceof Date ? expires.toISOString().slice(0, 10) : expires;
-    if (typeof entry.check !== 'string' || typeof entry.reason !== 'string' || !entry.reason.trim() || typeof date !== 'string' || !DATE.test(date)) {
-      throw new QuarantineError(`${file}: entry ${i + 1} needs check (the check's id, as on the health page), reason and expires (YYYY-MM-DD)`);
-    }
-    return { check: entry.check, reason: entry.reason, expires: date };
-  });
+  return readExpiringList(file, 'checks', 'check', " (the check's id, as on the health page)", (m) => new QuarantineError(m))
+    .map(({ id, reason, expires }) => ({ check: id, reason, expires }));
 }
 
 /** The id of a check, as the history and the page name it. */
