@@ -18,6 +18,9 @@ export default defineConfig({
     // allure-playwright, made safe for merging (see the file).
     [join(PROJECT_ROOT, 'products', 'reports', 'allure-merge-reporter.ts'), { resultsDir: join(reports, 'allure-results') }],
     // The findings of all the shards together: one per root cause, the baseline, the gate.
-    [join(PROJECT_ROOT, 'products', 'findings', 'reporter.ts'), { reportsDir: reports, baselineFile: suite.baselineFile, tenant: suite.baseUrl, seed: suite.seed, strict: suite.strict }],
+    [join(PROJECT_ROOT, 'products', 'findings', 'reporter.ts'), {
+      reportsDir: reports, baselineFile: suite.baselineFile, tenant: suite.baseUrl, seed: suite.seed, strict: suite.strict,
+      skipRules: suite.skipRules, requireCoverage: suite.requireCoverage, target: suite.target,
+    }],
   ],
 });
