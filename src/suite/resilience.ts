@@ -126,8 +126,9 @@ export class SharedThrottle {
   /** Waits until this process may send the next request; returns the start of the slot it claimed. */
   async acquire(): Promise<number> {
     const start = this.claim();
-    const wait = start - Date.now();
-    if (wait > 0) await sleep(wait);
+    // A timer may fire a millisecond before the wall clock reaches its end (timers run on a monotonic clock): wait
+    // again for what is left, so no request leaves before its slot.
+    for (let wait = start - Date.now(); wait > 0; wait = start - Date.now()) await sleep(wait);
     return start;
   }
 
