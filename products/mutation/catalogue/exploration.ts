@@ -17,10 +17,10 @@ import type { HandlerWrappers, Mutation } from '../types.js';
 
 /** The store round trip of the lost-update mutants: wide enough that two requests sent together both fall in it. */
 const SLOW_MS = 40;
-const slow = (): Promise<void> => new Promise((r) => setTimeout(r, SLOW_MS));
+export const slow = (): Promise<void> => new Promise((r) => setTimeout(r, SLOW_MS));
 
 /** The user of the request's ccmessaging-token, if the tenant knows it. */
-const customerOf = <K extends OperationId>(ctx: HandlerContext<K>): UserState | undefined =>
+export const customerOf = <K extends OperationId>(ctx: HandlerContext<K>): UserState | undefined =>
   ctx.auth.client ? ctx.store.findUser(ctx.auth.client.userId) : undefined;
 
 /** The agent takes session `s` of user `u` under `callId`, as the mock's own pickup does (the call recorded). */

@@ -4,16 +4,8 @@
 // every run, the gate's @explore test included: these must be killed whatever the seed. Each is one handler wrapper
 // of the correct handler; one request alone, or the steps in another order, are never hurt.
 import type { DownlinkMessage } from '../../../mock/state/downlink.js';
-import type { HandlerContext, OperationId } from '../../../mock/handlers/types.js';
-import type { UserState } from '../../../mock/state/model.js';
 import type { Mutation } from '../types.js';
-
-/** The store round trip of the racing mutants: wide enough that two requests sent together both fall in it. */
-const SLOW_MS = 40;
-const slow = (): Promise<void> => new Promise((r) => setTimeout(r, SLOW_MS));
-
-const customerOf = <K extends OperationId>(ctx: HandlerContext<K>): UserState | undefined =>
-  ctx.auth.client ? ctx.store.findUser(ctx.auth.client.userId) : undefined;
+import { customerOf, slow } from './exploration.js';
 
 const isAgentMessage = (m: DownlinkMessage): boolean => m.sourceType === 'AGENT';
 
