@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
-import { SHARED_DIR_VARIABLE } from '../global-setup.js';
+import { SHARED_DIR_VARIABLE } from '../shared-dir.js';
 import { DISTINCT_CREDENTIALS, playwrightTest, runNode, SECRET_MARKER, startMock, suiteEnv, tsx, type Finished } from './helpers.js';
 
 export const SHARED_MUTATION = 'agent-retcode-number';
