@@ -18,7 +18,7 @@ export function wholeRun(argv: string[]): boolean {
   const args = i < 0 ? [] : argv.slice(i + 1);
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
-    if (/^(-g|--grep|--grep-invert|--last-failed|--only-changed|--list)(=|$)/.test(a)) return false;
+    if (/^(-g|--grep|--grep-invert|--last-failed|--only-changed|--list)(=|$)|^-g/.test(a)) return false;
     if (WITH_VALUE.has(a)) { k++; continue; }
     if (!a.startsWith('-')) return false; // a file or directory filter
   }
