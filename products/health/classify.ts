@@ -77,7 +77,12 @@ export interface HealthReport {
   alert?: AlertOutcome;
   /** The gateway's flow control met (HTTP 429, resultCode "10010000002"): answers, and the wait they caused (ms). */
   throttled?: ThrottleCount;
+  /** A partial night (`--grep`): only the @health checks whose title matched this regular expression ran. */
+  grep?: string;
 }
+
+/** "a partial night: only the @health checks matching /poll/ (--grep)" */
+export const partialText = (grep: string): string => `a partial night: only the @health checks matching /${grep}/ ran (--grep), not the whole health check`;
 
 /** How often the gateway throttled the run and how long the client waited for it. */
 export interface ThrottleCount { count: number; waitedMs: number }
@@ -244,6 +249,7 @@ export function summary(r: HealthReport, reportPath: string, width = 110): strin
   const icon: Record<CheckStatus, string> = { ok: 'ok  ', flaky: 'FLKY', failed: 'FAIL', unreachable: 'DOWN', skipped: 'skip' };
   const lines = [`CEC tenant health: ${r.verdict.toUpperCase()} (exit ${r.exitCode}) — ${r.tenant}, ${(r.durationMs / 1000).toFixed(1)} s`];
   if (r.policy) lines.push(`  at most ${r.policy.maxRps} requests/s, ${r.policy.retries} retries of transient failures, ${r.policy.requestTimeoutMs} ms per request`);
+  if (r.grep !== undefined) lines.push(`  ${partialText(r.grep)}`);
   if (r.detail) lines.push(...wrap(r.detail, width - 2).slice(0, 8).map((l) => `  ${l}`));
   const bad = r.checks.filter((c) => c.status === 'failed' || c.status === 'unreachable');
   const shown = bad.slice(0, 10);

@@ -12,7 +12,9 @@
 // judged against its budget (health-budgets.yaml: degraded warns, fail fails); the tenant's TLS certificate is read
 // (a warning when it ends within CEC_HEALTH_CERT_DAYS); and an alert is posted to CEC_HEALTH_WEBHOOK_URL when the
 // policy says so (products/health/alerts.ts). A failed post is reported, never changes the verdict or exit code.
-// `--write-budgets` writes the budgets file from tonight's figures (a healthy night only).
+// `--write-budgets` writes the budgets file from tonight's figures (a healthy night only). `--grep <regex>` runs only
+// the @health checks whose title also matches (a partial night: health.json, the summary, the history and the page
+// say so, so it is never taken for a whole health check).
 // Exit 0 healthy or degraded; 1 a contract or behaviour is broken (or over a budget's fail level); 2 the tenant is
 // unreachable, the configuration is wrong (including refused AK/SK), or the gateway kept throttling past the retry
 // budget (THROTTLED: nothing was judged).
@@ -37,7 +39,7 @@ import { readCertificates } from './certificate.js';
 import { applyQuarantine, readQuarantine } from './quarantine.js';
 import { healthSettings, HealthSettingsError, type HealthSettings } from './settings.js';
 
-const USAGE = `Usage: npm run health [-- --mock] [-- --write-budgets]
+const USAGE = `Usage: npm run health [-- --mock] [-- --write-budgets] [-- --grep <regex>]
 
 Runs the @health subset against the tenant of CEC_BASE_URL as a nightly check: its verdict in <reports>/health.json,
 tonight added to the tenant's history and the health page <reports>/health/index.html.
@@ -45,11 +47,23 @@ tonight added to the tenant's history and the health page <reports>/health/index
                     CEC_BASE_URL is a configuration error: a health check is meant for a tenant
   --write-budgets   after a healthy night, write the latency budgets file (CEC_HEALTH_BUDGETS, default
                     health-budgets.yaml) from tonight's figures
+  -g, --grep <regex>
+                    only the @health checks whose title (file, describe blocks, test title, tags) also matches
+                    <regex> (case-insensitive, as Playwright's --grep): a partial night, marked as one in
+                    health.json (grep), the summary, the history and the health page
   -h, --help        this text; nothing is run
 Exit 0 healthy or degraded, 1 broken, 2 unreachable or misconfigured. See docs/configuration.md.`;
-let flags: { 'write-budgets'?: boolean; mock?: boolean; help?: boolean };
+let flags: { 'write-budgets'?: boolean; mock?: boolean; help?: boolean; grep?: string };
 try {
-  flags = parseArgs({ options: { 'write-budgets': { type: 'boolean' }, mock: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+  flags = parseArgs({ options: { 'write-budgets': { type: 'boolean' }, mock: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, grep: { type: 'string', short: 'g' } }, strict: true, allowPositionals: false }).values;
+  if (flags.grep !== undefined) {
+    if (!flags.grep.trim()) throw new Error('--grep needs a regular expression');
+    try {
+      new RegExp(flags.grep, 'i');
+    } catch (e) {
+      throw new Error(`--grep: ${(e as Error).message}`);
+    }
+  }
 } catch (e) {
   console.error(`${(e as Error).message}\n\n${USAGE}`);
   process.exit(2);
@@ -61,6 +75,8 @@ if (flags.help) {
 
 /** The whole health run may take this long at most (a stuck tenant must not hold the nightly job). */
 const GLOBAL_TIMEOUT_MS = 15 * 60_000;
+/** Tonight's filter (--grep): a partial night says so wherever the night is shown. */
+const partial: Partial<HealthReport> = flags.grep !== undefined ? { grep: flags.grep } : {};
 
 
 loadDotenv({ quiet: true });
@@ -85,7 +101,7 @@ async function finish(reportsDir: string, over: Partial<HealthReport>, record = 
   const checks = over.checks ?? [];
   const report: HealthReport = {
     verdict: 'healthy', exitCode: 0, tenant: '', startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
-    counts: countOf(checks), checks, ...over,
+    counts: countOf(checks), checks, ...partial, ...over,
   };
   // Nothing unmasked leaves: error texts may quote a request.
   const text = maskText(`${JSON.stringify(report, null, 2)}\n`);
@@ -162,7 +178,10 @@ mkdirSync(runDir, { recursive: true });
 const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(k) && k !== 'CEC_SUITE_ANNOUNCED'));
 const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const run = spawnSync(process.execPath, [
-  cli, 'test', '--config', join(PROJECT_ROOT, 'health.config.ts'), '--grep', '@health', '--grep-invert', '@side-effect|@mock-only',
+  cli, 'test', '--config', join(PROJECT_ROOT, 'health.config.ts'), '--grep-invert', '@side-effect|@mock-only',
+  // A partial night: the @health checks whose title also matches, and only those (the smoke project, a dependency,
+  // would otherwise run whole).
+  ...(flags.grep !== undefined ? ['--grep', `(?=.*@health)(?=.*(?:${flags.grep}))`, '--no-deps'] : ['--grep', '@health']),
   // A check that fails is retried once the same night: failed-then-passed is flaky, not a failure.
   '--retries=1', `--global-timeout=${GLOBAL_TIMEOUT_MS}`,
   // Its own artifacts folder (a failed check's trace): a run beside it never clears it.

@@ -61,6 +61,8 @@ export interface Night {
   certificates?: CertificateInfo[];
   /** Tonight's conformance statement in numbers (reports/health/conformance.json), when the run wrote one. */
   rules?: NightRules;
+  /** A partial night (`npm run health -- --grep`): the regular expression its checks matched. */
+  grep?: string;
 }
 
 /** What a night verified: refuse rules verified of all, not reached, without a check, lost against the mock's reference. */
@@ -155,6 +157,7 @@ export function nightOf(report: HealthReport, findings: RunFindings, seed?: stri
     ...(report.budgets ? { budgets: { applied: report.budgets.applied, ...(report.budgets.reason ? { reason: report.budgets.reason } : {}), breaches: report.budgets.breaches } } : {}),
     ...(report.certificates?.length ? { certificates: report.certificates } : {}),
     ...(rules ? { rules } : {}),
+    ...(report.grep !== undefined ? { grep: report.grep } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // The night in a few lines of Markdown (a CI job summary, a chat message): the verdict, what changed since the last
 // night, flapping checks and slower operations. The health page has the rest.
-import { countsText } from './classify.js';
+import { countsText, partialText } from './classify.js';
 import type { Night } from './history.js';
 import { changesOf, FLAP_CHANGES, FLAP_WINDOW, gridOf, latencyOf, type FindingRow } from './trends.js';
 
@@ -20,6 +20,7 @@ export function nightMarkdown(nights: readonly Night[], pagePath: string): strin
     '',
     `${cell(t.tenant)} · ${date(t.startedAt)} UTC · ${(t.durationMs / 1000).toFixed(1)} s · ${countsText(t)}`,
   ];
+  if (t.grep !== undefined) lines.push('', `**Partial night**: ${cell(partialText(t.grep))}.`);
   if (t.detail) lines.push('', `> ${cell(t.detail)}`);
   lines.push('', c.previous
     ? `**Since the last night** (${date(c.previous.startedAt)} UTC, ${c.previous.verdict}): ${c.new.length} new, ${c.still.length} still failing, ${c.resolved.length} resolved.`

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/suite/config.js';
 import { MIN_SAMPLES, type BudgetJudgement } from './budgets.js';
-import { countsText, type HealthReport } from './classify.js';
+import { countsText, partialText, type HealthReport } from './classify.js';
 import type { CellStatus, Night } from './history.js';
 import { changesOf, FLAP_CHANGES, FLAP_WINDOW, gridOf, latencyOf, REGRESSION, type FindingRow, type GridRow } from './trends.js';
 
@@ -110,8 +110,8 @@ function findingList(id: string, title: string, rows: FindingRow[], empty: strin
 }
 
 function gridTable(rows: GridRow[], nights: readonly Night[]): string {
-  const head = `<tr><th></th>${nights.map((n, i) => `<th class="night${i === nights.length - 1 ? ' tonight' : ''}" title="${esc(`${when(n.startedAt)}: ${n.verdict}`)}" data-night="${esc(n.startedAt)}">`
-    + `<span class="${n.verdict === 'healthy' ? 'pass' : n.verdict === 'broken' ? 'fail' : 'unreachable'}"></span> ${nightLabel(n.startedAt)}</th>`).join('')}<th></th></tr>`;
+  const head = `<tr><th></th>${nights.map((n, i) => `<th class="night${i === nights.length - 1 ? ' tonight' : ''}" title="${esc(`${when(n.startedAt)}: ${n.verdict}${n.grep !== undefined ? ` (${partialText(n.grep)})` : ''}`)}" data-night="${esc(n.startedAt)}"${n.grep !== undefined ? ` data-partial="${esc(n.grep)}"` : ''}>`
+    + `<span class="${n.verdict === 'healthy' ? 'pass' : n.verdict === 'broken' ? 'fail' : 'unreachable'}"></span> ${nightLabel(n.startedAt)}${n.grep !== undefined ? ' (partial)' : ''}</th>`).join('')}<th></th></tr>`;
   const body = rows.map((r) => {
     const short = r.id.replace(/^[^›]*› /, '');
     const cells = r.cells.map((c, i) => `<td class="cell ${c ?? 'none'}" data-status="${c ?? ''}" title="${esc(`${when(nights[i].startedAt)}: ${c ? CELL_TEXT[c] : 'not run'}${r.reasons[i] ? ` — ${r.reasons[i]}` : ''}`)}"></td>`).join('');
@@ -179,6 +179,7 @@ export function renderHealthPage(nights: readonly Night[], o: PageOptions): stri
   <time datetime="${esc(t.startedAt)}">${esc(when(t.startedAt))}</time> · ${duration(t.durationMs)} · exit ${t.exitCode}${t.seed ? ` · seed ${esc(t.seed)}` : ''}<br>
   <span id="counts">${counts}</span> · ${changes.new.length} new, ${changes.still.length} still failing, ${changes.resolved.length} resolved${flapping ? ` · ${flapping} flapping` : ''}${tonightRegressions.length ? ` · ${tonightRegressions.length} slower` : ''}</div>
 </header>
+${t.grep !== undefined ? `<p class="note" id="partial-night" data-grep="${esc(t.grep)}">Tonight was ${esc(partialText(t.grep))}: the checks it did not run show as "not run", and a finding of last night none of whose checks ran tonight is not counted as resolved.</p>` : ''}
 ${t.detail ? `<p class="note">${esc(t.detail)}</p>` : ''}
 ${tenantChanged ? `<p class="note" id="tenant-changed">The tenant changed since the last night (was ${esc(changes.previous!.tenant)}): changes below may be the tenant's, not the night's.</p>` : ''}
 ${certs.filter((c) => c.warning).map((c) => `<p class="note" id="certificate-warning" data-endpoint="${esc(c.endpoint)}">⚠ ${esc(c.warning!)}: renew it before it ends (a warning, not a failure).</p>`).join('')}

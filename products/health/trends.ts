@@ -64,7 +64,10 @@ export function changesOf(nights: readonly Night[]): Changes {
   const last = nights.length - 1;
   const out: Changes = { tonight, previous, new: [], still: [], resolved: [] };
   for (const f of tonight.findings) (previous && has(previous, f.signature) ? out.still : out.new).push(row(f, previous && has(previous, f.signature) ? 'still' : 'new', last));
-  for (const f of previous?.findings ?? []) if (!has(tonight, f.signature)) out.resolved.push(row(f, 'resolved', last - 1));
+  // A partial night (--grep) resolves only what it checked: a finding none of whose checks ran tonight is left out.
+  const ran = new Set(tonight.checks.flatMap((c) => [c.id, c.id.replace(/^[^›]*› /, '')]));
+  const unchecked = (f: Night['findings'][number]): boolean => tonight.grep !== undefined && f.checks.length > 0 && !f.checks.some((id) => ran.has(id));
+  for (const f of previous?.findings ?? []) if (!has(tonight, f.signature) && !unchecked(f)) out.resolved.push(row(f, 'resolved', last - 1));
   // Failures before warnings, then the oldest first: what has been broken longest leads.
   const order = (a: FindingRow, b: FindingRow): number => (a.verdict === b.verdict ? a.since.localeCompare(b.since) || a.signature.localeCompare(b.signature) : a.verdict === 'fail' ? -1 : 1);
   out.new.sort(order);

@@ -1,8 +1,11 @@
 // npm run health over three nights into one reports directory, as a newcomer would run it (the embedded mock, the
 // same port every night, so the tenant and Allure's test ids stay the same):
-//   night 1: a clean mock (healthy, exit 0);
+//   night 1: a clean mock, the whole health check (healthy, exit 0): the breadth of the @health checks;
 //   night 2: a mutant whose poll answers break the contract (broken, exit 1, naming the violation);
 //   night 3: a mock answering 503 and flow control now and then (healthy again: retried, the throttle kept).
+// Nights 2 and 3 are partial nights (`--grep`: BROKEN_NIGHT, PARTIAL; both run the poll check the mutant breaks):
+// their claims are the incident, the retries and the rate, not the breadth; the page shows their checks against
+// night 1's whole grid (the others "not run").
 // Then the history (reports/health-history/nights.jsonl) and, in headless Chromium opened from file://, the health
 // page (verdict, the checks × nights grid with flapping checks, "new since last night" after night 2 and "resolved"
 // after night 3, the latency charts) against the three health.json files, the Allure report with each test's
@@ -27,7 +30,13 @@ const reports: HealthReport[] = [];
 // The health check is a tenant's: against the embedded mock only on purpose (--mock), as CI=1 would otherwise refuse.
 // These nights are about the history and the page: no latency budgets (a busy machine's mock could be DEGRADED by the
 // committed ones; health-budgets.spec.ts is about budgets).
-const health = (env: NodeJS.ProcessEnv) => runNode(tsx('products/health/health.cli.ts', '--mock'), { CEC_REPORTS_DIR: dir, MOCK_PORT: port, CI: '1', CEC_HEALTH_BUDGETS: join(dir, 'no-budgets.yaml'), ...env });
+const health = (env: NodeJS.ProcessEnv, ...args: string[]) => runNode(tsx('products/health/health.cli.ts', '--mock', ...args), { CEC_REPORTS_DIR: dir, MOCK_PORT: port, CI: '1', CEC_HEALTH_BUDGETS: join(dir, 'no-budgets.yaml'), ...env });
+/** The poll check the mutant breaks. */
+const POLL_CHECK = 'poll with nothing pending';
+/** Night 2: a check the mutant leaves alone (run first: the file sorts before) and the poll check. */
+const BROKEN_NIGHT = `checkClickToCallSupport answers|${POLL_CHECK}`;
+/** Night 3: the poll check and credential checks whose requests are the same on every run. */
+const PARTIAL = `${POLL_CHECK}|(poll|saveSatisfaction|uploadFileStream) credentials`;
 /** Keeps what the night wrote that the next night replaces: health.json and the page. */
 function keepNight(n: number): HealthReport {
   const report = JSON.parse(readFileSync(join(dir, 'health.json'), 'utf8')) as HealthReport;
@@ -48,12 +57,15 @@ test.afterAll(() => {
 });
 
 test('night 1, healthy: exit 0 against the embedded mock; the history has its first night and the page says so', async () => {
-  const r = await health({ CEC_HEALTH_MAX_RPS: '200' });
+  // One worker (CEC_WORKERS): on a busy machine as fast as two, for less CPU; the checks are the same.
+  const r = await health({ CEC_HEALTH_MAX_RPS: '200', CEC_WORKERS: '1' });
   expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
   expect(r.stdout).toMatch(/^CEC tenant health: HEALTHY \(exit 0\)/);
+  expect(r.stdout).not.toContain('partial night');
   expect(r.stdout).toMatch(/page: +\S+health[/\\]index\.html \(1 night of history\)/);
   expect(r.stdout.split('\n').length).toBeLessThan(30); // one screen
   const report = keepNight(1);
+  expect(report.grep).toBeUndefined();
   expect(report.counts.ok).toBeGreaterThan(20);
   expect(Object.keys(report.operations ?? {}).length).toBeGreaterThan(5);
   // The run's own reports: JUnit, Playwright JSON and HTML, Allure (results and the one-file report), the page.
@@ -64,13 +76,16 @@ test('night 1, healthy: exit 0 against the embedded mock; the history has its fi
 /** The finding the poll-list-missing mutant is, as the findings reporter names it. */
 const POLL_FINDING = 'poll schema 200 /body/downlinkMessages required';
 
-test('night 2, broken: exit 1 against a mock whose poll answers break the contract, naming the violation', async () => {
-  const r = await health({ CEC_HEALTH_MAX_RPS: '200', MOCK_MUTATION: 'poll-list-missing' });
+test('night 2, broken (partial): exit 1 against a mock whose poll answers break the contract, naming the violation', async () => {
+  const r = await health({ CEC_HEALTH_MAX_RPS: '200', CEC_WORKERS: '1', MOCK_MUTATION: 'poll-list-missing' }, '--grep', BROKEN_NIGHT);
   expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(1);
   expect(r.stdout).toMatch(/^CEC tenant health: BROKEN \(exit 1\)/);
+  expect(r.stdout).toContain(`a partial night: only the @health checks matching /${BROKEN_NIGHT}/ ran (--grep)`);
   expect(r.stdout).toContain("FAIL poll: must have required property 'downlinkMessages'");
   const report = keepNight(2);
-  expect(report.verdict).toBe('broken');
+  expect(report).toMatchObject({ verdict: 'broken', grep: BROKEN_NIGHT });
+  // Only the checks matching the filter ran (and no smoke check as a dependency).
+  expect(report.checks.map((c) => c.name)).toEqual(['click-to-call › checkClickToCallSupport answers the support flags', 'poll › poll with nothing pending answers an empty list']);
   const failed = report.checks.filter((c) => c.status === 'failed');
   expect(failed.length).toBeGreaterThan(0);
   for (const c of failed) {
@@ -80,27 +95,40 @@ test('night 2, broken: exit 1 against a mock whose poll answers break the contra
   expect(report.counts.ok).toBeGreaterThan(0);
 });
 
-test('night 3, healthy again: transient 503 and flow control retried, the rate kept', async () => {
-  const maxRps = 40;
-  const r = await health({ MOCK_FAULT_503_RATE: '0.05', MOCK_FAULT_FLOW_CONTROL_RATE: '0.05', CEC_HEALTH_MAX_RPS: String(maxRps), CEC_HEALTH_RETRIES: '6' });
+// Night 3's faults: the mock rolls them from MOCK_SEED, one 503 roll per request and one flow-control roll per request
+// that can carry it, in the order the requests arrive. With one worker the requests of PARTIAL arrive in the same order
+// every run, so the faults are the same every run: with this seed two 503s (each retried after its Retry-After: 1)
+// and one flow control (retried after a backoff, the run's rate halved), not a chance of none.
+const FAULTS = { seed: '155', rate: 0.05 };
+
+test('night 3, healthy again (partial): transient 503 and flow control retried and counted, the rate kept', async () => {
+  const maxRps = 10;
+  const r = await health({
+    CEC_WORKERS: '1', MOCK_SEED: FAULTS.seed, MOCK_FAULT_503_RATE: String(FAULTS.rate), MOCK_FAULT_FLOW_CONTROL_RATE: String(FAULTS.rate),
+    CEC_HEALTH_MAX_RPS: String(maxRps), CEC_HEALTH_RETRIES: '6',
+  }, '--grep', PARTIAL);
   expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
   expect(r.stdout).toMatch(/\(3 nights of history\)/);
   const report = keepNight(3);
-  expect(report).toMatchObject({ verdict: 'healthy', exitCode: 0, policy: { maxRps, retries: 6 } });
+  expect(report).toMatchObject({ verdict: 'healthy', exitCode: 0, grep: PARTIAL, policy: { maxRps, retries: 6 } });
   expect(report.counts.failed + report.counts.unreachable).toBe(0);
   // Never a side effect or a fault injection: only @health tests ran.
   const records = readExchanges(join(dir, 'health', 'exchanges')) as ExchangeRecord[];
-  expect(records.length).toBeGreaterThan(50);
+  expect(records.length).toBeGreaterThan(30);
   for (const x of records) {
     expect(x.test?.tags ?? [], x.test?.title).toContain('@health');
     for (const tag of ['@side-effect', '@mock-only']) expect(x.test?.tags ?? []).not.toContain(tag);
     expect(x.url).not.toContain('/__mock/');
   }
   for (const c of report.checks) expect(c.requests, c.name).toBeGreaterThan(0);
-  // The injected faults were met and retried (each check counts its transient answers)…
-  const transient = records.filter((x) => x.status === 503 || x.resultCode === '10010000002').length;
-  expect(transient).toBeGreaterThan(0);
-  expect(report.checks.reduce((s, c) => s + c.transient, 0)).toBe(transient);
+  // The injected faults were met, both kinds, and retried (each check counts its transient answers)…
+  const unavailable = records.filter((x) => x.status === 503).length;
+  const flowControl = records.filter((x) => x.resultCode === '10010000002').length;
+  console.log(`night 3: ${records.length} requests, ${unavailable} answered 503, ${flowControl} flow control`);
+  expect(unavailable, 'answers 503').toBeGreaterThan(0);
+  expect(flowControl, 'flow-control answers').toBeGreaterThan(0);
+  expect(report.checks.reduce((s, c) => s + c.transient, 0)).toBe(unavailable + flowControl);
+  expect(report.throttled?.count).toBe(flowControl);
   // …and no second held more requests than the throttle allows (+1 for timer slack at the edges).
   const starts = records.map((x) => Date.parse(x.startedAt)).sort((a, b) => a - b);
   let worst = 0;
@@ -111,10 +139,11 @@ test('night 3, healthy again: transient 503 and flow control retried, the rate k
   expect(worst).toBeLessThanOrEqual(maxRps + 1);
 });
 
-test('the history: one record per night with its checks, latency per operation and findings; Allure\'s history beside it', () => {
+test('the history: one record per night with its checks, latency per operation and findings, partial nights marked; Allure\'s history beside it', () => {
   const files = historyFiles(dir, 'mock');
   const nights = readHistory(files.nights);
   expect(nights).toHaveLength(3);
+  expect(nights.map((n) => n.grep)).toEqual([undefined, BROKEN_NIGHT, PARTIAL]);
   nights.forEach((n, i) => {
     const r = reports[i];
     expect(n).toMatchObject({ v: 1, startedAt: r.startedAt, verdict: r.verdict, exitCode: r.exitCode, tenant: r.tenant, counts: r.counts, operations: r.operations, findingsSource: 'findings.json' });
@@ -134,6 +163,7 @@ test('the Markdown summary of the night (CI job summary)', async () => {
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/^## CEC tenant health: \S+ HEALTHY \(exit 0\)/);
   expect(r.stdout).toMatch(/\d+ new, \d+ still failing, 1 resolved/);
+  expect(r.stdout).toContain(`**Partial night**: a partial night: only the @health checks matching /${PARTIAL.replace(/\|/g, '\\|')}/ ran (--grep)`);
   expect(r.stdout).toContain(`| ✅ resolved fail | \`${POLL_FINDING}\` |`);
   expect(r.stdout).not.toContain('**Flapping**'); // one broken night is an incident, not flapping
 });
@@ -172,7 +202,12 @@ test.describe('in a browser, from disk', () => {
     // The checks of the incident lead the grid, outside the folded list of checks that passed every night.
     const shownRows = await page.locator('#grid > table tr[data-check]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-check')));
     for (const id of brokenOnNight2) expect(shownRows).toContain(id);
-    await expect(page.locator('#clean tr[data-check]')).toHaveCount(grid.filter((r) => r.cells.every((c) => c === 'pass')).length);
+    // Folded: the checks that passed every night they ran (a partial night's others did not run).
+    await expect(page.locator('#clean tr[data-check]')).toHaveCount(grid.filter((r) => r.cells.every((c) => c === 'pass' || c === '')).length);
+    expect(grid.filter((r) => r.cells[1] === '').length, 'checks partial night 2 did not run').toBeGreaterThan(50);
+    // The partial nights say so: tonight's note, and their columns.
+    await expect(page.locator('#partial-night')).toHaveAttribute('data-grep', PARTIAL);
+    expect(await page.locator('#grid > table th.night').evaluateAll((ths) => ths.map((th) => th.getAttribute('data-partial')))).toEqual([null, BROKEN_NIGHT, PARTIAL]);
     // Links into tonight's reports, relative to the page and there on disk.
     const links = await page.locator('nav#links a').evaluateAll((as) => Object.fromEntries(as.map((a) => [a.textContent!, a.getAttribute('href')!])));
     expect(links).toMatchObject({ 'Playwright report': 'html/index.html', 'Allure report (with history)': 'allure/index.html', 'health.json': '../health.json' });
@@ -225,8 +260,8 @@ test.describe('in a browser, from disk', () => {
     const page = await open(join(dir, 'health', 'allure', 'index.html'));
     await expect(page.getByTestId('metadata-item-total')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('metadata-item-total').getByTestId('metadata-value')).toHaveText(String(reports[2].checks.length));
-    // A check the mutant broke on night 2: its history lists nights 1 and 2.
-    const flapped = reports[1].checks.find((c) => c.status === 'failed')!;
+    // A check the mutant broke on night 2 (and night 3 ran): its history lists nights 1 and 2.
+    const flapped = reports[1].checks.find((c) => c.status === 'failed' && reports[2].checks.some((x) => idOf(x) === idOf(c)))!;
     await page.getByTestId('search-input').fill(flapped.name.split(' › ').at(-1)!);
     for (let i = 0; i < 8 && !(await page.getByTestId('tree-leaf').count()); i++) {
       await page.getByTestId('tree-section-title').nth(i).click();

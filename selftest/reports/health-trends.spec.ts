@@ -50,6 +50,14 @@ test('new, still failing and resolved since the last night, with the night each 
   expect(changesOf([night(1, {}, ['A'])]).new.map((f) => f.signature)).toEqual(['A']);
 });
 
+test('a partial night (--grep) resolves only the findings whose checks it ran', () => {
+  const broken = { ...night(1, { 'a.spec.ts › x': 'fail', 'b.spec.ts › y': 'fail' }, ['A', 'B']), findings: [{ signature: 'A', verdict: 'fail' as const, checks: ['a.spec.ts › x'] }, { signature: 'B', verdict: 'fail' as const, checks: ['b.spec.ts › y'] }] };
+  const partial = { ...night(2, { 'a.spec.ts › x': 'pass' }), grep: 'x' };
+  expect(changesOf([broken, partial]).resolved.map((f) => f.signature)).toEqual(['A']);
+  // The same night whole: both resolved.
+  expect(changesOf([broken, { ...partial, grep: undefined }]).resolved.map((f) => f.signature)).toEqual(['A', 'B']);
+});
+
 test('flapping: 3 or more state changes over the last 10 nights a check ran (skipped and absent nights left out); one bad night is not', () => {
   expect(stateChanges(['pass', 'fail', 'pass'])).toBe(2);
   expect(stateChanges(['pass', 'pass', 'fail'])).toBe(1);

@@ -2,12 +2,14 @@
 // a refused secret; plus the verdict rules on their own. Healthy (exit 0) and broken (exit 1) are the nights of
 // health-nights.spec.ts, which also checks the history and the health page they build.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checksFromReport, reasonOf, recordsByCheck, verdictOf, type HealthCheck, type HealthReport, type JsonReport } from '../../products/health/classify.js';
 import { historyFiles, readHistory } from '../../products/health/history.js';
-import { runNode, startMock, suiteEnv, tsx } from './helpers.js';
+import { runNode, suiteEnv, tsx } from './helpers.js';
+import { buildApp } from '../../mock/app.js';
 import { freePort } from '../../products/bench/child.js';
 
 let dir: string;
@@ -43,9 +45,11 @@ test.describe('npm run health', () => {
     expect(bad.status, bad.stdout).toBe(2);
     expect(reportOf('bad-rate').detail).toContain('CEC_HEALTH_MAX_RPS');
 
-    const mock = await startMock();
+    // The mock in this process (a real HTTP server; a process of its own would cost a second TypeScript start).
+    const mock = buildApp({ logLevel: 'error', agentDelayMs: 100 });
+    await mock.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const refused = await health('refused', { ...suiteEnv(mock.url), CEC_APP_SECRET: 'not-the-secret-4711' });
+      const refused = await health('refused', { ...suiteEnv(`http://127.0.0.1:${(mock.server.address() as AddressInfo).port}`), CEC_APP_SECRET: 'not-the-secret-4711' });
       expect(refused.status, refused.stdout).toBe(2);
       expect(reportOf('refused')).toMatchObject({ verdict: 'misconfigured', exitCode: 2 });
       expect(reportOf('refused').detail).toContain('refused CEC_APP_KEY / CEC_APP_SECRET');
@@ -53,7 +57,7 @@ test.describe('npm run health', () => {
       expect(readFileSync(join(dir, 'refused', 'health.json'), 'utf8')).not.toContain('not-the-secret-4711');
       expect(refused.stdout).not.toContain('not-the-secret-4711');
     } finally {
-      await mock.stop();
+      await mock.close();
     }
   });
 });
@@ -82,12 +86,19 @@ test.describe('the tenant guard and the command line', () => {
     const help = await health('help', { CI: 'true' }, '--help');
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toMatch(/^Usage: npm run health/);
+    for (const flag of ['--mock', '--write-budgets', '--grep <regex>']) expect(help.stdout).toContain(flag);
     expect(existsSync(join(dir, 'help'))).toBe(false);
     const unknown = await health('unknown-flag', {}, '--nightly');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--nightly'");
     expect(unknown.stderr).toContain('Usage: npm run health');
     expect(existsSync(join(dir, 'unknown-flag'))).toBe(false);
+    // --grep takes a regular expression: one that does not compile is a usage error too.
+    const badGrep = await health('grep-bad', {}, '--grep', 'poll(');
+    expect(badGrep.status, badGrep.stderr).toBe(2);
+    expect(badGrep.stderr).toContain('--grep: Invalid regular expression: /poll(/i: Unterminated group');
+    expect(badGrep.stderr).toContain('Usage: npm run health');
+    expect(existsSync(join(dir, 'grep-bad'))).toBe(false);
   });
 });
 
