@@ -2,7 +2,8 @@
 // its retcode as a number, a string by the contract) fails many tests and is ONE finding; with that finding in the
 // baseline the run exits 0 and says "known"; without, it exits 1; the findings page, opened in Chromium from disk,
 // shows the counts of findings.json. The whole-suite run is the one the reports self-test reads too
-// (reports/shared-run.ts); the baseline's two short runs meet a mock of the same mutant started here.
+// (reports/shared-run.ts), its baseline a file without entries (the "without" case); the "known" case is one short
+// run (the failing test alone) against a mock of the same mutant started here.
 // Screenshot: reports/screenshots/findings.png.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { launchChromium } from '../browser.js';
 import { playwrightTest, ROOT, runNode, startMock, suiteEnv, type Finished, type RunningMock } from '../reports/helpers.js';
-import { SHARED_MUTATION, sharedRun } from '../reports/shared-run.js';
+import { SHARED_BASELINE, SHARED_MUTATION, sharedRun } from '../reports/shared-run.js';
 import type { FindingsReport } from '../../products/findings/model.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -95,21 +96,20 @@ test('the baseline: a known finding exits 0 and says "known"; without the entry 
   dir = mkdtempSync(join(tmpdir(), 'cec-findings-'));
   const mock: RunningMock = await startMock({ MOCK_MUTATION: SHARED_MUTATION });
   try {
-    const suite = (extra: NodeJS.ProcessEnv, ...args: string[]): Promise<Finished> =>
-      runNode(playwrightTest(...args, `--output=${join(dir, 'test-results')}`), { ...suiteEnv(mock.url), CEC_REPORTS_DIR: dir, CEC_SEED: '7', ...extra }, 200_000);
     const baseline = join(dir, 'baseline.yaml');
     writeFileSync(baseline, `findings:\n  - signature: "${SIGNATURE}"\n    reason: "TENANT-42: sendmessage answers retcode as a number"\n    expires: 2099-12-31\n`);
-    const grep = ['tests/contract/agent.spec.ts', '--grep', 'sendMessage delivers to the customer'];
-    const known = await suite({ CEC_BASELINE: baseline }, ...grep);
+    // The failing test alone, in one worker (--no-deps: the smoke tests say nothing about the baseline).
+    const known = await runNode(playwrightTest('tests/contract/agent.spec.ts', '--grep', 'sendMessage delivers to the customer', '--no-deps', `--output=${join(dir, 'test-results')}`),
+      { ...suiteEnv(mock.url), CEC_REPORTS_DIR: dir, CEC_SEED: '7', CEC_WORKERS: '1', CEC_BASELINE: baseline }, 200_000);
     expect(known.status, known.stdout.slice(-1500)).toBe(0);
     expect(known.stdout).toMatch(new RegExp(`KNOWN ${SIGNATURE.replace(/[/*]/g, '\\$&')}`));
     expect(findingsIn(dir).findings[0]).toMatchObject({ signature: SIGNATURE, status: 'known', baseline: { reason: 'TENANT-42: sendmessage answers retcode as a number' } });
-
-    writeFileSync(baseline, 'findings: []\n');
-    const unknown = await suite({ CEC_BASELINE: baseline }, ...grep);
-    expect(unknown.status).toBe(1);
-    expect(unknown.stdout).toMatch(/Gate: FAILED/);
   } finally {
     await mock.stop();
   }
+  // Without the entry (the shared run's baseline has none): the same finding fails the gate, exit 1.
+  expect(readFileSync(join(shared, SHARED_BASELINE), 'utf8')).toBe('findings: []\n');
+  expect(first.status).toBe(1);
+  expect(first.stdout).toMatch(/Gate: FAILED/);
+  expect(findings().findings.find((f) => f.signature === SIGNATURE)).toMatchObject({ status: 'new' });
 });

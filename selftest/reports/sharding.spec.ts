@@ -28,7 +28,8 @@ test('two shards of @smoke merge into one HTML, JUnit, Allure and coverage repor
     const shards = [1, 2];
     for (const i of shards) {
       const r = await runNode(playwrightTest('--grep', '@smoke', `--shard=${i}/2`, `--output=${join(dir, `shard-${i}`, 'test-results')}`),
-        { ...suiteEnv(mock.url, DISTINCT_CREDENTIALS), CEC_SHARD_BLOB: '1', CEC_REPORTS_DIR: join(dir, `shard-${i}`), CEC_SEED: '77' });
+        // One worker a shard: a shard holds two or three tests, fewer than a second worker process costs to start.
+        { ...suiteEnv(mock.url, DISTINCT_CREDENTIALS), CEC_SHARD_BLOB: '1', CEC_REPORTS_DIR: join(dir, `shard-${i}`), CEC_SEED: '77', CEC_WORKERS: '1' });
       expect(r.status, r.stdout + r.stderr).toBe(0);
       // A shard writes its blob (and its JUnit), not a partial HTML or Allure report.
       expect(readdirSync(join(dir, `shard-${i}`, 'blob')).filter((f) => f.endsWith('.zip'))).toHaveLength(1);

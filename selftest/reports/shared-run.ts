@@ -7,7 +7,8 @@
 // The run: MOCK_MUTATION=agent-retcode-number (sendmessage answers retcode as a number: every test that calls it
 // fails, one root cause), a marker inside every token and Guid the mock mints (MOCK_SECRET_MARKER), the distinctive
 // credentials of the secret scans, CEC_TARGET=tenant (the @side-effect tests skip: a run with passed, failed and
-// skipped tests), an empty findings baseline (every finding is new).
+// skipped tests), a findings baseline without entries (every finding is new: findings/run.spec.ts reads the run as
+// the baseline's "without the entry" case).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ import { DISTINCT_CREDENTIALS, playwrightTest, runNode, SECRET_MARKER, startMock
 
 export const SHARED_MUTATION = 'agent-retcode-number';
 export const SHARED_SEED = '20240611';
+/** The run's findings baseline (in its reports directory): a file without entries. */
+export const SHARED_BASELINE = 'baseline.yaml';
 
 export interface SharedRun {
   /** The run's reports directory (CEC_REPORTS_DIR): findings.json, junit.xml, html/, allure/, coverage/, exchanges/ … */
@@ -40,8 +43,9 @@ async function makeRun(dir: string): Promise<SharedRun> {
     // A positive control for the scans: the tokens this mock mints carry the marker.
     const r = await fetch(`${mock.url}/apigovernance/api/oauth/tokenByAkSk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app_key: credentials.appKey, app_secret: credentials.appSecret }) });
     mintedToken = ((await r.json()) as { AccessToken: string }).AccessToken;
+    writeFileSync(join(dir, SHARED_BASELINE), 'findings: []\n');
     run = await runNode(playwrightTest(`--output=${join(dir, 'test-results')}`),
-      { ...suiteEnv(mock.url, credentials), CEC_TARGET: 'tenant', CEC_REPORTS_DIR: dir, CEC_SEED: SHARED_SEED, CEC_BASELINE: join(dir, 'none.yaml') }, 300_000);
+      { ...suiteEnv(mock.url, credentials), CEC_TARGET: 'tenant', CEC_REPORTS_DIR: dir, CEC_SEED: SHARED_SEED, CEC_BASELINE: join(dir, SHARED_BASELINE) }, 300_000);
   } finally {
     await mock.stop();
   }

@@ -1,13 +1,17 @@
 // npm run check-traffic end to end, as a client developer runs it: a HAR of a lawful session whose CONNECT carries an
 // extra field is one warning (exit 0); the same HAR with evaluation "9" is one failure that names its rule and its
 // source (exit 1); a Newman run of the same session reads the same; other hosts' entries are counted, not judged;
-// no secret the traffic carried is in anything written; a usage error or an unreadable file is exit 2.
+// no secret the traffic carried is in anything written; a usage error or an unreadable file is exit 2. Each exit status
+// (0, 1, 2) and the secret scan come from the command run as a process of its own, as npm runs it; the other variants
+// call the command's function in this process (checkTrafficCommand, all the CLI file runs), without a process each.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FindingsReport } from '../../products/findings/model.js';
 import type { TrafficTally } from '../../products/traffic/check.js';
+import { checkTrafficCommand } from '../../products/traffic/command.js';
+import { childEnv } from '../../src/suite/child-env.js';
 import { runNode, tsx, type Finished } from '../reports/helpers.js';
 import { scanDir } from '../reports/scan.js';
 import { har, newmanRun, SATISFACTION, SECRETS, session, TENANT, writeJson, type Exchange } from './traffic-fixture.js';
@@ -16,7 +20,16 @@ let dir: string;
 test.beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'cec-traffic-')); });
 test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** npm run check-traffic, a process of its own. */
 const check = (...args: string[]): Promise<Finished> => runNode(tsx('products/traffic/check-traffic.cli.ts', ...args), {}, 60_000);
+/** The same command in this process (what check-traffic.cli.ts calls, with its console lines). */
+function checkHere(...args: string[]): Finished {
+  let stdout = '';
+  let stderr = '';
+  const t0 = Date.now();
+  const status = checkTrafficCommand(args, childEnv(), (t) => { stdout += `${t}\n`; }, (t) => { stderr += `${t}\n`; });
+  return { status, stdout, stderr, ms: Date.now() - t0 };
+}
 const findingsOf = (out: string): FindingsReport => JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as FindingsReport;
 const tallyOf = (out: string): TrafficTally => (JSON.parse(readFileSync(join(out, 'traffic.json'), 'utf8')) as { tally: TrafficTally }).tally;
 const NEEDLES = Object.fromEntries(Object.entries(SECRETS).map(([k, v]) => [k, v]));
@@ -57,14 +70,14 @@ test('the same HAR with evaluation "9" in saveSatisfaction: exit 1 with one fail
   expect(r.stdout).toMatch(/FAIL +saveSatisfaction request \/body\/evaluation enum/);
   expect(r.stdout).toContain('source: seed 000 table 6-2');
   // --strict: the warning of the extra field fails too.
-  const strict = await check(writeJson(dir, 'session.har', har(session())), `--out=${join(dir, 'strict')}`, '--strict');
+  const strict = checkHere(writeJson(dir, 'session.har', har(session())), `--out=${join(dir, 'strict')}`, '--strict');
   expect(strict.status).toBe(1);
   expect(findingsOf(join(dir, 'strict')).findings.map((x) => `${x.verdict} ${x.signature}`)).toEqual(['fail send request /body/transData additionalProperties']);
 });
 
 test('a Newman run of the same session is read like the HAR', async () => {
   const out = join(dir, 'out');
-  const r = await check(writeJson(dir, 'newman-run.json', newmanRun(withEvaluation9())), `--out=${out}`);
+  const r = checkHere(writeJson(dir, 'newman-run.json', newmanRun(withEvaluation9())), `--out=${out}`);
   expect(r.status, r.stdout + r.stderr).toBe(1);
   expect(r.stdout).toContain('(newman)');
   expect(findingsOf(out).findings.map((f) => `${f.verdict} ${f.signature}`).sort()).toEqual([
@@ -79,7 +92,7 @@ test('entries of other hosts are ignored and counted; preflights and undocumente
     { method: 'OPTIONS', url: `${TENANT}/apiaccess/ccmessaging/send`, headers: { 'Access-Control-Request-Method': 'POST' }, status: 204, responseHeaders: {}, response: '' },
     { method: 'GET', url: `${TENANT}/apiaccess/ccmessaging/notAnOperation?token=${SECRETS.accessToken}`, headers: {}, status: 404, responseHeaders: {}, response: '' },
   ];
-  const r = await check(writeJson(dir, 'mixed.har', har([...session(), ...extra])), `--out=${out}`);
+  const r = checkHere(writeJson(dir, 'mixed.har', har([...session(), ...extra])), `--out=${out}`);
   expect(r.status, r.stdout + r.stderr).toBe(0);
   const tally = tallyOf(out);
   expect(tally).toMatchObject({ entries: 11, checked: 6, otherHosts: 3, preflights: 1 });
@@ -105,12 +118,12 @@ test('a usage error or a file that is not traffic exits 2 and says why', async (
   const none = await check();
   expect(none.status).toBe(2);
   expect(none.stderr).toContain('usage: npm run check-traffic');
-  expect((await check('a.har', '--colour')).stderr).toContain("Unknown option '--colour'");
-  const missing = await check(join(dir, 'missing.har'));
+  expect(checkHere('a.har', '--colour').stderr).toContain("Unknown option '--colour'");
+  const missing = checkHere(join(dir, 'missing.har'));
   expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining('does not exist')]);
   writeFileSync(join(dir, 'broken.har'), '{"log": ');
-  const broken = await check(join(dir, 'broken.har'));
+  const broken = checkHere(join(dir, 'broken.har'));
   expect([broken.status, broken.stderr]).toEqual([2, expect.stringContaining('is not JSON')]);
-  const other = await check(writeJson(dir, 'other.json', { hello: 'world' }));
+  const other = checkHere(writeJson(dir, 'other.json', { hello: 'world' }));
   expect([other.status, other.stderr]).toEqual([2, expect.stringContaining('neither a HAR')]);
 });

@@ -25,7 +25,8 @@ test.afterAll(async () => {
 test('a suite run exported as HAR passes the traffic check: no request the suite vouches for breaks a rule', async () => {
   test.setTimeout(240_000);
   const reports = join(dir, 'reports');
-  const env = { ...suiteEnv(mock.url), CEC_REPORTS_DIR: reports, CEC_SEED: '16' };
+  // One worker: a handful of tests, fewer than a second worker process costs to start.
+  const env = { ...suiteEnv(mock.url), CEC_REPORTS_DIR: reports, CEC_SEED: '16', CEC_WORKERS: '1' };
   const run = await runNode(playwrightTest('tests/contract/messaging.spec.ts', 'tests/negative/bodies.spec.ts', '--grep', 'saveSatisfaction|CONNECT|poll', `--output=${join(dir, 'test-results')}`), env, 200_000);
   expect(run.status, run.stdout.slice(-2000)).toBe(0);
 
