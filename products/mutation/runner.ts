@@ -32,7 +32,6 @@
 // which is why the exploration meets them), --profile=default|lenient (MOCK_PROFILE of every mock: the lenient
 // profile's lawful-but-different readings under every mutant; default reports go to reports/, lenient ones to
 // reports/lenient/ unless --reports-dir says otherwise).
-import { parseArgs as parseCommandLine } from 'node:util';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -48,6 +47,7 @@ import {
   type FindingsFile, type MutantResult, type MutationDocument, type PwReport, type RunSummary, type TestsRun, type Warning,
 } from './report.js';
 import { CLEAN, spawnFarm, type Farm } from './spawn.js';
+import { HelpRequested, MUTATION_USAGE, readFlags, UsageError } from './flags.js';
 import type { Strength } from '../../src/contract/rules.js';
 import type { Mutation } from './types.js';
 
@@ -93,38 +93,8 @@ interface Settings {
   profile: 'default' | 'lenient';
 }
 
-class UsageError extends Error {}
-class HelpRequested extends Error {}
-
-const VALUE_FLAGS = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'tests', 'reports-dir', 'explore-runs', 'explore-seconds', 'explore-shrink-seconds', 'profile'] as const;
-const SWITCHES = ['list', 'fast', 'full', 'include-dropped', 'without-exploration'] as const;
-export const MUTATION_USAGE = `Usage: npm run mutation [-- flags]
-
-The suite against the clean mock and each mutant of the catalogue (mutation/); exit 0 every mutant caught as its rule
-asks, 1 not, 2 a usage error or a busy reports directory. Each flag also reads MUTATION_<NAME> (e.g. MUTATION_JOBS).
-  --jobs=N --workers=N --max-failures=N --agent-delay-ms=MS --reply-timeout-ms=MS --run-timeout-s=S --seed=S
-  --only=NAME,… --tests=FILE,… --reports-dir=DIR --explore-runs=N --explore-seconds=S --explore-shrink-seconds=S
-  --profile=default|lenient
-  --list  --fast  --full  --include-dropped  --without-exploration
-  -h, --help  this text; nothing is run
-`;
-
 function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseCommandLine({
-      args: argv,
-      options: {
-        ...Object.fromEntries(VALUE_FLAGS.map((n) => [n, { type: 'string' as const }])),
-        ...Object.fromEntries([...SWITCHES, 'help'].map((n) => [n, { type: 'boolean' as const }])),
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (values.help) throw new HelpRequested();
+  const values = readFlags(argv);
   const given = new Map(Object.entries(values).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => [k, String(v)]));
   const raw = (name: string): string | undefined => given.get(name) ?? env[`MUTATION_${name.toUpperCase().replace(/-/g, '_')}`];
   const int = (name: string, fallback: number, min: number): number => {

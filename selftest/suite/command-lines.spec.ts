@@ -1,5 +1,6 @@
 // Every command line of the project answers --help with its usage and does nothing else (exit 0, no file written),
 // and an unknown flag with what is wrong and its usage, again doing nothing (exit 2). node:util.parseArgs reads them.
+// Two commands at a time (each check has its own reports directory and baseline path): the checks are process starts.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,15 +15,22 @@ let dir: string;
 test.beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'cec-command-lines-')); });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Runs `check` on each item, `limit` at a time. */
+async function eachAtMost<T>(items: readonly T[], limit: number, check: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: limit }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await check(item);
+  }));
+}
+
 test('every command: --help prints the usage and does nothing; an unknown flag is a usage error (exit 2)', async () => {
   test.setTimeout(300_000);
   expect(COMMANDS.length).toBeGreaterThan(15);
-  // A last run's findings and a baseline path: `baseline --help` must not write the baseline (it once did).
-  const reports = join(dir, 'reports');
-  const baseline = join(dir, 'baseline.yaml');
-  const env = { CEC_REPORTS_DIR: reports, CEC_BASELINE: baseline, CEC_TARGET: 'mock', MOCK_PORT: '1' };
-  for (const command of COMMANDS) {
-    rmSync(reports, { recursive: true, force: true });
+  await eachAtMost(COMMANDS, 2, async (command) => {
+    // A reports directory and a baseline path of its own: `baseline --help` must not write the baseline (it once did).
+    const reports = join(dir, command.replace(/[^A-Za-z0-9]+/g, '-'), 'reports');
+    const baseline = join(dir, command.replace(/[^A-Za-z0-9]+/g, '-'), 'baseline.yaml');
+    const env = { CEC_REPORTS_DIR: reports, CEC_BASELINE: baseline, CEC_TARGET: 'mock', MOCK_PORT: '1' };
     const help = await runNode(tsx(command, '--help'), env, 60_000);
     expect(help.status, `${command} --help: ${help.stderr}`).toBe(0);
     expect(help.stdout, `${command} --help`).toMatch(/^\s*usage:/i);
@@ -33,7 +41,7 @@ test('every command: --help prints the usage and does nothing; an unknown flag i
     expect(unknown.status, `${command} --no-such-flag: ${unknown.stdout}${unknown.stderr}`).toBe(2);
     expect(unknown.stderr, command).toMatch(/no-such-flag/);
     expect(existsSync(reports), `${command} --no-such-flag wrote ${reports}`).toBe(false);
-  }
+  });
 });
 
 test('npm run baseline -- --help changes no file, even with findings to write', async () => {
