@@ -1,10 +1,11 @@
 // `npm run explore` once its flags are read (explore.cli.ts reads them and prints the usage): the tenant guard, a mock
-// of its own when no tenant is configured, the exploration, the shrunk repro and the summary (reports/explore/).
+// of its own when no tenant is configured, the exploration, the shrunk repro and the summary (reports/explore/). The
+// mock and the mutation catalogue are imported only when a mock of its own is started (a tenant's exploration, the
+// mutation runner's, needs neither).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { isMutationName, unknownMutation } from '../mutation/catalogue.js';
 import { maskText } from '../../src/contract/secrets.js';
 import { ConfigError, loadConfig, PROJECT_ROOT } from '../../src/suite/config.js';
 import { caEnvironment, caInEffect } from '../../src/suite/network.js';
@@ -14,7 +15,7 @@ import { statesDir, summarizeExploreCoverage } from './coverage.js';
 import { reproDir, writeRepro } from './repro.js';
 import { explore, minimize } from './runner.js';
 import { ExploreSettingsError, exploreSettings } from './settings.js';
-import { startOwnMock, type OwnMock } from './own-mock.js';
+import type { OwnMock } from './own-mock.js';
 import { openWorld } from './standalone.js';
 import { summaryLines } from './summary.js';
 
@@ -41,14 +42,16 @@ export async function runExplore(flags: Record<string, string>): Promise<number>
     console.error('npm run explore: --mutation starts a mock of its own; unset CEC_BASE_URL (or serve the mutant yourself: npm run mock:mutant -- --mutation=…)');
     return 2;
   }
-  if (flags.mutation && !isMutationName(flags.mutation)) {
-    console.error(`npm run explore: ${unknownMutation(flags.mutation)}`);
+  const catalogue = flags.mutation ? await import('../mutation/catalogue.js') : undefined;
+  if (flags.mutation && !catalogue!.isMutationName(flags.mutation)) {
+    console.error(`npm run explore: ${catalogue!.unknownMutation(flags.mutation)}`);
     return 2;
   }
   try {
     if (ownMock) {
       // A mock tenant of our own on a free port, with the embedded mock's credentials; its agent answers quickly.
       Object.assign(env, withEmbeddedMockCredentials({ ...env, CEC_TARGET: 'mock' }));
+      const { startOwnMock } = await import('./own-mock.js');
       mock = await startOwnMock(env, flags.mutation);
       Object.assign(env, { CEC_BASE_URL: mock.url, CEC_TARGET: 'mock', CEC_AGENT_GATEWAY_URL: mock.url });
       // What the mock owes arrives within milliseconds: a short deadline keeps shrinking a lost message quick.
