@@ -8,7 +8,7 @@
 // the whole catalogue's run, `npm run mutation` (CI's mutation job, and the command to run after changing the suite or
 // a mutant); that the clean mock passes the whole suite, every conformance run against it. The sample and the part
 // keep `npm test` within its budget (docs/benchmarks.md, "npm test"): the whole catalogue cost 123 CPU-seconds of the
-// self-tests' ~300, the sample against the whole suite 46 (its clean run 37), against the part 22.
+// self-tests' ~300; the sample against the whole suite 46 (its clean run 37), against the part ~24.
 // The explorations are bounded by their number of runs from the fixed seed, never by the clock, so a busy machine
 // cannot turn a kill into a survival; they are not shrunk (explore/end-to-end.spec.ts proves the shrinking). Its report
 // goes to reports/selftest-mutation/ (mutation.json, mutation/index.html), apart from a developer's own report.
