@@ -1,15 +1,14 @@
 // Serving the mock tenant in the foreground: settings from flags and the environment, a TLS certificate generated
 // at start when asked, a banner with the URL and the credentials it accepts, a clean stop on SIGINT/SIGTERM. Used by
-// `npm run mock` (server.ts) and by entry points that start the mock with extensions of their own.
+// `npm run mock` (server.ts) and by entry points that start the mock with extensions of their own. The app, its
+// profiles and the certificate generator are imported when serving: --help and a bad flag answer without them.
 import type { FastifyInstance } from 'fastify';
-import { generate } from 'selfsigned';
-import { buildApp } from './app.js';
 import { CREDENTIAL_ENV } from './credentials.js';
 import type { MockExtensions } from './behaviour/extensions.js';
 import { OptionError, parseOptions, SETTINGS, flagOf, unknownVariables, type MockOptions } from './behaviour/options.js';
-import { describeProfile } from './behaviour/profiles/index.js';
 
 async function tls(host: string): Promise<{ key: string; cert: string }> {
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
     algorithm: 'sha256',
@@ -18,7 +17,7 @@ async function tls(host: string): Promise<{ key: string; cert: string }> {
   return { key: pems.private, cert: pems.cert };
 }
 
-function banner(url: string, o: MockOptions, extraRows: Array<[string, string]>): string {
+function banner(url: string, o: MockOptions, profile: string, extraRows: Array<[string, string]>): string {
   const c = o.credentials;
   const activeFaults = Object.entries(o.faults).filter(([, v]) => v !== 0).map(([k, v]) => `${k}=${v}`);
   const rows: Array<[string, string]> = [
@@ -31,7 +30,7 @@ function banner(url: string, o: MockOptions, extraRows: Array<[string, string]>)
     ['agent Guid (pre-set)', c.agentGuid],
     ['agent password', c.agentPassword],
     ['agent phone', c.agentPhone],
-    ['profile', describeProfile(o)],
+    ['profile', profile],
     ['seed', `${o.seed}${o.seedGiven ? '' : ' (random; set MOCK_SEED to reproduce)'}`],
     ['admin endpoints', o.admin ? `${url}/__mock/{health,faults,reset}` : 'off (MOCK_ADMIN=1 turns them on)'],
     ['faults', activeFaults.length ? activeFaults.join(', ') : 'none'],
@@ -71,12 +70,13 @@ export interface ServeOptions {
 
 /** Builds the app, listens, prints the banner and closes the app on SIGINT/SIGTERM. */
 export async function serve({ options, extensions, bannerRows = [] }: ServeOptions): Promise<FastifyInstance> {
+  const [{ buildApp }, { describeProfile }] = await Promise.all([import('./app.js'), import('./behaviour/profiles/index.js')]);
   const app = buildApp({ ...options, extensions, tls: options.https ? await tls(options.host) : undefined });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  console.log(banner(`${options.https ? 'https' : 'http'}://${host}:${port}`, options, bannerRows));
+  console.log(banner(`${options.https ? 'https' : 'http'}://${host}:${port}`, options, describeProfile(options), bannerRows));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void app.close().then(() => process.exit(0));

@@ -90,10 +90,17 @@ async function runOnce(world: ExploreWorld, customers: number, key: string, body
   return model;
 }
 
-/** Replays a sequence of steps (a repro) once, skipping a step whose precondition does not hold (as fast-check does); throws the failure it meets. */
-export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string }, verdicts = new Verdicts(world.config.strict), coverage = new ExploreCoverage('repro'), stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 }): Promise<RunModel> {
+/** A replay stopped before its next step because `stop` was aborted (another plan already failed). */
+class ReplayStopped extends Error {}
+
+/** Replays a sequence of steps (a repro) once, skipping a step whose precondition does not hold (as fast-check does); throws the failure it meets.
+ *  Aborting `stop` ends it before its next step, without waiting for what is owed (ReplayStopped). */
+export async function replay(world: ExploreWorld, args: { customers: number; steps: readonly Step[]; settleMs?: number; key?: string; stop?: AbortSignal }, verdicts = new Verdicts(world.config.strict), coverage = new ExploreCoverage('repro'), stats: ExploreStats = { runs: 0, steps: 0, tenantSendsMarkers: false, maxPickupMs: 0 }): Promise<RunModel> {
   return runOnce(world, args.customers, args.key ?? `replay-${Date.now()}`, async (m, r) => {
-    for (const s of args.steps) if (enabled(m, s)) await execute(r, m, structuredClone(s) as Step);
+    for (const s of args.steps) {
+      if (args.stop?.aborted) throw new ReplayStopped();
+      if (enabled(m, s)) await execute(r, m, structuredClone(s) as Step);
+    }
   }, { runs: 1, seconds: 0, seed: 0, maxCustomers: 3, maxSteps: args.steps.length, shrinkSeconds: 0, settleMs: args.settleMs }, verdicts, coverage, stats);
 }
 
@@ -193,7 +200,8 @@ export const scopeOf = (world: ExploreWorld): PlanScope => ({ agent: !!world.age
 
 /**
  * Runs the systematic plans (every listed pair at once, every listed step between an agent reply and the next poll)
- * side by side, each a replay with the model's checks. Returns the first plan that failed, with its failure.
+ * side by side, each a replay with the model's checks. Returns the first plan that failed, with its failure; the
+ * plans still running then stop before their next step (the verdict is decided: the rest would only cost requests).
  */
 export async function exploreSystematically(world: ExploreWorld, seed: number, verdicts: Verdicts, coverage: ExploreCoverage, stats: ExploreStats, settleMs?: number): Promise<{ plans: number; failure?: { steps: Step[]; error: unknown } }> {
   const scope = scopeOf(world);
@@ -210,13 +218,16 @@ export async function exploreSystematically(world: ExploreWorld, seed: number, v
       return { plans: 0, failure: { steps: probe, error: e } };
     }
   }
+  const stop = new AbortController();
   await Promise.all(plans.map(async (plan, i) => {
     try {
       // The exploration's stats: what the plans learn of the tenant (its pickup time, whether it marks a session's end)
       // sizes the settle window and the waits of the random runs after them, the same in every exploration.
-      await replay(world, { customers: 1, steps: plan.steps, settleMs, key: `systematic-${seed}-${i + 1}` }, verdicts, coverage, stats);
+      await replay(world, { customers: 1, steps: plan.steps, settleMs, key: `systematic-${seed}-${i + 1}`, stop: stop.signal }, verdicts, coverage, stats);
     } catch (e) {
+      if (e instanceof ReplayStopped) return;
       failure ??= { steps: plan.steps, error: e };
+      stop.abort();
     }
   }));
   return { plans: plans.length, failure };

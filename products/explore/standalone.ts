@@ -23,6 +23,10 @@ export interface StandaloneWorld {
   close(): Promise<void>;
 }
 
+/** The contract of each strictness, made once per process: a world opened after another reuses its validators. */
+const contracts = new Map<boolean, Contract>();
+const contractOf = (strict: boolean): Contract => contracts.get(strict) ?? contracts.set(strict, new Contract({ strict })).get(strict)!;
+
 export async function openWorld(configIn: SuiteConfig, args: { reportsDir: string; seed: string }): Promise<StandaloneWorld> {
   // Gentle with a real tenant, like the health check (src/suite/resilience.ts): the client applies the policy when
   // the configuration says `health`.
@@ -31,7 +35,7 @@ export async function openWorld(configIn: SuiteConfig, args: { reportsDir: strin
   registerSecret(config.agent?.password);
   registerSecret(config.agent?.guid);
   // Validators compile on first use, each once: the exploration pays only for the operations it calls.
-  useContract(new Contract({ strict: config.strict }));
+  useContract(contractOf(config.strict));
   const base = join(args.reportsDir, 'explore');
   rmSync(exchangesDir(base), { recursive: true, force: true });
   const recorder = new ExchangeRecorder({

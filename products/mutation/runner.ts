@@ -24,14 +24,14 @@
 // --max-failures (a whole-suite run stops after this many failed tests), --agent-delay-ms (MOCK_AGENT_DELAY_MS of
 // the mocks), --reply-timeout-ms (CEC_REPLY_TIMEOUT_MS: how long a test waits for a reply that a mutant may never
 // send), --run-timeout-s (a run still going after this is stopped and counted as an error), --seed, --only, --list,
-// --fast (the default), --full, --reports-dir (default reports/), --include-dropped (run the dropped mutants too;
+// --fast (the default), --full, --reports-dir (default reports/), --tests (only these test files of the suite, as
+// Playwright's file filters: every run of the suite, the clean one included, is that part), --include-dropped (run the dropped mutants too;
 // they survive by design), --explore-runs, --explore-seconds, --explore-shrink-seconds (the bounded exploration that
 // meets a mutant only an order of steps shows, catalogue `killedBy: 'exploration'`, in fast and full mode alike),
 // --without-exploration (such mutants meet the suite's fixed tests instead, @explore left out: they survive them,
 // which is why the exploration meets them), --profile=default|lenient (MOCK_PROFILE of every mock: the lenient
 // profile's lawful-but-different readings under every mutant; default reports go to reports/, lenient ones to
 // reports/lenient/ unless --reports-dir says otherwise).
-import { parseArgs as parseCommandLine } from 'node:util';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -47,6 +47,7 @@ import {
   type FindingsFile, type MutantResult, type MutationDocument, type PwReport, type RunSummary, type TestsRun, type Warning,
 } from './report.js';
 import { CLEAN, spawnFarm, type Farm } from './spawn.js';
+import { HelpRequested, MUTATION_USAGE, readFlags, UsageError } from './flags.js';
 import type { Strength } from '../../src/contract/rules.js';
 import type { Mutation } from './types.js';
 
@@ -74,6 +75,8 @@ interface Settings {
   runTimeoutS: number;
   seed: string;
   only?: string[];
+  /** Only these test files of the suite (Playwright's file filters, e.g. contract/token.spec.ts); undefined: all. */
+  tests?: string[];
   list: boolean;
   /** Every mutant against the whole suite (no focused runs). */
   full: boolean;
@@ -90,38 +93,8 @@ interface Settings {
   profile: 'default' | 'lenient';
 }
 
-class UsageError extends Error {}
-class HelpRequested extends Error {}
-
-const VALUE_FLAGS = ['jobs', 'workers', 'max-failures', 'agent-delay-ms', 'reply-timeout-ms', 'run-timeout-s', 'seed', 'only', 'reports-dir', 'explore-runs', 'explore-seconds', 'explore-shrink-seconds', 'profile'] as const;
-const SWITCHES = ['list', 'fast', 'full', 'include-dropped', 'without-exploration'] as const;
-export const MUTATION_USAGE = `Usage: npm run mutation [-- flags]
-
-The suite against the clean mock and each mutant of the catalogue (mutation/); exit 0 every mutant caught as its rule
-asks, 1 not, 2 a usage error or a busy reports directory. Each flag also reads MUTATION_<NAME> (e.g. MUTATION_JOBS).
-  --jobs=N --workers=N --max-failures=N --agent-delay-ms=MS --reply-timeout-ms=MS --run-timeout-s=S --seed=S
-  --only=NAME,… --reports-dir=DIR --explore-runs=N --explore-seconds=S --explore-shrink-seconds=S
-  --profile=default|lenient
-  --list  --fast  --full  --include-dropped  --without-exploration
-  -h, --help  this text; nothing is run
-`;
-
 function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseCommandLine({
-      args: argv,
-      options: {
-        ...Object.fromEntries(VALUE_FLAGS.map((n) => [n, { type: 'string' as const }])),
-        ...Object.fromEntries([...SWITCHES, 'help'].map((n) => [n, { type: 'boolean' as const }])),
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (values.help) throw new HelpRequested();
+  const values = readFlags(argv);
   const given = new Map(Object.entries(values).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => [k, String(v)]));
   const raw = (name: string): string | undefined => given.get(name) ?? env[`MUTATION_${name.toUpperCase().replace(/-/g, '_')}`];
   const int = (name: string, fallback: number, min: number): number => {
@@ -132,6 +105,9 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
   };
   const flag = (name: string): boolean => ['true', '1', 'yes', 'on'].includes(raw(name)?.toLowerCase() ?? '');
   const only = raw('only')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const tests = raw('tests')?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (tests && !tests.length) throw new UsageError('--tests: no test file named');
+  if (tests?.some((t) => t.startsWith('-'))) throw new UsageError(`--tests: "${tests.find((t) => t.startsWith('-'))}" is not a test file`);
   const unknown = only?.filter((n) => !(n in MUTATIONS));
   if (unknown?.length) throw new UsageError(`unknown mutant(s): ${unknown.join(', ')}; valid names: ${Object.keys(MUTATIONS).join(', ')}`);
   if (flag('fast') && flag('full')) throw new UsageError('--fast and --full exclude each other');
@@ -146,6 +122,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Settings {
     runTimeoutS: int('run-timeout-s', 150, 10),
     seed: raw('seed') || 'mutation-testing',
     only,
+    ...(tests ? { tests } : {}),
     list: flag('list'),
     full: flag('full'),
     includeDropped: flag('include-dropped'),
@@ -261,7 +238,9 @@ async function runSuite(url: string, s: Settings, dir: string, run: SuiteRun): P
   const env: NodeJS.ProcessEnv = { ...suiteEnv(url, dir, run.seed, run.replyTimeoutMs), PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile };
   const args = [PLAYWRIGHT_CLI, 'test', '-c', run.testList ? FOCUS_CONFIG : SUITE_CONFIG, `--reporter=json,${FINDINGS_REPORTER}`,
     `--output=${join(dir, 'test-results')}`, `--workers=${run.workers}`, `--max-failures=${run.maxFailures}`,
-    ...(run.testList ? [`--test-list=${run.testList}`] : []), ...(run.fixedOnly ? [`--grep-invert=${EXPLORE_TAG}`] : [])];
+    ...(run.testList ? [`--test-list=${run.testList}`] : []), ...(run.fixedOnly ? [`--grep-invert=${EXPLORE_TAG}`] : []),
+    // The part of the suite this mutation run measures (--tests): Playwright's file filters, after the flags.
+    ...(s.tests ?? [])];
   const { timedOut } = await runLogged(args, env, join(dir, 'playwright.log'), s.runTimeoutS);
   const report = readJson<PwReport>(reportFile);
   return { summary: report && summarize(report, readJson<FindingsFile>(join(dir, 'findings.json'))), timedOut };
@@ -479,8 +458,9 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   }
   rmSync(RUNS, { recursive: true, force: true });
   mkdirSync(RUNS, { recursive: true });
-  console.log(`Mutation testing: the clean mock (the whole suite, ${s.workers} workers), then ${toRun.length} mutants, ${s.jobs} at a time; ` +
-    `${s.full ? 'each against the whole suite' : 'each against the tests that call what it touches (1 worker, the first failure decides), the whole suite when they do not decide'}` +
+  const suite = s.tests ? `the suite's ${s.tests.join(', ')}` : 'the whole suite';
+  console.log(`Mutation testing: the clean mock (${suite}, ${s.workers} workers), then ${toRun.length} mutants, ${s.jobs} at a time; ` +
+    `${s.full ? `each against ${suite}` : `each against the tests that call what it touches (1 worker, the first failure decides), ${suite} when they do not decide`}` +
     ` (--max-failures=${s.maxFailures}); MOCK_PROFILE=${s.profile}, MOCK_AGENT_DELAY_MS=${s.agentDelayMs}, CEC_REPLY_TIMEOUT_MS=${s.replyTimeoutMs}` +
     `${s.withoutExploration ? '; the exploration\'s mutants meet the suite\'s fixed tests (@explore left out)' : `; the exploration's mutants meet a bounded exploration (at most ${s.explore.runs} runs in ${s.explore.seconds} s, shrinking ${s.explore.shrinkSeconds} s)`}`);
 
@@ -526,7 +506,7 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
     startedAt,
     wallSeconds: seconds(t0),
     cpuSeconds: cpuSecondsWithChildren(),
-    settings: { mode: s.full ? 'full' : 'fast', profile: s.profile, jobs: s.jobs, workers: s.workers, maxFailures: s.maxFailures, agentDelayMs: s.agentDelayMs, replyTimeoutMs: s.replyTimeoutMs, seed: s.seed, ...(s.only ? { only: s.only } : {}) },
+    settings: { mode: s.full ? 'full' : 'fast', profile: s.profile, jobs: s.jobs, workers: s.workers, maxFailures: s.maxFailures, agentDelayMs: s.agentDelayMs, replyTimeoutMs: s.replyTimeoutMs, seed: s.seed, ...(s.only ? { only: s.only } : {}), ...(s.tests ? { tests: s.tests } : {}) },
     clean,
     mutants,
   });

@@ -112,4 +112,18 @@ test.describe('lenient profile', () => {
     await send(app, c, 'CONNECT');
     expect((await next(app, c))[0].sourceType).toBe('ROBOT');
   });
+
+  test('delivery: one customer\'s messages reach the outbox in the order they were made, whatever order their timers fire in', () => {
+    // Timers a millisecond apart fire in either order on a busy machine (the determinism self-test once saw an agent
+    // message overtaken); here the last one made fires first.
+    const timers: Array<() => void> = [];
+    const pushed: string[] = [];
+    const store = { now: 1_000, later: (_ms: number, fn: () => void) => { timers.push(fn); return { cancel: () => undefined }; }, pushOutbox: (_u: unknown, m: DownlinkMessage) => pushed.push(m.content), ids: { uuid: () => 'm-2' } } as unknown as MockStore;
+    const user = { userId: 'u1' } as UserState;
+    for (const [content, sourceType] of [['Welcome. Ask me anything.', 'ROBOT'], ['agent 1', 'AGENT'], ['agent 2', 'AGENT']]) {
+      LENIENT_PROFILE.delivery!.deliver!(store, user, { content, sourceType } as DownlinkMessage);
+    }
+    for (const fire of timers.reverse()) fire();
+    expect(pushed).toEqual(['Welcome.', 'Ask me anything.', 'agent 1', 'agent 2']);
+  });
 });

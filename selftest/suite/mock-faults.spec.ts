@@ -60,18 +60,19 @@ test.describe('faults of the mock tenant', () => {
     tag: ['@mock-only'],
     annotation: ops('tokenByAkSk', 'poll'),
   }, async ({ customer, mockAdmin, request, config, exchanges }) => {
-    // Tokens issued to this test's client from now on really live 2 s (they still announce their nominal lifetime).
-    // The worker's token is no token of this client: the test applies for its own through its own token source.
-    await mockAdmin.setFaults({ tokenTtlS: 2 });
+    // The token issued to this test's client now really lives 1 s (it still announces its nominal lifetime); the one
+    // the client renews it with lives as usual. The worker's token is no token of this client: the test applies for
+    // its own through its own token source.
+    await mockAdmin.setFaults({ tokenTtlS: 1 });
     const tokens = new FabricTokens(async () => readIssuedToken(await customer.api.tokenByAkSk()));
     const client = new CecClient({ request, config, recorder: exchanges, tokens, defaults: { headers: { 'x-mock-client': mockAdmin.client }, ccmessagingToken: () => customer.token } });
     const shortLived = await tokens.get(exchanges);
+    await mockAdmin.setFaults({ tokenTtlS: 0 });
     await expect.poll(async () => (await client.raw('poll', { query: { receiverId: customer.userId, channel: 'WEB' }, credentials: { fabricToken: shortLived }, variant: 'fault:expired-token' })).status(),
       { message: 'the short-lived token lapses into a 401', timeout: 10_000, intervals: [250, 250, 500] }).toBe(401);
 
     const mark = exchanges.records.length;
     const response = await client.call('poll', { query: { receiverId: customer.userId, channel: 'WEB' } });
-    await mockAdmin.setFaults({ tokenTtlS: 0 });
     await expect(response).toMatchContract('poll');
     await expect(response).toSucceed();
     const after = exchanges.records.slice(mark).filter((r) => r.operationId).map((r) => `${r.operationId} ${r.status}`);

@@ -9,9 +9,15 @@ import { parse } from 'yaml';
 import { indexOperations, SPEC_JSON_PATH, SPEC_PATH, specHash, type Document } from './spec.js';
 
 const OUT = fileURLToPath(new URL('./generated/result-codes.ts', import.meta.url));
-const yaml = readFileSync(SPEC_PATH, 'utf8');
-const doc = parse(yaml) as Document;
-const specJson = `${JSON.stringify({ yamlSha256: specHash(yaml), document: doc })}\n`;
+/** The spec's YAML and its document, read when first needed (--help and a bad flag read nothing). */
+let spec: { yaml: string; doc: Document } | undefined;
+function readSpec(): { yaml: string; doc: Document } {
+  if (!spec) {
+    const yaml = readFileSync(SPEC_PATH, 'utf8');
+    spec = { yaml, doc: parse(yaml) as Document };
+  }
+  return spec;
+}
 
 /** "feedbackContent can not be empty when feedback is 0" → feedbackContentCanNotBeEmptyWhenFeedbackIs0 */
 const nameOf = (meaning: string): string => {
@@ -27,7 +33,7 @@ export function render(): string {
     '',
     'export const RESULT_CODES = {',
   ];
-  for (const op of indexOperations(doc).values()) {
+  for (const op of indexOperations(readSpec().doc).values()) {
     const entries = Object.entries(op.resultCodes);
     if (!entries.length) continue;
     const seen = new Map<string, number>();
@@ -63,6 +69,8 @@ Writes the result-code constants and the spec as JSON from the OpenAPI document.
     process.exit(0);
   }
   const text = render();
+  const { yaml, doc } = readSpec();
+  const specJson = `${JSON.stringify({ yamlSha256: specHash(yaml), document: doc })}\n`;
   if (values.check) {
     const stale = [[OUT, text], [SPEC_JSON_PATH, specJson]].filter(([file, want]) => !existsSync(file) || readFileSync(file, 'utf8') !== want).map(([file]) => file);
     if (stale.length) {

@@ -22,6 +22,8 @@ export const LENIENT_POLL_PAGE = 2;
 
 /** When each customer's last message reaches its outbox (ms, the store's clock): later ones never overtake it. */
 const lastDue = new WeakMap<UserState, number>();
+/** Each customer's messages on their way to the outbox, in the order they were made. */
+const onTheWay = new WeakMap<UserState, DownlinkMessage[]>();
 
 /** The text in two parts at its first sentence end, or undefined when it has one sentence. */
 export function splitSentences(text: string): [string, string] | undefined {
@@ -40,7 +42,15 @@ export function robotParts(store: MockStore, msg: DownlinkMessage): DownlinkMess
 function schedule(store: MockStore, user: UserState, msg: DownlinkMessage, earliest: number): number {
   const due = Math.max(earliest, (lastDue.get(user) ?? 0) + 1);
   lastDue.set(user, due);
-  store.later(due - store.now, () => store.pushOutbox(user, msg));
+  const queue = onTheWay.get(user) ?? [];
+  onTheWay.set(user, queue);
+  queue.push(msg);
+  // Timers a millisecond apart may fire in either order (a timer's start is the event loop's clock, its due the
+  // store's): the one that fires hands out every message made before its own too, so none overtakes another.
+  store.later(due - store.now, () => {
+    const i = queue.indexOf(msg);
+    for (const m of i < 0 ? [] : queue.splice(0, i + 1)) store.pushOutbox(user, m);
+  });
   return due;
 }
 
