@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 // The two longest files (npm run mutation end to end, three health nights in a row) are queued first, one per worker,
 // and everything else fills in around them: started last, as alphabetical order did, they alone outlasted the rest
 // of the run by minutes (docs/benchmarks.md, "npm test").
-const LONGEST = ['**/mutation/run.spec.ts', '**/reports/health-nights.spec.ts'];
+const LONGEST = ['**/reports/health-nights.spec.ts', '**/lenient/suite.spec.ts', '**/conformance/run.spec.ts', '**/reports/health-budgets.spec.ts', '**/explore/determinism.spec.ts'];
 
 export default defineConfig({
   testDir: '.',
@@ -14,7 +14,7 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  workers: 2,
+  workers: 3,
   timeout: 120_000,
   reporter: [['list']],
   projects: [
