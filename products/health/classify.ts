@@ -81,7 +81,7 @@ export interface HealthReport {
   grep?: string;
 }
 
-/** "a partial night: only the @health checks matching /poll/ (--grep)" */
+/** How a partial night is told everywhere it is shown: "a partial night: only the @health checks matching /poll/ ran (--grep), …". */
 export const partialText = (grep: string): string => `a partial night: only the @health checks matching /${grep}/ ran (--grep), not the whole health check`;
 
 /** How often the gateway throttled the run and how long the client waited for it. */
