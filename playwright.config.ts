@@ -67,10 +67,12 @@ export default defineConfig<SuiteOptions>({
     target: suite.target,
     replyTimeoutMs: suite.replyTimeoutMs,
     ignoreHTTPSErrors: suite.insecureTls,
-    // A failing test's API calls open in Playwright's trace viewer (kept only on failure: no measurable cost, 342 tests
-    // 66 s against 70 s without). Playwright records them as sent, unmasked (AK/SK, tokens, Guids): so only against the
-    // embedded mock with its published credentials; elsewhere the masked http-exchanges and curl attachments say it.
-    trace: tracesAreSafe ? 'retain-on-failure' : 'off',
+    // A failing test's API calls open in Playwright's trace viewer (kept only on failure). Playwright records them as
+    // sent, unmasked (AK/SK, tokens, Guids): so only against the embedded mock with its published credentials; elsewhere
+    // the masked http-exchanges and curl attachments say it. Without the test's sources (every test wrote them; the
+    // HTML report shows the failing line): a whole run against the mock takes 0.85x the CPU (docs/benchmarks.md). No
+    // page: no snapshots or screenshots to take.
+    trace: tracesAreSafe ? { mode: 'retain-on-failure', sources: false, snapshots: false, screenshots: false } : 'off',
   },
   // The @smoke tests first: when they fail, the tenant is broken in a way every other test would only repeat, so the
   // rest is not run (the findings name the smoke finding). The health check runs the same way. Faults a test injects
