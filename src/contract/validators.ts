@@ -87,9 +87,8 @@ export function validateParameters(operationId: string, values: Partial<Record<'
   const op = c.operation(operationId);
   const errors: ContractError[] = [];
   for (const where of PARAMETER_PLACES) {
-    const schema = parameterSchema(op, where);
-    if (!schema) continue;
     const params = op.parameters.filter((p) => p.in === where);
+    if (!params.length) continue;
     const given = values[where] ?? {};
     const lookup = (name: string): string | undefined =>
       where === 'header' ? Object.entries(given).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] : given[name];
@@ -99,7 +98,7 @@ export function validateParameters(operationId: string, values: Partial<Record<'
       if (raw === undefined) continue;
       data[p.name] = /^-?[0-9]+$/.test(raw) && integerParam(c, op, p.name) ? Number(raw) : raw;
     }
-    const fn = compiled('request', `${operationId}:${where}`, () => schema, c);
+    const fn = compiled('request', `${operationId}:${where}`, () => parameterSchema(op, where)!, c);
     errors.push(...run(fn, data).errors.map((e) => ({ ...e, pointer: `/${where}${e.pointer}` })));
   }
   return { valid: errors.length === 0, errors };
