@@ -4,15 +4,20 @@
 // of spec.ts and validators.ts read the current one. Nothing here reads the environment.
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { createAjv, SPEC_ID } from './ajv.js';
+import { createAjv } from './ajv.js';
 import { RuleBook } from './rules.js';
 import { closeResponseSchemas, indexOperations, loadDocument, SPEC_PATH, valueAtPointer, type Document, type OperationInfo } from './spec.js';
+import { cachedValidators, DEFAULT_VALIDATOR_CACHE, type Validators } from './validator-cache.js';
+import { refTo, validatorSchemas } from './validator-schemas.js';
 
 export interface ContractOptions {
   /** Close every response object schema (undocumented response fields then break the contract). */
   strict?: boolean;
   /** Another spec file (tests); the project's spec by default. */
   specPath?: string;
+  /** The directory of the validator cache (validator-cache.ts), node_modules/.cache/cec-validators by default;
+   *  false compiles in this process only. */
+  validatorCache?: string | false;
 }
 
 export class Contract {
@@ -22,9 +27,13 @@ export class Contract {
   private book?: RuleBook;
   private ajv?: { request: Ajv2020; response: Ajv2020 };
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly cacheDir: string | false;
+  /** Every validator, from the cache (null: the cache could not be used). */
+  private standalone?: Validators | null;
 
   constructor(options: ContractOptions = {}) {
     this.strict = options.strict ?? false;
+    this.cacheDir = options.validatorCache ?? DEFAULT_VALIDATOR_CACHE;
     const doc = loadDocument(options.specPath ?? SPEC_PATH);
     this.doc = this.strict ? closeResponseSchemas(doc) : doc;
     this.operations = indexOperations(this.doc);
@@ -41,22 +50,35 @@ export class Contract {
     return (this.book ??= RuleBook.of(this.doc, this.operations));
   }
 
-  /** The validator of a schema (by JSON pointer into the spec), compiled on first use and kept. Requests and
+  /** The validator of a schema (by JSON pointer into the spec), kept once made: from the validator cache when the
+   *  key is one of validator-schemas.ts's (whose schema() it must be), else compiled on first use. Requests and
    *  responses use separate Ajv instances, so a response schema can never leak into request checks. */
   validator(direction: 'request' | 'response', key: string, schema: () => object): ValidateFunction {
     const cacheKey = `${direction}:${key}`;
     let fn = this.compiled.get(cacheKey);
     if (!fn) {
-      this.ajv ??= { request: createAjv(this.doc), response: createAjv(this.doc) };
-      fn = this.ajv[direction].compile(schema());
+      fn = this.cached()?.[direction].get(key) ?? this.compile(direction, schema());
       this.compiled.set(cacheKey, fn);
     }
     return fn;
   }
 
+  private cached(): Validators | undefined {
+    if (this.standalone === undefined) {
+      this.standalone = this.cacheDir === false ? null
+        : cachedValidators(this.doc, validatorSchemas(this.operations.values()), this.cacheDir)?.validators ?? null;
+    }
+    return this.standalone ?? undefined;
+  }
+
+  private compile(direction: 'request' | 'response', schema: object): ValidateFunction {
+    this.ajv ??= { request: createAjv(this.doc), response: createAjv(this.doc) };
+    return this.ajv[direction].compile(schema);
+  }
+
   /** `{ $ref }` to a place of this contract's document, for validator(). */
   static refTo(pointer: string): object {
-    return { $ref: `${SPEC_ID}#${pointer}` };
+    return refTo(pointer);
   }
 }
 

@@ -1,10 +1,11 @@
 // Validation against the current contract (contract.ts): one validator per (operationId, status, direction),
-// compiled on first use and kept by the Contract instance.
+// loaded from the validator cache or compiled on first use, and kept by the Contract instance.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Contract, contract } from './contract.js';
 import { valueAtPointer, type OperationInfo } from './spec.js';
+import { bodyValidatorSchemas, parameterSchema, PARAMETER_PLACES, refTo, type Direction } from './validator-schemas.js';
 
-export type Direction = 'request' | 'response';
+export type { Direction };
 
 export interface ContractError {
   /** JSON pointer into the validated value ('' is the whole value). */
@@ -25,8 +26,6 @@ export interface ValidationResult {
 function compiled(direction: Direction, key: string, build: () => object, c: Contract = contract()): ValidateFunction {
   return c.validator(direction, key, build);
 }
-
-const refTo = Contract.refTo;
 
 function expectedOf(e: ErrorObject): unknown {
   switch (e.keyword) {
@@ -87,7 +86,7 @@ export function validateResponseBody(operationId: string, status: number | strin
 export function validateParameters(operationId: string, values: Partial<Record<'query' | 'header' | 'path', Record<string, string | undefined>>>, c: Contract = contract()): ValidationResult {
   const op = c.operation(operationId);
   const errors: ContractError[] = [];
-  for (const where of ['query', 'header', 'path'] as const) {
+  for (const where of PARAMETER_PLACES) {
     const params = op.parameters.filter((p) => p.in === where);
     if (!params.length) continue;
     const given = values[where] ?? {};
@@ -99,11 +98,7 @@ export function validateParameters(operationId: string, values: Partial<Record<'
       if (raw === undefined) continue;
       data[p.name] = /^-?[0-9]+$/.test(raw) && integerParam(c, op, p.name) ? Number(raw) : raw;
     }
-    const fn = compiled('request', `${operationId}:${where}`, () => ({
-      type: 'object',
-      properties: Object.fromEntries(params.map((p) => [p.name, refTo(p.schemaPointer)])),
-      required: params.filter((p) => p.required).map((p) => p.name),
-    }), c);
+    const fn = compiled('request', `${operationId}:${where}`, () => parameterSchema(op, where)!, c);
     errors.push(...run(fn, data).errors.map((e) => ({ ...e, pointer: `/${where}${e.pointer}` })));
   }
   return { valid: errors.length === 0, errors };
@@ -116,19 +111,9 @@ function integerParam(c: Contract, op: OperationInfo, name: string): boolean {
   return type === 'integer' || (Array.isArray(type) && type.includes('integer'));
 }
 
-/** Compiles every body validator now (e.g. at worker start), so no test pays for compilation and spec errors surface at once. */
+/** Makes every body validator now (e.g. at worker start), so no test pays for compilation and spec errors surface at once. */
 export function compileAll(c: Contract = contract()): number {
-  let n = 0;
-  for (const op of c.operations.values()) {
-    if (op.requestSchemaPointer) {
-      compiled('request', `${op.operationId}:body`, () => refTo(op.requestSchemaPointer!), c);
-      n++;
-    }
-    for (const [status, pointer] of Object.entries(op.responseSchemaPointers)) {
-      if (!pointer) continue;
-      compiled('response', `${op.operationId}:${status}`, () => refTo(pointer), c);
-      n++;
-    }
-  }
-  return n;
+  const schemas = bodyValidatorSchemas(c.operations.values());
+  for (const { direction, key, schema } of schemas) compiled(direction, key, () => schema, c);
+  return schemas.length;
 }
