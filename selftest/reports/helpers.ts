@@ -1,5 +1,5 @@
-// Helpers of the report, health and CI self-tests: a mock tenant in a process of its own (on a free port), the suite
-// pointed at it, and child runs of the project's scripts with a clean environment.
+// Helpers of the report, health and CI self-tests: a mock tenant served in the test's own process (on a free port,
+// worker-mock.ts), the suite pointed at it, and child runs of the project's scripts with a clean environment.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,8 +9,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { launchChromium } from '../browser.js';
 import { credentialVariables, MOCK_DEFAULTS, type MockCredentials } from '../../mock/credentials.js';
 import { childEnv } from '../../src/suite/child-env.js';
-import type { SpawnedMock } from '../../mock/spawn.js';
-import { spawnMutant } from '../../products/mutation/spawn.js';
+import { serveMockHere, type RunningMock } from './worker-mock.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where the browser self-tests leave their screenshots. */
@@ -36,13 +35,12 @@ export const SECRET_NEEDLES: Record<string, string> = {
 };
 
 
-export type RunningMock = SpawnedMock;
+export type { RunningMock };
 
-/** Starts the mock on a free port with `env` (MOCK_* settings, MOCK_MUTATION for a mutant, CEC_* credentials);
- *  resolves once it listens. */
-export async function startMock(env: NodeJS.ProcessEnv = {}, credentials: Credentials = DEFAULT_CREDENTIALS): Promise<RunningMock> {
-  const { MOCK_MUTATION: mutation, ...settings } = env;
-  return spawnMutant(mutation, { env: { ...childEnv(), MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error', MOCK_AGENT_DELAY_MS: '100', ...credentialVariables(credentials), ...settings } });
+/** Starts the mock on a free port with `env` (MOCK_* settings, MOCK_MUTATION for a mutant, CEC_* credentials) in this
+ *  process; resolves once it listens. */
+export function startMock(env: NodeJS.ProcessEnv = {}, credentials: Credentials = DEFAULT_CREDENTIALS): Promise<RunningMock> {
+  return serveMockHere({ MOCK_PORT: '0', MOCK_HOST: '127.0.0.1', MOCK_LOG_LEVEL: 'error', MOCK_AGENT_DELAY_MS: '100', ...credentialVariables(credentials), ...env });
 }
 
 /** The suite's settings for a separately started mock at `url`. */

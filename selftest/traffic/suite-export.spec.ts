@@ -1,6 +1,6 @@
-// The requests the suite sends pass the traffic check: a part of the suite runs against a mock in a process of its
-// own, its exchange records are exported as HAR (npm run export-har) and checked (npm run check-traffic): no request
-// the suite vouches for breaks a rule; the negative tests' variants are counted and all of them break one.
+// The requests the suite sends pass the traffic check: a part of the suite runs (a child run) against a mock served
+// in this worker, its exchange records are exported as HAR (npm run export-har) and checked (npm run check-traffic):
+// no request the suite vouches for breaks a rule; the negative tests' variants are counted and all of them break one.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
