@@ -1,9 +1,9 @@
 // The project's own tests (npm test): the spec, the contract layer, the mock, the reports and the mutation harness.
 import { defineConfig } from '@playwright/test';
 
-// The two longest files (npm run mutation end to end, three health nights in a row) are queued first, one per worker,
-// and everything else fills in around them: started last, as alphabetical order did, they alone outlasted the rest
-// of the run by minutes (docs/benchmarks.md, "npm test").
+// The five longest files (the health nights, the lenient mock's whole-suite run, the conformance runs, the budget
+// nights, the explorations' determinism) are queued first, and everything else fills in around them: started last,
+// as alphabetical order did, they alone outlasted the rest of the run by minutes (docs/benchmarks.md, "npm test").
 const LONGEST = ['**/reports/health-nights.spec.ts', '**/lenient/suite.spec.ts', '**/conformance/run.spec.ts', '**/reports/health-budgets.spec.ts', '**/explore/determinism.spec.ts'];
 
 export default defineConfig({
@@ -14,7 +14,9 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  workers: 3,
+  // Four on 2 cores: much of a self-test is waiting (a slow agent of the mock, a throttle, a child run starting), and
+  // a fourth worker fills those gaps; with three, a run kept the cores ~87 % busy (docs/benchmarks.md).
+  workers: 4,
   timeout: 120_000,
   reporter: [['list']],
   projects: [
