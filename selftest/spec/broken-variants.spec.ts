@@ -70,6 +70,8 @@ test('a nested downlink message field is reported at its full pointer', () => {
 test('feedbackContent is bounded in bytes, not characters', () => {
   const base = { feedback: 0, from: 'u', interIdx: '1' };
   expect(validateRequestBody('feedbackSatisfaction', { ...base, feedbackContent: 'a'.repeat(64) }).valid).toBe(true);
+  // The valid side of the byte bound in two-byte text: 32 characters, 64 bytes.
+  expect(validateRequestBody('feedbackSatisfaction', { ...base, feedbackContent: 'é'.repeat(32) }).valid).toBe(true);
   const multiByte = validateRequestBody('feedbackSatisfaction', { ...base, feedbackContent: 'é'.repeat(33) });
   expect(multiByte.errors.map((e) => [e.pointer, e.keyword])).toEqual([['/feedbackContent', 'x-max-bytes']]);
 });
