@@ -21,6 +21,9 @@ export const DEFAULT_HISTORY_NIGHTS = 30;
  */
 export type CellStatus = 'pass' | 'warn' | 'flaky' | 'fail' | 'unreachable' | 'skipped';
 
+/** A check's id without its file (`<describe> › … › <title>`): how the page and the quarantine name it. */
+export const checkTitle = (id: string): string => id.replace(/^[^›]*› /, '');
+
 export interface NightCheck {
   /** `<file> › <describe> › … › <title>`: the same test on every night. */
   id: string;
@@ -152,7 +155,7 @@ export function nightOf(report: HealthReport, findings: RunFindings, seed?: stri
     operations: report.operations ?? {},
     findings: [...findings.findings, ...monitorFindings(report)],
     // A finding met only by quarantined checks is known too: it decides nothing.
-    known: [...findings.known, ...findings.findings.filter((f) => f.checks.length && f.checks.every((id) => quarantined.has(id) || quarantined.has(id.replace(/^[^›]*› /, '')))).map((f) => f.signature)],
+    known: [...findings.known, ...findings.findings.filter((f) => f.checks.length && f.checks.every((id) => quarantined.has(id) || quarantined.has(checkTitle(id)))).map((f) => f.signature)],
     findingsSource: findings.source,
     ...(report.budgets ? { budgets: { applied: report.budgets.applied, ...(report.budgets.reason ? { reason: report.budgets.reason } : {}), breaches: report.budgets.breaches } } : {}),
     ...(report.certificates?.length ? { certificates: report.certificates } : {}),

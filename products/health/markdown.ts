@@ -1,7 +1,7 @@
 // The night in a few lines of Markdown (a CI job summary, a chat message): the verdict, what changed since the last
 // night, flapping checks and slower operations. The health page has the rest.
 import { countsText, partialText } from './classify.js';
-import type { Night } from './history.js';
+import { checkTitle, type Night } from './history.js';
 import { changesOf, FLAP_CHANGES, FLAP_WINDOW, gridOf, latencyOf, type FindingRow } from './trends.js';
 
 const ICON: Record<Night['verdict'], string> = { healthy: '✅', degraded: '🟡', broken: '❌', unreachable: '⛔', misconfigured: '⚙️', throttled: '🐢' };
@@ -35,10 +35,10 @@ export function nightMarkdown(nights: readonly Night[], pagePath: string): strin
   }
   const flapping = gridOf(nights).filter((r) => r.flapping);
   if (flapping.length) {
-    lines.push('', `**Flapping** (${FLAP_CHANGES} or more state changes over the last ${FLAP_WINDOW} nights): ${flapping.slice(0, MAX_ROWS).map((r) => `\`${cell(r.id.replace(/^[^›]*› /, ''))}\``).join(', ')}${flapping.length > MAX_ROWS ? ', …' : ''}`);
+    lines.push('', `**Flapping** (${FLAP_CHANGES} or more state changes over the last ${FLAP_WINDOW} nights): ${flapping.slice(0, MAX_ROWS).map((r) => `\`${cell(checkTitle(r.id))}\``).join(', ')}${flapping.length > MAX_ROWS ? ', …' : ''}`);
   }
   const flaky = gridOf(nights).filter((r) => r.cells.at(-1) === 'flaky');
-  if (flaky.length) lines.push('', `**Flaky tonight** (failed, then passed on its retry; not a failure): ${flaky.slice(0, MAX_ROWS).map((r) => `\`${cell(r.id.replace(/^[^›]*› /, ''))}\``).join(', ')}${flaky.length > MAX_ROWS ? ', …' : ''}`);
+  if (flaky.length) lines.push('', `**Flaky tonight** (failed, then passed on its retry; not a failure): ${flaky.slice(0, MAX_ROWS).map((r) => `\`${cell(checkTitle(r.id))}\``).join(', ')}${flaky.length > MAX_ROWS ? ', …' : ''}`);
   for (const b of t.budgets?.breaches ?? []) lines.push('', `**Budget ${b.level}**: ${cell(b.text)}`);
   for (const c of t.certificates ?? []) if (c.warning) lines.push('', `**Certificate**: ${cell(c.warning)}`);
   const slower = latencyOf(nights).filter((s) => s.regressions.at(-1)!.length);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/suite/config.js';
 import { MIN_SAMPLES, type BudgetJudgement } from './budgets.js';
 import { countsText, partialText, type HealthReport } from './classify.js';
-import type { CellStatus, Night } from './history.js';
+import { checkTitle, type CellStatus, type Night } from './history.js';
 import { changesOf, FLAP_CHANGES, FLAP_WINDOW, gridOf, latencyOf, REGRESSION, type FindingRow, type GridRow } from './trends.js';
 
 export interface PageLink { label: string; href: string }
@@ -113,7 +113,7 @@ function gridTable(rows: GridRow[], nights: readonly Night[]): string {
   const head = `<tr><th></th>${nights.map((n, i) => `<th class="night${i === nights.length - 1 ? ' tonight' : ''}" title="${esc(`${when(n.startedAt)}: ${n.verdict}${n.grep !== undefined ? ` (${partialText(n.grep)})` : ''}`)}" data-night="${esc(n.startedAt)}"${n.grep !== undefined ? ` data-partial="${esc(n.grep)}"` : ''}>`
     + `<span class="${n.verdict === 'healthy' ? 'pass' : n.verdict === 'broken' ? 'fail' : 'unreachable'}"></span> ${nightLabel(n.startedAt)}${n.grep !== undefined ? ' (partial)' : ''}</th>`).join('')}<th></th></tr>`;
   const body = rows.map((r) => {
-    const short = r.id.replace(/^[^›]*› /, '');
+    const short = checkTitle(r.id);
     const cells = r.cells.map((c, i) => `<td class="cell ${c ?? 'none'}" data-status="${c ?? ''}" title="${esc(`${when(nights[i].startedAt)}: ${c ? CELL_TEXT[c] : 'not run'}${r.reasons[i] ? ` — ${r.reasons[i]}` : ''}`)}"></td>`).join('');
     const tags = `${r.flapping ? '<span class="tag flapping">flapping</span>' : ''}${r.quarantined ? '<span class="tag quarantined">quarantined</span>' : ''}${r.cells.at(-1) === 'flaky' ? '<span class="tag flaky">flaky</span>' : ''}`;
     const notes = [r.changes ? `${r.changes} change${r.changes > 1 ? 's' : ''}` : '', r.flakyNights ? `flaky ${r.flakyNights}×` : ''].filter(Boolean).join(' · ');

@@ -1,7 +1,7 @@
 // What the history says, beyond tonight: which findings are new since the last night, still there, or resolved (and
 // since when each has been seen); each check's state over the nights and whether it flaps; each operation's latency
 // over the nights and whether tonight's is a regression. Pure functions of the kept nights (oldest first).
-import type { CellStatus, Night } from './history.js';
+import { checkTitle, type CellStatus, type Night } from './history.js';
 
 /**
  * A check flaps when its state changed at least FLAP_CHANGES times over the last FLAP_WINDOW nights it ran on: several
@@ -65,7 +65,7 @@ export function changesOf(nights: readonly Night[]): Changes {
   const out: Changes = { tonight, previous, new: [], still: [], resolved: [] };
   for (const f of tonight.findings) (previous && has(previous, f.signature) ? out.still : out.new).push(row(f, previous && has(previous, f.signature) ? 'still' : 'new', last));
   // A partial night (--grep) resolves only what it checked: a finding none of whose checks ran tonight is left out.
-  const ran = new Set(tonight.checks.flatMap((c) => [c.id, c.id.replace(/^[^›]*› /, '')]));
+  const ran = new Set(tonight.checks.flatMap((c) => [c.id, checkTitle(c.id)]));
   const unchecked = (f: Night['findings'][number]): boolean => tonight.grep !== undefined && f.checks.length > 0 && !f.checks.some((id) => ran.has(id));
   for (const f of previous?.findings ?? []) if (!has(tonight, f.signature) && !unchecked(f)) out.resolved.push(row(f, 'resolved', last - 1));
   // Failures before warnings, then the oldest first: what has been broken longest leads.
