@@ -18,6 +18,18 @@ asks, 1 not, 2 a usage error or a busy reports directory. Each flag also reads M
   -h, --help  this text; nothing is run
 `;
 
+/** The answer to --help (the usage, exit 0) or to a usage error (the message and the usage, exit 2); anything else
+ *  is rethrown. */
+export function usageExit(e: unknown): number {
+  if (e instanceof HelpRequested) {
+    process.stdout.write(MUTATION_USAGE);
+    return 0;
+  }
+  if (!(e instanceof UsageError)) throw e;
+  console.error(`npm run mutation: ${e.message}\n\n${MUTATION_USAGE}`);
+  return 2;
+}
+
 /** The flags given (a switch is true); throws HelpRequested on --help, UsageError on an unknown flag or a stray argument. */
 export function readFlags(argv: string[]): Record<string, string | boolean | undefined> {
   let values: Record<string, string | boolean | undefined>;

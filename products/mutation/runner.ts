@@ -47,7 +47,7 @@ import {
   type FindingsFile, type MutantResult, type MutationDocument, type PwReport, type RunSummary, type TestsRun, type Warning,
 } from './report.js';
 import { CLEAN, spawnFarm, type Farm } from './spawn.js';
-import { HelpRequested, MUTATION_USAGE, readFlags, UsageError } from './flags.js';
+import { readFlags, UsageError, usageExit } from './flags.js';
 import type { Strength } from '../../src/contract/rules.js';
 import type { Mutation } from './types.js';
 
@@ -431,13 +431,7 @@ export async function runMutation(argv: string[], env: NodeJS.ProcessEnv): Promi
   try {
     s = parseArgs(argv, env);
   } catch (e) {
-    if (e instanceof HelpRequested) {
-      process.stdout.write(MUTATION_USAGE);
-      return 0;
-    }
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`npm run mutation: ${e.message}\n\n${MUTATION_USAGE}`);
-    return 2;
+    return usageExit(e);
   }
   const catalogue = Object.entries(MUTATIONS) as Array<[MutationName, Mutation]>;
   if (s.list) {
