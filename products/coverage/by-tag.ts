@@ -69,7 +69,9 @@ export function coverageByTag(cases: ListedCase[], operationIds: string[] = [...
 /** Lists the suite (no test runs, no mock started) and parses the JSON report. */
 export function listSuite(env: NodeJS.ProcessEnv = process.env, cwd = fileURLToPath(new URL('../..', import.meta.url))): ListReport {
   // Listing contacts no one: without a tenant it lists as against the mock (CI=true would otherwise mean a tenant).
-  const listEnv = env.CEC_BASE_URL?.trim() ? env : { ...env, CEC_TARGET: 'mock' };
+  // The JSON report goes to stdout, where it is read: not to a file a caller's PLAYWRIGHT_JSON_OUTPUT_NAME names.
+  const { PLAYWRIGHT_JSON_OUTPUT_NAME: _toFile, ...rest } = env;
+  const listEnv = rest.CEC_BASE_URL?.trim() ? rest : { ...rest, CEC_TARGET: 'mock' };
   const r = spawnSync('npx', ['playwright', 'test', '--list', '--reporter=json'], { cwd, env: listEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`playwright test --list failed (exit ${r.status}):\n${r.stderr || r.stdout}`);
   const start = r.stdout.indexOf('{');
